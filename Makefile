@@ -1,0 +1,125 @@
+# fbaudit: one Makefile, no generated build system.
+#   make            build ./fbaudit (installs missing Debian packages as root)
+#   make check      build, then unit, golden and end-to-end tests, twice:
+#                   plainly and under AddressSanitizer + UBSan
+#   make demo       run fbaudit on the bundled sample seller
+#   make bench      the benchmark of bench/ (a program, not a test)
+#   make fuzz       libFuzzer on every parser (FUZZ_SECONDS each)
+#   make valgrind   the test suite's fbaudit runs under valgrind
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+CC	?= cc
+SAN	?=
+BUILD	?= build/$(if $(SAN),san,release)
+FUZZ_SECONDS ?= 60
+
+PKGS	= sqlite3 zlib libxml-2.0 libcurl libcrypto jansson inih
+# Evaluated once, on first use: after the deps step has installed them.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
+
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wpointer-arith -Wformat=2 -Wvla -Werror
+SANFLAGS = -fsanitize=address,undefined
+OPT	= $(if $(SAN),-O1 -fno-omit-frame-pointer $(SANFLAGS) \
+	  -fno-sanitize-recover=all,-O2)
+CFLAGS	?=
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g \
+	  $(OPT) $(WARN) -I. $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(if $(SAN),$(SANFLAGS)) $(LDFLAGS)
+
+LIB_SRCS = $(wildcard lib/*.c store/*.c ingest/*.c market/*.c audit/*.c \
+	   claims/*.c reports/*.c)
+CLI_SRCS = $(wildcard cli/*.c)
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+TOOL_SRCS = $(wildcard tests/tools/*.c)
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+LIBA	 = $(BUILD)/libfbaudit.a
+BIN	 = $(BUILD)/fbaudit
+UNITS	 = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOLS	 = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+DEPSTAMP = build/.deps-build
+TESTSTAMP = build/.deps-test
+
+.PHONY: all fbaudit check test demo bench fuzz valgrind install clean deps
+
+all: fbaudit
+
+# The top-level ./fbaudit is the release build.
+fbaudit: $(DEPSTAMP)
+	@$(MAKE) --no-print-directory SAN= $(dir $(BUILD))release/fbaudit
+	@cp build/release/fbaudit fbaudit
+
+$(DEPSTAMP): deploy/debian-deps.sh
+	@mkdir -p build
+	@deploy/debian-deps.sh build
+	@touch $@
+
+$(TESTSTAMP): deploy/debian-deps.sh
+	@mkdir -p build
+	@deploy/debian-deps.sh test
+	@touch $@
+
+deps: $(DEPSTAMP)
+
+$(BUILD)/obj/%.o: %.c | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(TESTSTAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(CMOCKA_LIBS) \
+	    $(PKG_LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+
+# Runs the whole suite against one build.
+test: $(TESTSTAMP) $(BIN) $(UNITS) $(TOOLS)
+	@tests/run $(BUILD)
+
+check: $(TESTSTAMP)
+	@$(MAKE) --no-print-directory fbaudit
+	@$(MAKE) --no-print-directory test SAN=
+	@$(MAKE) --no-print-directory test SAN=1
+
+demo: fbaudit
+	@tests/demo.sh ./fbaudit
+
+bench: fbaudit
+	FBAUDIT=$(CURDIR)/fbaudit bench/run
+
+valgrind: $(TESTSTAMP)
+	@$(MAKE) --no-print-directory SAN= build/release/fbaudit
+	@FBAUDIT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" \
+	    tests/run build/release
+
+fuzz: $(TESTSTAMP)
+	@$(MAKE) --no-print-directory SAN= BUILD=build/fuzz CC=clang \
+	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    build/fuzz/libfbaudit.a
+	@tests/fuzz/run build/fuzz $(FUZZ_SECONDS)
+
+install: fbaudit
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 fbaudit $(DESTDIR)$(BINDIR)/fbaudit
+
+clean:
+	rm -rf build fbaudit
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

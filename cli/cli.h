@@ -1,0 +1,33 @@
+/* What every subcommand shares: global options and exit statuses. */
+#ifndef FBAUDIT_CLI_H
+#define FBAUDIT_CLI_H
+
+/* Exit statuses (DESIGN 2): scripts and cron depend on them. */
+#define EXIT_OK		0
+#define EXIT_PARTIAL	1	/* some sellers or files failed */
+#define EXIT_USAGE	2	/* usage or configuration error */
+#define EXIT_DATAERR	65	/* input rejected */
+#define EXIT_UNAVAIL	69	/* marketplace or gateway unreachable */
+#define EXIT_LOCKED	75	/* another run holds the lock */
+
+#define FBAUDIT_VERSION	"0.1.0"
+
+struct cli {
+	const char	*config;	/* -C, or NULL */
+	const char	*datadir;	/* -d, FBAUDIT_DATA, ./fbaudit-data */
+};
+
+/* A subcommand: argv[0] is its name. Returns an exit status. */
+struct cli_command {
+	const char	*name;
+	int		(*run)(const struct cli *cli, int argc, char **argv);
+	const char	*usage;
+};
+
+/* Prints "fbaudit: usage: ..." for a command. Returns EXIT_USAGE. */
+int	 cli_usage(const char *usage);
+
+int	 cmd_import(const struct cli *cli, int argc, char **argv);
+int	 cmd_sellers(const struct cli *cli, int argc, char **argv);
+
+#endif

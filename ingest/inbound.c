@@ -1,0 +1,201 @@
+/*
+ * Inbound shipments from the FBA Inbound v0 API, saved as the JSON the
+ * API returned: a getShipments response ({"payload": {"ShipmentData":
+ * [...]}}), a getShipmentItems response ({"payload": {"ItemData": [...]}}),
+ * or an array of such responses (what fetch writes: every page of both).
+ * Shipments upsert by id; items by (shipment id, FNSKU).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ingest/ingest.h"
+#include "ingest/reader.h"
+#include "ingest/report.h"
+#include "store/facts.h"
+
+struct inbound_io {
+	struct reader	*rd;
+	long long	 total;
+	int		 failed;
+};
+
+/* jansson's reader callback over the (maybe gzip) stream, size-capped. */
+static size_t
+inbound_read(void *buf, size_t len, void *arg)
+{
+	struct inbound_io *io = arg;
+	ssize_t n;
+
+	n = reader_read(io->rd, buf, len);
+	if (n < 0 || io->total + n > MAX_JSON_BYTES) {
+		io->failed = 1;
+		return (size_t)-1;
+	}
+	io->total += n;
+	return (size_t)n;
+}
+
+/* A string member; missing or not a string is "". */
+static const char *
+inbound_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/* Records a bad member at a JSON path like payload.ItemData[3]. */
+static int
+inbound_bad(struct ingest *ig, const char *what, size_t i, const char *key,
+    const char *why)
+{
+	char col[128];
+
+	snprintf(col, sizeof(col), "payload.%s[%zu].%s", what, i, key);
+	ig->line = 0;
+	return ingest_bad(ig, col, "%s", why);
+}
+
+static int
+inbound_shipments(struct ingest *ig, json_t *arr)
+{
+	struct inbound_shipment_row r;
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(arr, i, o) {
+		if (!json_is_object(o))
+			return inbound_bad(ig, "ShipmentData", i, "",
+			    "is not an object");
+		r.shipment_id = inbound_str(o, "ShipmentId");
+		r.name = inbound_str(o, "ShipmentName");
+		r.status = inbound_str(o, "ShipmentStatus");
+		r.destination_fc = inbound_str(o,
+		    "DestinationFulfillmentCenterId");
+		if (*r.shipment_id == '\0')
+			return inbound_bad(ig, "ShipmentData", i, "ShipmentId",
+			    "is missing");
+		if (*r.status == '\0')
+			return inbound_bad(ig, "ShipmentData", i,
+			    "ShipmentStatus", "is missing");
+		if (store_inbound_shipment_add(ig->st, ig->file_id, &r) == -1)
+			return ingest_store_failed(ig);
+		ig->rows++;
+	}
+	return 0;
+}
+
+/* A non-negative integer member within MAX_QUANTITY. */
+static int
+inbound_qty(struct ingest *ig, json_t *o, size_t i, const char *key,
+    int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v))
+		return inbound_bad(ig, "ItemData", i, key,
+		    v ? "is not an integer" : "is missing");
+	*out = json_integer_value(v);
+	if (*out < 0 || *out > MAX_QUANTITY)
+		return inbound_bad(ig, "ItemData", i, key, "is out of range");
+	return 0;
+}
+
+static int
+inbound_items(struct ingest *ig, json_t *arr)
+{
+	struct inbound_item_row r;
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(arr, i, o) {
+		if (!json_is_object(o))
+			return inbound_bad(ig, "ItemData", i, "",
+			    "is not an object");
+		r.shipment_id = inbound_str(o, "ShipmentId");
+		r.sku = inbound_str(o, "SellerSKU");
+		r.fnsku = inbound_str(o, "FulfillmentNetworkSKU");
+		if (*r.shipment_id == '\0')
+			return inbound_bad(ig, "ItemData", i, "ShipmentId",
+			    "is missing");
+		if (*r.fnsku == '\0')
+			return inbound_bad(ig, "ItemData", i,
+			    "FulfillmentNetworkSKU", "is missing");
+		if (inbound_qty(ig, o, i, "QuantityShipped", &r.shipped) == -1 ||
+		    inbound_qty(ig, o, i, "QuantityReceived",
+		    &r.received) == -1)
+			return -1;
+		if (store_inbound_item_add(ig->st, ig->file_id, &r) == -1)
+			return ingest_store_failed(ig);
+		ig->rows++;
+	}
+	return 0;
+}
+
+/* One API response: {"payload": {"ShipmentData" | "ItemData": [...]}}. */
+static int
+inbound_response(struct ingest *ig, json_t *resp)
+{
+	json_t *payload = json_object_get(resp, "payload"), *v;
+	int seen = 0, rc;
+
+	if (!json_is_object(payload)) {
+		ig->line = 0;
+		return ingest_bad(ig, "payload", "is missing: not an Inbound "
+		    "v0 API response");
+	}
+	if (json_is_array(v = json_object_get(payload, "ShipmentData"))) {
+		if ((rc = inbound_shipments(ig, v)) != 0)
+			return rc;
+		seen = 1;
+	}
+	if (json_is_array(v = json_object_get(payload, "ItemData"))) {
+		if ((rc = inbound_items(ig, v)) != 0)
+			return rc;
+		seen = 1;
+	}
+	if (!seen) {
+		ig->line = 0;
+		return ingest_bad(ig, "payload", "has neither ShipmentData "
+		    "nor ItemData");
+	}
+	return 0;
+}
+
+static int
+inbound_parse(struct ingest *ig)
+{
+	struct inbound_io io = { ig->rd, 0, 0 };
+	json_error_t jerr;
+	json_t *doc, *v;
+	size_t i;
+	int rc = 0;
+
+	doc = json_load_callback(inbound_read, &io, JSON_REJECT_DUPLICATES,
+	    &jerr);
+	if (doc == NULL) {
+		ig->line = jerr.line > 0 ? jerr.line : 0;
+		if (io.failed)
+			return ingest_bad(ig, NULL, "%s", *reader_error(ig->rd) ?
+			    reader_error(ig->rd) : "JSON is larger than "
+			    "MAX_JSON_BYTES");
+		return ingest_bad(ig, NULL, "malformed JSON: %s", jerr.text);
+	}
+	if (json_is_array(doc)) {
+		json_array_foreach(doc, i, v)
+			if ((rc = inbound_response(ig, v)) != 0)
+				break;
+	} else
+		rc = inbound_response(ig, doc);
+	json_decref(doc);
+	return rc;
+}
+
+const struct report_kind inbound_kind = {
+	.name = "inbound",
+	.format = REPORT_JSON,
+	.table = STORE_INBOUND,
+	.parse = inbound_parse,
+};

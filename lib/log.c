@@ -1,0 +1,168 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/log.h"
+#include "lib/mem.h"
+
+#define LOG_MAX_SECRETS	64
+#define LOG_REDACTED	"[redacted]"
+
+static enum log_level	 log_level = LOG_LEVEL_INFO;
+static char		*log_secrets[LOG_MAX_SECRETS];
+static size_t		 log_nsecrets;
+
+/*
+ * Prefixes of credentials whose value runs to the next delimiter: LWA
+ * access and refresh tokens, LWA client secrets, and HTTP bearer tokens.
+ * They are redacted even when nobody registered them.
+ */
+static const char *const log_token_prefixes[] = {
+	"Atza|", "Atzr|", "amzn1.oa2-cs.", "Bearer ",
+	"refresh_token=", "client_secret=", "access_token=",
+};
+
+void
+log_set_level(enum log_level level)
+{
+	log_level = level;
+}
+
+enum log_level
+log_get_level(void)
+{
+	return log_level;
+}
+
+void
+log_add_secret(const char *secret)
+{
+	size_t i;
+
+	if (secret == NULL || strlen(secret) < 4)
+		return;
+	for (i = 0; i < log_nsecrets; i++)
+		if (strcmp(log_secrets[i], secret) == 0)
+			return;
+	if (log_nsecrets == LOG_MAX_SECRETS) {
+		/* Forgetting a secret would be a leak; refuse loudly. */
+		fprintf(stderr, "fbaudit: too many secrets to redact\n");
+		abort();
+	}
+	log_secrets[log_nsecrets++] = xstrdup(secret);
+}
+
+void
+log_clear_secrets(void)
+{
+	while (log_nsecrets > 0)
+		free(log_secrets[--log_nsecrets]);
+}
+
+/* Where a token's value ends: at white space, a quote, '&', ',' or '}'. */
+static size_t
+log_token_end(const char *s, size_t i, size_t len)
+{
+	while (i < len && strchr(" \t\r\n\"'&,;}", s[i]) == NULL)
+		i++;
+	return i;
+}
+
+void
+log_redact(struct buf *b)
+{
+	struct buf out;
+	size_t i, j, n, plen;
+	int hit;
+
+	if (b->data == NULL)
+		return;
+	buf_init(&out, 0);
+	for (i = 0; i < b->len; ) {
+		hit = 0;
+		for (j = 0; j < log_nsecrets && !hit; j++) {
+			n = strlen(log_secrets[j]);
+			if (n <= b->len - i &&
+			    memcmp(b->data + i, log_secrets[j], n) == 0) {
+				buf_adds(&out, LOG_REDACTED);
+				i += n;
+				hit = 1;
+			}
+		}
+		for (j = 0; j < sizeof(log_token_prefixes) /
+		    sizeof(log_token_prefixes[0]) && !hit; j++) {
+			plen = strlen(log_token_prefixes[j]);
+			if (plen <= b->len - i && memcmp(b->data + i,
+			    log_token_prefixes[j], plen) == 0) {
+				buf_add(&out, b->data + i, plen);
+				buf_adds(&out, LOG_REDACTED);
+				i = log_token_end(b->data, i + plen, b->len);
+				hit = 1;
+			}
+		}
+		if (!hit)
+			buf_addc(&out, b->data[i++]);
+	}
+	buf_free(b);
+	*b = out;
+}
+
+static void
+log_emit(enum log_level level, const char *tag, const char *fmt,
+    va_list ap)
+{
+	struct buf b;
+
+	if (level > log_level)
+		return;
+	buf_init(&b, 0);
+	buf_adds(&b, "fbaudit: ");
+	buf_adds(&b, tag);
+	buf_vprintf(&b, fmt, ap);
+	log_redact(&b);
+	buf_addc(&b, '\n');
+	fwrite(b.data, 1, b.len, stderr);
+	buf_free(&b);
+}
+
+void
+log_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_emit(LOG_LEVEL_ERROR, "error: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_emit(LOG_LEVEL_WARN, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_emit(LOG_LEVEL_INFO, "", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_emit(LOG_LEVEL_DEBUG, "debug: ", fmt, ap);
+	va_end(ap);
+}

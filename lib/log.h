@@ -1,0 +1,40 @@
+/*
+ * Logging to stderr with levels. Every line passes through the redactor
+ * first: registered secrets and anything shaped like an LWA token, client
+ * secret or bearer token are replaced by "[redacted]", so no code path can
+ * leak a secret by logging it.
+ */
+#ifndef FBAUDIT_LOG_H
+#define FBAUDIT_LOG_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum log_level {
+	LOG_LEVEL_ERROR,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG
+};
+
+/* Sets the most verbose level printed (default LOG_LEVEL_INFO). */
+void	 log_set_level(enum log_level level);
+/* Returns the current level. */
+enum log_level log_get_level(void);
+/* Registers a secret to redact from every later line (copied; >= 4 bytes). */
+void	 log_add_secret(const char *secret);
+/* Forgets every registered secret (tests). */
+void	 log_clear_secrets(void);
+/* Rewrites b in place with every secret redacted. */
+void	 log_redact(struct buf *b);
+/* Logs an error: "fbaudit: error: ...". */
+void	 log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs a warning: "fbaudit: warning: ...". */
+void	 log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs progress worth a line in cron mail: "fbaudit: ...". */
+void	 log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs detail shown with -v: "fbaudit: debug: ...". */
+void	 log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

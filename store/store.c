@@ -1,0 +1,291 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "lib/sellerid.h"
+#include "lib/strmap.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* Creates a folder unless it exists. Returns 0 or -1 with errno. */
+static int
+store_mkdir(const char *path)
+{
+	if (mkdir(path, 0750) == 0 || errno == EEXIST)
+		return 0;
+	return -1;
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ?
+	    0 : -1;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt i, const char *sql)
+{
+	if (st->stmt[i] == NULL &&
+	    sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st->stmt[i], NULL) != SQLITE_OK)
+		return NULL;
+	return st->stmt[i];
+}
+
+int
+store_step_done(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	(void)st;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Applies the migrations the store has not seen, one transaction each. */
+static int
+store_migrate(struct store *st, char *err, size_t errlen)
+{
+	struct buf sql;
+	size_t i;
+	int v;
+
+	if ((v = store_version(st)) < 0)
+		goto fail;
+	if ((size_t)v > schema_count()) {
+		snprintf(err, errlen, "store has schema version %d, newer "
+		    "than this fbaudit's %zu", v, schema_count());
+		return -1;
+	}
+	for (i = (size_t)v; i < schema_count(); i++) {
+		buf_init(&sql, 0);
+		buf_printf(&sql, "BEGIN IMMEDIATE; %s; PRAGMA user_version = "
+		    "%zu; COMMIT;", schema_migration(i), i + 1);
+		if (store_exec(st, sql.data) == -1) {
+			buf_free(&sql);
+			store_exec(st, "ROLLBACK");
+			goto fail;
+		}
+		buf_free(&sql);
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "cannot migrate store: %s",
+	    sqlite3_errmsg(st->db));
+	return -1;
+}
+
+struct store *
+store_open(const char *datadir, const char *seller, int create, char *err,
+    size_t errlen)
+{
+	struct store *st;
+	struct buf path;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (!sellerid_valid(seller)) {
+		snprintf(err, errlen, "invalid seller id");
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->seller = xstrdup(seller);
+	buf_init(&path, 0);
+	buf_printf(&path, "%s/%s", datadir, seller);
+	st->dir = buf_take(&path);
+	if (create) {
+		if (store_mkdir(datadir) == -1 || store_mkdir(st->dir) == -1) {
+			snprintf(err, errlen, "cannot create %s: %s", st->dir,
+			    strerror(errno));
+			goto fail;
+		}
+		flags |= SQLITE_OPEN_CREATE;
+	}
+	buf_printf(&path, "%s/store.db", st->dir);
+	if (sqlite3_open_v2(path.data, &st->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path.data,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		buf_free(&path);
+		goto fail;
+	}
+	buf_free(&path);
+	sqlite3_busy_timeout(st->db, 10000);
+	/*
+	 * WAL: readers never block the writer and a crash leaves the last
+	 * committed state. synchronous=NORMAL is durable to a crash of the
+	 * process; a power loss may lose the last commit, never consistency.
+	 */
+	if (store_exec(st, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = MEMORY;") == -1) {
+		snprintf(err, errlen, "cannot set up store: %s",
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (store_migrate(st, err, errlen) == -1)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < STORE_FACT_COUNT; i++)
+		if (st->batch_open[i])
+			batch_close(&st->batch[i]);
+	for (i = 0; i < INTERN_COUNT; i++)
+		strmap_free(st->intern[i]);
+	sqlite3_close(st->db);
+	free(st->seller);
+	free(st->dir);
+	free(st);
+}
+
+const char *
+store_seller(const struct store *st)
+{
+	return st->seller;
+}
+
+const char *
+store_dir(const struct store *st)
+{
+	return st->dir;
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_flush(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < STORE_FACT_COUNT; i++)
+		if (st->batch_open[i] &&
+		    batch_flush(&st->batch[i]) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+void
+store_discard(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < STORE_FACT_COUNT; i++)
+		if (st->batch_open[i])
+			batch_discard(&st->batch[i]);
+}
+
+int
+store_commit(struct store *st)
+{
+	if (store_flush(st) == -1)
+		return -1;
+	return store_exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	store_discard(st);
+	store_intern_reset(st);
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK");
+}
+
+/* SELECT count(*) or max() of one query into *out. */
+static int
+store_scalar(struct store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_summary(struct store *st, struct store_summary *sum)
+{
+	static const struct {
+		const char	*sql;
+		size_t		 off;
+	} q[] = {
+		{ "SELECT count(*) FROM files",
+		    offsetof(struct store_summary, files) },
+		{ "SELECT count(*) FROM ledger",
+		    offsetof(struct store_summary, ledger) },
+		{ "SELECT count(*) FROM reimbursements",
+		    offsetof(struct store_summary, reimbursements) },
+		{ "SELECT count(*) FROM customer_returns",
+		    offsetof(struct store_summary, returns) },
+		{ "SELECT count(*) FROM removal_orders",
+		    offsetof(struct store_summary, removal_orders) },
+		{ "SELECT count(*) FROM removal_shipments",
+		    offsetof(struct store_summary, removal_shipments) },
+		{ "SELECT count(*) FROM settlement_tx",
+		    offsetof(struct store_summary, settlement_tx) },
+		{ "SELECT count(*) FROM inbound_items",
+		    offsetof(struct store_summary, inbound_items) },
+		{ "SELECT count(*) FROM unit_costs",
+		    offsetof(struct store_summary, unit_costs) },
+		{ "SELECT coalesce(max(imported_at), 0) FROM files",
+		    offsetof(struct store_summary, last_import) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++)
+		if (store_scalar(st, q[i].sql,
+		    (int64_t *)((char *)sum + q[i].off)) == -1)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,65 @@
+/* The store's insides, shared by the files of store/ only. */
+#ifndef FBAUDIT_STORE_INT_H
+#define FBAUDIT_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/batch.h"
+#include "store/facts.h"
+
+struct strmap;
+
+/* Lazily prepared statements, one slot each. */
+enum store_stmt {
+	STMT_FILE_FIND,
+	STMT_FILE_ADD,
+	STMT_FILE_FINISH,
+	STMT_IMPORT_ERROR,
+	STMT_PRODUCT_ADD,
+	STMT_FC_ADD,
+	STMT_EVENT_TYPE_ADD,
+	STMT_DISPOSITION_ADD,
+	STMT_SETTLEMENT_DELETE,
+	STMT_SETTLEMENT_TX_DELETE,
+	STMT_SETTLEMENT_ADD,
+	STMT_INBOUND_SHIPMENT,
+	STMT_INBOUND_ITEM,
+	STMT_UNIT_COST,
+	STMT_COUNT
+};
+
+/* The interned names of the ledger. */
+enum store_intern {
+	INTERN_PRODUCT,
+	INTERN_FC,
+	INTERN_EVENT_TYPE,
+	INTERN_DISPOSITION,
+	INTERN_COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	char		*seller;
+	char		*dir;
+	sqlite3_stmt	*stmt[STMT_COUNT];
+	struct batch	 batch[STORE_FACT_COUNT];
+	int		 batch_open[STORE_FACT_COUNT];
+	struct strmap	*intern[INTERN_COUNT];
+	int		 intern_loaded;
+};
+
+/* The prepared statement of slot i, preparing sql on first use; NULL. */
+sqlite3_stmt	*store_stmt(struct store *st, enum store_stmt i,
+		    const char *sql);
+/* Runs a statement without results and resets it. Returns 0 or -1. */
+int		 store_step_done(struct store *st, sqlite3_stmt *s);
+/* Runs SQL text without results. Returns 0 or -1. */
+int		 store_exec(struct store *st, const char *sql);
+/* Forgets the interned ids (after a rollback they may not exist). */
+void		 store_intern_reset(struct store *st);
+/* Flushes every queued batch. Returns 0 or -1. */
+int		 store_flush(struct store *st);
+/* Drops every queued batch row. */
+void		 store_discard(struct store *st);
+
+#endif

@@ -1,0 +1,73 @@
+# Helpers for the shell test suites, sourced by tests/t_*.sh.
+# Each check prints "ok NAME" or "not ok NAME" plus what differed;
+# tests/run counts them. A suite exits non-zero if any check failed.
+set -u
+: "${FBAUDIT:?FBAUDIT must name the binary under test}"
+: "${TOOLS:?TOOLS must name the test tools folder}"
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+FIX=$TOP/fixtures
+T_FAILED=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fbaudit-test.XXXXXX")
+trap 'rm -rf "$T_TMP"' EXIT
+
+# fb ARGS...: runs the binary under test (through FBAUDIT_WRAP if set).
+fb() {
+	${FBAUDIT_WRAP:-} "$FBAUDIT" "$@"
+}
+
+ok() { echo "ok $1"; }
+
+not_ok() {
+	echo "not ok $1"
+	shift
+	[ $# -gt 0 ] && printf '    %s\n' "$@"
+	T_FAILED=$((T_FAILED + 1))
+}
+
+# expect_eq NAME EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		not_ok "$1" "expected: $2" "actual:   $3"; fi
+}
+
+# expect_cmp NAME EXPECTED_FILE ACTUAL_FILE: shows a diff when they differ.
+expect_cmp() {
+	if cmp -s "$2" "$3"; then ok "$1"; else
+		not_ok "$1" "$(diff -u "$2" "$3" | head -40)"; fi
+}
+
+# expect_grep NAME PATTERN FILE
+expect_grep() {
+	if grep -q -- "$2" "$3"; then ok "$1"; else
+		not_ok "$1" "no line matching: $2" "$(head -5 "$3")"; fi
+}
+
+# expect_no_grep NAME PATTERN FILE
+expect_no_grep() {
+	if ! grep -q -- "$2" "$3"; then ok "$1"; else
+		not_ok "$1" "unexpected: $(grep -- "$2" "$3" | head -3)"; fi
+}
+
+# dump DATADIR SELLER [--content]: the store as canonical text.
+dump() {
+	if [ "${3:-}" = --content ]; then
+		"$TOOLS/dumpstore" --content "$1" "$2"
+	else
+		"$TOOLS/dumpstore" "$1" "$2"
+	fi
+}
+
+# golden NAME GOLDEN_FILE ACTUAL_FILE: compares, or with UPDATE_GOLDEN=1
+# rewrites the golden file (then review the diff before committing).
+golden() {
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$3" "$2"
+		ok "$1 (golden updated)"
+	else
+		expect_cmp "$1" "$2" "$3"
+	fi
+}
+
+finish() {
+	exit $((T_FAILED > 0))
+}

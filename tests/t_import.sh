@@ -1,0 +1,96 @@
+# Import semantics: idempotence, range replacement, --lenient, exit
+# statuses, seller ids, and sellers list.
+. "$(dirname "$0")/lib.sh"
+
+S=A1B2C3D4E5F6G7
+D=$T_TMP/d
+
+# Same file twice: the second adds nothing and says so.
+fb -d "$D" import --seller $S "$FIX/ledger/ledger.tsv" 2>/dev/null
+dump "$D" $S >"$T_TMP/once"
+fb -d "$D" import --seller $S "$FIX/ledger/ledger.tsv" 2>"$T_TMP/err"
+expect_eq "second import succeeds" 0 $?
+expect_grep "second import says already imported" 'already imported' \
+    "$T_TMP/err"
+dump "$D" $S >"$T_TMP/twice"
+expect_cmp "second import changes nothing" "$T_TMP/once" "$T_TMP/twice"
+
+# A newer ledger covering part of the range replaces those days only.
+head -1 "$FIX/ledger/ledger.tsv" >"$T_TMP/newer.tsv"
+grep -P '^"?0?3/' "$FIX/ledger/ledger.tsv" | head -2 >>"$T_TMP/newer.tsv"
+march_before=$(sqlite3 "$D/$S/store.db" \
+    "SELECT count(*) FROM ledger WHERE date(day*86400,'unixepoch') LIKE '2025-03-%'")
+total_before=$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM ledger")
+fb -q -d "$D" import --seller $S --range 2025-03-01..2025-03-31 \
+    "$T_TMP/newer.tsv"
+expect_eq "range import succeeds" 0 $?
+march_after=$(sqlite3 "$D/$S/store.db" \
+    "SELECT count(*) FROM ledger WHERE date(day*86400,'unixepoch') LIKE '2025-03-%'")
+total_after=$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM ledger")
+expect_eq "range replace keeps the newer file's March rows" 2 "$march_after"
+expect_eq "range replace leaves other months alone" \
+    $((total_before - march_before + 2)) "$total_after"
+
+# Reimbursements repeated region-wide are stored once.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/reimbursements/reimbursements.tsv"
+rows=$(($(wc -l <"$FIX/reimbursements/reimbursements.tsv") - 1))
+distinct=$(tail -n +2 "$FIX/reimbursements/reimbursements.tsv" |
+    cut -f2,7 | sort -u | wc -l)
+stored=$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM reimbursements")
+expect_eq "repeated reimbursement rows are stored once" "$distinct" "$stored"
+[ "$rows" -gt "$distinct" ] && ok "the fixture does repeat a row" ||
+    not_ok "the fixture does repeat a row" "$rows rows, $distinct distinct"
+
+# --lenient skips bad rows, counts them and records them.
+rm -rf "$D"
+fb -d "$D" import --seller $S --lenient "$FIX/hostile/bad_int.tsv" \
+    2>"$T_TMP/err"
+expect_eq "--lenient imports the good rows" 0 $?
+expect_grep "--lenient names the skipped row" 'bad_int.tsv:4: Quantity' \
+    "$T_TMP/err"
+expect_eq "--lenient records the bad row" "4|Quantity" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT line, column_name FROM import_errors")"
+expect_eq "--lenient counts it on the file" 1 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT bad_rows FROM files")"
+
+# Several files: a bad one fails alone (exit 1: partial), the rest load.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/returns/returns.tsv" \
+    "$FIX/hostile/bad_int.tsv" 2>/dev/null
+expect_eq "one bad file among good ones exits 1" 1 $?
+expect_eq "the good file of a partial import is kept" 1 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM files")"
+
+# Seller ids name folders: anything else is refused before the disk.
+for bad in '../x' 'a/b' '' 'x y' "$(printf 'a%.0s' $(seq 65))"; do
+	fb -q -d "$D" import --seller "$bad" "$FIX/returns/returns.tsv" \
+	    2>/dev/null
+	expect_eq "seller id '${bad:0:12}' is refused" 2 $?
+done
+[ ! -e "$T_TMP/x" ] && ok "no folder made outside the data dir" ||
+    not_ok "no folder made outside the data dir"
+
+# Usage errors exit 2.
+fb -q -d "$D" import "$FIX/returns/returns.tsv" 2>/dev/null
+expect_eq "import without --seller is a usage error" 2 $?
+fb -q -d "$D" import --seller $S --charset ebcdic x 2>/dev/null
+expect_eq "unknown --charset is a usage error" 2 $?
+fb -q --now 2025-02-30 sellers list >/dev/null 2>&1
+expect_eq "an impossible --now is a usage error" 2 $?
+fb -q -d "$D" import --seller $S "$T_TMP/nonexistent.tsv" 2>"$T_TMP/err"
+expect_eq "a missing file is rejected" 65 $?
+expect_grep "a missing file is named" 'nonexistent.tsv: cannot read' \
+    "$T_TMP/err"
+
+# sellers list shows every seller with its row counts.
+rm -rf "$D"
+fb -q -d "$D" import --seller S1 "$FIX/ledger/ledger.tsv"
+fb -q -d "$D" import --seller S2 "$FIX/returns/returns.tsv"
+fb -q -d "$D" sellers list >"$T_TMP/list"
+expect_eq "sellers list has a header and two sellers" 3 \
+    "$(wc -l <"$T_TMP/list")"
+ledger_rows=$(($(wc -l <"$FIX/ledger/ledger.tsv") - 1))
+expect_grep "sellers list counts the ledger" "^S1 .* $ledger_rows " \
+    "$T_TMP/list"
+finish
