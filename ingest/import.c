@@ -195,7 +195,7 @@ import_parse(struct ingest *ig, const struct import_opts *o,
 {
 	const struct report_kind *forced = NULL;
 	struct tsv_row header;
-	int bulk = 0, rc;
+	int rc;
 
 	if (o->type != NULL && (forced = report_by_name(o->type)) == NULL)
 		return ingest_bad(ig, NULL, "no report type named %s", o->type);
@@ -211,7 +211,7 @@ import_parse(struct ingest *ig, const struct import_opts *o,
 	if (store_file_add(ig->st, f) == -1)
 		return ingest_store_failed(ig);
 	ig->file_id = f->id;
-	if (store_bulk_begin(ig->st, ig->kind->table, &bulk) == -1)
+	if (store_load_begin(ig->st, ig->kind->table) == -1)
 		return ingest_store_failed(ig);
 	if (ig->kind->format == REPORT_TSV)
 		rc = import_tsv(ig, &header);
@@ -219,18 +219,13 @@ import_parse(struct ingest *ig, const struct import_opts *o,
 		rc = ig->kind->parse(ig);
 	if (rc != 0)
 		return rc;
-	if (store_bulk_end(ig->st, ig->kind->table, bulk) == -1)
-		return ingest_store_failed(ig);
 	/* What the fetch asked for counts too: a day may have no rows. */
 	if (o->has_range) {
 		ingest_span(ig, o->range_lo);
 		ingest_span(ig, o->range_hi);
 	}
-	if (ig->kind->range_replace && store_replace_range(ig->st,
-	    ig->kind->table, ig->file_id, ig->lo, ig->hi) == -1)
-		return ingest_store_failed(ig);
-	if (store_file_finish(ig->st, ig->file_id, ig->rows, ig->bad, ig->lo,
-	    ig->hi) == -1)
+	if (store_load_end(ig->st, ig->file_id, ig->rows, ig->bad, ig->lo,
+	    ig->hi, ig->kind->range_replace) == -1)
 		return ingest_store_failed(ig);
 	return 0;
 }

@@ -227,10 +227,10 @@ reader_line(struct reader *r, char **line, size_t *len)
 
 	if (r->failed)
 		return -1;
-	if (!r->bom_checked && reader_skip_bom(r) == -1)
-		return -1;
 	/* Counted first, so an error names the line being read. */
 	r->lineno++;
+	if (!r->bom_checked && reader_skip_bom(r) == -1)
+		return -1;
 	for (;;) {
 		start = r->out + r->out_pos;
 		n = r->out_end - r->out_pos;
@@ -240,7 +240,8 @@ reader_line(struct reader *r, char **line, size_t *len)
 			r->out_pos += n + 1;
 			break;
 		}
-		if (n > MAX_LINE)
+		/* + 1: a CR before the LF is not part of the line. */
+		if (n > MAX_LINE + 1)
 			return reader_fail(r, "%s", "line is longer than "
 			    "MAX_LINE (64 KiB)");
 		if (reader_drained(r)) {
@@ -255,11 +256,11 @@ reader_line(struct reader *r, char **line, size_t *len)
 		if (reader_fill(r) == -1)
 			return -1;
 	}
+	if (n > 0 && start[n - 1] == '\r')
+		n--;
 	if (n > MAX_LINE)
 		return reader_fail(r, "%s", "line is longer than "
 		    "MAX_LINE (64 KiB)");
-	if (n > 0 && start[n - 1] == '\r')
-		n--;
 	start[n] = '\0';
 	*line = start;
 	*len = n;

@@ -201,8 +201,9 @@ date_parse_zone(const char *s, size_t n, size_t *i, int64_t *off,
 	sign = s[(*i)++] == '-' ? -1 : 1;
 	if ((hh = date_digits(s, n, i, 2)) < 0)
 		return "has a malformed time zone";
-	if (*i < n && s[*i] == ':')
-		(*i)++;
+	/* "+HH", "+HHMM" or "+HH:MM": a colon needs its minutes. */
+	if (*i < n && s[*i] == ':' && ++(*i) == n)
+		return "has a malformed time zone";
 	if (*i < n && (mm = date_digits(s, n, i, 2)) < 0)
 		return "has a malformed time zone";
 	if (hh > 14 || mm > 59)

@@ -105,6 +105,8 @@ log_redact(struct buf *b)
 		if (!hit)
 			buf_addc(&out, b->data[i++]);
 	}
+	/* Keeps the caller's maximum: redaction may lengthen the text. */
+	out.max = b->max != 0 && out.len > b->max ? out.len : b->max;
 	buf_free(b);
 	*b = out;
 }

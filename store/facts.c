@@ -24,8 +24,6 @@ struct facts_table {
 	int		 rows_per;
 	const char	*range_col;	/* the date a range replace reads */
 	int		 range_scale;	/* 1: a day column; 86400: seconds */
-	const char	*indexes;	/* rebuilt after a bulk load */
-	const char	*drop;
 };
 
 static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
@@ -35,9 +33,7 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		" event_type, reference_id, quantity, fc_id, disposition,"
 		" reason, country, reconciled_qty, unreconciled_qty,"
 		" event_time, event_time_text, store)", NULL, 16,
-		FACTS_ROWS_PER, "day", 1,
-		"CREATE INDEX IF NOT EXISTS ledger_day ON ledger (day)",
-		"DROP INDEX IF EXISTS ledger_day" },
+		FACTS_ROWS_PER, "day", 1 },
 	[STORE_REIMBURSEMENTS] = {
 		"reimbursements",
 		"INSERT INTO reimbursements (file_id, line, approval_time,"
@@ -65,14 +61,14 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		" excluded.original_reimbursement_id,"
 		" original_reimbursement_type ="
 		" excluded.original_reimbursement_type",
-		21, 1, "approval_time", 86400, NULL, NULL },
+		21, 1, "approval_time", 86400 },
 	[STORE_RETURNS] = {
 		"customer_returns",
 		"INSERT INTO customer_returns (file_id, line, return_time,"
 		" return_text, order_id, sku, asin, fnsku, product_name,"
 		" quantity, fulfillment_center, detailed_disposition, reason,"
 		" status, license_plate_number, customer_comments)", NULL, 16,
-		FACTS_ROWS_PER, "return_time", 86400, NULL, NULL },
+		FACTS_ROWS_PER, "return_time", 86400 },
 	[STORE_REMOVAL_ORDERS] = {
 		"removal_orders",
 		"INSERT INTO removal_orders (file_id, line, request_time,"
@@ -94,25 +90,22 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		" removal_fee = excluded.removal_fee,"
 		" currency = excluded.currency,"
 		" service_speed = excluded.service_speed",
-		18, 1, NULL, 0, NULL, NULL },
+		18, 1, NULL, 0 },
 	[STORE_REMOVAL_SHIPMENTS] = {
 		"removal_shipments",
 		"INSERT INTO removal_shipments (file_id, line, request_time,"
 		" order_id, shipment_time, sku, fnsku, disposition,"
 		" shipped_qty, carrier, tracking_number, removal_order_type)",
-		NULL, 12, FACTS_ROWS_PER, "shipment_time", 86400, NULL,
-		NULL },
+		NULL, 12, FACTS_ROWS_PER, "shipment_time", 86400 },
 	[STORE_SETTLEMENT] = {
 		"settlement_tx",
 		"INSERT INTO settlement_tx (settlement_id, file_id, line,"
 		" transaction_type, order_id, adjustment_id, shipment_id,"
 		" marketplace, amount_type, amount_description, amount,"
 		" currency, fulfillment_id, posted_time, sku, quantity)", NULL,
-		16, FACTS_ROWS_PER, NULL, 0, NULL, NULL },
-	[STORE_INBOUND] = { "inbound_items", NULL, NULL, 0, 0, NULL, 0,
-		NULL, NULL },
-	[STORE_UNIT_COSTS] = { "unit_costs", NULL, NULL, 0, 0, NULL, 0,
-		NULL, NULL },
+		16, FACTS_ROWS_PER, NULL, 0 },
+	[STORE_INBOUND] = { "inbound_items", NULL, NULL, 0, 0, NULL, 0 },
+	[STORE_UNIT_COSTS] = { "unit_costs", NULL, NULL, 0, 0, NULL, 0 },
 };
 
 /* The batch of table t, opened on first use. */
@@ -139,66 +132,109 @@ facts_row(struct batch *b)
 	return batch_row(b) == SQLITE_OK ? 0 : -1;
 }
 
-int
-store_replace_range(struct store *st, enum store_fact table, int64_t file_id,
-    int32_t lo, int32_t hi)
+/* The largest rowid of table t, 0 when empty (O(log n): the rowid tree). */
+static int
+facts_max_rowid(struct store *st, enum store_fact t, int64_t *out)
 {
-	const struct facts_table *ft = &facts_tables[table];
-	sqlite3_stmt *s;
-	char sql[256];
-	int rc;
-
-	if (ft->range_col == NULL || lo > hi)
-		return 0;
-	if (store_flush(st) == -1)
-		return -1;
-	/* Compared on the column itself, so its index serves. */
-	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE file_id <> ?1"
-	    " AND %s BETWEEN ?2 * %d AND ?3 * %d + %d", ft->name,
-	    ft->range_col, ft->range_scale, ft->range_scale,
-	    ft->range_scale - 1);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(s, 1, file_id);
-	sqlite3_bind_int(s, 2, lo);
-	sqlite3_bind_int(s, 3, hi);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-store_bulk_begin(struct store *st, enum store_fact table, int *bulk)
-{
-	const struct facts_table *ft = &facts_tables[table];
 	sqlite3_stmt *s;
 	char sql[128];
 	int rc;
 
-	*bulk = 0;
-	if (ft->drop == NULL)
-		return 0;
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s LIMIT 1", ft->name);
+	snprintf(sql, sizeof(sql), "SELECT coalesce(max(rowid), 0) FROM %s",
+	    facts_tables[t].name);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(s);
+	*out = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE || store_exec(st, ft->drop) == -1)
-		return -1;
-	*bulk = 1;
-	return 0;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int
-store_bulk_end(struct store *st, enum store_fact table, int bulk)
+store_load_begin(struct store *st, enum store_fact table)
 {
-	if (store_flush(st) == -1)
+	st->load_table = table;
+	return facts_max_rowid(st, table, &st->load_before);
+}
+
+/*
+ * Deletes the rows dated in days [lo, hi] that older files put in the
+ * table. Only the rowid spans of files whose range overlaps are scanned.
+ */
+static int
+facts_replace(struct store *st, int64_t file_id, int32_t lo, int32_t hi)
+{
+	const struct facts_table *ft = &facts_tables[st->load_table];
+	sqlite3_stmt *spans, *del = NULL;
+	char sql[256];
+	int rc;
+
+	spans = store_stmt(st, STMT_FILE_SPANS, "SELECT row_first, row_last"
+	    " FROM files WHERE table_name = ?1 AND id <> ?2"
+	    " AND row_first IS NOT NULL AND range_to >= ?3"
+	    " AND range_from <= ?4");
+	if (spans == NULL)
 		return -1;
-	if (!bulk)
-		return 0;
-	return store_exec(st, facts_tables[table].indexes);
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE rowid BETWEEN ?1"
+	    " AND ?2 AND file_id <> ?3 AND %s BETWEEN ?4 * %d AND ?5 * %d"
+	    " + %d", ft->name, ft->range_col, ft->range_scale,
+	    ft->range_scale, ft->range_scale - 1);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &del, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(spans, 1, ft->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(spans, 2, file_id);
+	sqlite3_bind_int(spans, 3, lo);
+	sqlite3_bind_int(spans, 4, hi);
+	while ((rc = sqlite3_step(spans)) == SQLITE_ROW) {
+		sqlite3_bind_int64(del, 1, sqlite3_column_int64(spans, 0));
+		sqlite3_bind_int64(del, 2, sqlite3_column_int64(spans, 1));
+		sqlite3_bind_int64(del, 3, file_id);
+		sqlite3_bind_int(del, 4, lo);
+		sqlite3_bind_int(del, 5, hi);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_reset(del);
+	}
+	sqlite3_reset(spans);
+	sqlite3_finalize(del);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_load_end(struct store *st, int64_t file_id, int64_t rows,
+    int64_t bad_rows, int32_t lo, int32_t hi, int replace)
+{
+	const struct facts_table *ft = &facts_tables[st->load_table];
+	sqlite3_stmt *s;
+	int64_t last;
+
+	if (store_flush(st) == -1 ||
+	    facts_max_rowid(st, st->load_table, &last) == -1)
+		return -1;
+	if (replace && ft->range_col != NULL && lo <= hi &&
+	    facts_replace(st, file_id, lo, hi) == -1)
+		return -1;
+	s = store_stmt(st, STMT_FILE_FINISH,
+	    "UPDATE files SET rows = ?, bad_rows = ?, range_from = ?,"
+	    " range_to = ?, table_name = ?, row_first = ?, row_last = ?"
+	    " WHERE id = ?");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, rows);
+	sqlite3_bind_int64(s, 2, bad_rows);
+	if (lo <= hi) {
+		sqlite3_bind_int(s, 3, lo);
+		sqlite3_bind_int(s, 4, hi);
+	}
+	sqlite3_bind_text(s, 5, ft->name, -1, SQLITE_STATIC);
+	if (last > st->load_before) {
+		sqlite3_bind_int64(s, 6, st->load_before + 1);
+		sqlite3_bind_int64(s, 7, last);
+	}
+	sqlite3_bind_int64(s, 8, file_id);
+	return store_step_done(st, s);
 }
 
 int

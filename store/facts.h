@@ -42,25 +42,19 @@ int	 store_file_find(struct store *st, const char *sha256, int64_t *id,
 	    int64_t *imported_at);
 /* Registers a file being imported; sets f->id. */
 int	 store_file_add(struct store *st, struct store_file *f);
-/* Records a file's row counts and the day range it covers (none: lo > hi). */
-int	 store_file_finish(struct store *st, int64_t file_id, int64_t rows,
-	    int64_t bad_rows, int32_t lo, int32_t hi);
 /* Records a row skipped by --lenient. */
 int	 store_import_error(struct store *st, int64_t file_id, int64_t line,
 	    const char *column, const char *reason);
+/* Starts loading a file's rows into table (one load at a time). */
+int	 store_load_begin(struct store *st, enum store_fact table);
 /*
- * Deletes the rows of table dated in days [lo, hi] that other files put
- * there: a newer report of a range replaces the older one.
+ * Ends the load of file_id: flushes its rows, records its row counts,
+ * rowid span and the days [lo, hi] it covers (none: lo > hi) and, when
+ * replace, deletes the rows older files put in those days: a newer report
+ * of a range replaces the older one.
  */
-int	 store_replace_range(struct store *st, enum store_fact table,
-	    int64_t file_id, int32_t lo, int32_t hi);
-/*
- * Before a bulk load: when table is empty, drops its indexes so they are
- * built once at store_bulk_end instead of row by row. Sets *bulk.
- */
-int	 store_bulk_begin(struct store *st, enum store_fact table, int *bulk);
-/* After a bulk load: flushes and rebuilds what store_bulk_begin dropped. */
-int	 store_bulk_end(struct store *st, enum store_fact table, int bulk);
+int	 store_load_end(struct store *st, int64_t file_id, int64_t rows,
+	    int64_t bad_rows, int32_t lo, int32_t hi, int replace);
 
 /* Optional integers carry a flag; optional text is NULL or "". */
 struct ledger_row {

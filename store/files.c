@@ -52,27 +52,6 @@ store_file_add(struct store *st, struct store_file *f)
 }
 
 int
-store_file_finish(struct store *st, int64_t file_id, int64_t rows,
-    int64_t bad_rows, int32_t lo, int32_t hi)
-{
-	sqlite3_stmt *s;
-
-	s = store_stmt(st, STMT_FILE_FINISH,
-	    "UPDATE files SET rows = ?, bad_rows = ?, range_from = ?,"
-	    " range_to = ? WHERE id = ?");
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, rows);
-	sqlite3_bind_int64(s, 2, bad_rows);
-	if (lo <= hi) {
-		sqlite3_bind_int(s, 3, lo);
-		sqlite3_bind_int(s, 4, hi);
-	}
-	sqlite3_bind_int64(s, 5, file_id);
-	return store_step_done(st, s);
-}
-
-int
 store_import_error(struct store *st, int64_t file_id, int64_t line,
     const char *column, const char *reason)
 {

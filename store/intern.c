@@ -138,10 +138,18 @@ intern_disposition(struct store *st, const char *name, int64_t *id)
 	char up[64];
 	size_t i, n = strlen(name);
 
+	/* Most rows already write it in capitals: no copy for them. */
+	if (st->intern_loaded &&
+	    strmap_get(st->intern[INTERN_DISPOSITION], name, n, id))
+		return 0;
 	/* Dispositions compare without case (DESIGN 5). */
 	if (n >= sizeof(up))
 		return intern_name(st, INTERN_DISPOSITION, name, id);
 	for (i = 0; i <= n; i++)
 		up[i] = (char)toupper((unsigned char)name[i]);
-	return intern_name(st, INTERN_DISPOSITION, up, id);
+	if (intern_name(st, INTERN_DISPOSITION, up, id) == -1)
+		return -1;
+	/* Remember the spelling too, so it is found at once next time. */
+	strmap_put(st->intern[INTERN_DISPOSITION], name, n, *id);
+	return 0;
 }

@@ -21,6 +21,14 @@ static const char *const schema_migrations[] = {
 	"  bad_rows INTEGER NOT NULL DEFAULT 0,"
 	"  range_from INTEGER,"		/* days since epoch, inclusive */
 	"  range_to INTEGER,"
+	/*
+	 * The rowids the file's rows took in its table: an import appends
+	 * in one transaction, so they are contiguous, and a range replace
+	 * scans only the spans of older overlapping files, by primary key.
+	 */
+	"  table_name TEXT,"
+	"  row_first INTEGER,"
+	"  row_last INTEGER,"
 	"  imported_at INTEGER NOT NULL"
 	");"
 	"CREATE TABLE import_errors ("
@@ -70,7 +78,6 @@ static const char *const schema_migrations[] = {
 	"  event_time_text TEXT,"	/* the original, when it had an offset */
 	"  store TEXT"
 	");"
-	"CREATE INDEX ledger_day ON ledger (day);"
 	"CREATE TABLE reimbursements ("
 	"  id INTEGER PRIMARY KEY,"
 	"  file_id INTEGER NOT NULL,"
@@ -96,7 +103,6 @@ static const char *const schema_migrations[] = {
 	"  original_reimbursement_type TEXT,"
 	"  UNIQUE (reimbursement_id, fnsku)"
 	");"
-	"CREATE INDEX reimbursements_time ON reimbursements (approval_time);"
 	"CREATE TABLE customer_returns ("
 	"  id INTEGER PRIMARY KEY,"
 	"  file_id INTEGER NOT NULL,"
@@ -116,7 +122,6 @@ static const char *const schema_migrations[] = {
 	"  license_plate_number TEXT,"
 	"  customer_comments TEXT"
 	");"
-	"CREATE INDEX customer_returns_time ON customer_returns (return_time);"
 	"CREATE TABLE removal_orders ("
 	"  id INTEGER PRIMARY KEY,"
 	"  file_id INTEGER NOT NULL,"
@@ -154,8 +159,7 @@ static const char *const schema_migrations[] = {
 	"  tracking_number TEXT,"
 	"  removal_order_type TEXT"
 	");"
-	"CREATE INDEX removal_shipments_time ON removal_shipments"
-	"  (shipment_time);"
+	"CREATE INDEX files_table ON files (table_name, range_to);"
 	"CREATE TABLE settlements ("
 	"  settlement_id TEXT PRIMARY KEY,"
 	"  file_id INTEGER NOT NULL,"

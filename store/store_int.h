@@ -14,6 +14,7 @@ enum store_stmt {
 	STMT_FILE_FIND,
 	STMT_FILE_ADD,
 	STMT_FILE_FINISH,
+	STMT_FILE_SPANS,
 	STMT_IMPORT_ERROR,
 	STMT_PRODUCT_ADD,
 	STMT_FC_ADD,
@@ -46,6 +47,8 @@ struct store {
 	int		 batch_open[STORE_FACT_COUNT];
 	struct strmap	*intern[INTERN_COUNT];
 	int		 intern_loaded;
+	enum store_fact	 load_table;	/* of the load in progress */
+	int64_t		 load_before;	/* the table's max rowid before it */
 };
 
 /* The prepared statement of slot i, preparing sql on first use; NULL. */

@@ -31,6 +31,30 @@ expect_eq "range replace keeps the newer file's March rows" 2 "$march_after"
 expect_eq "range replace leaves other months alone" \
     $((total_before - march_before + 2)) "$total_after"
 
+# A reimbursement re-sent by a second file (an upsert keeps its old row),
+# then a third report of those days without it: the third file wins, and
+# only those days are touched.
+rm -rf "$D"
+R=$FIX/reimbursements/reimbursements.tsv
+fb -q -d "$D" import --seller $S "$R"
+row=$(sed -n 2p "$R")
+day=${row:0:10}
+id=$(printf '%s' "$row" | cut -f2)
+{ head -1 "$R"; printf '%s\n' "$row"; } >"$T_TMP/again.tsv"
+fb -q -d "$D" import --seller $S "$T_TMP/again.tsv"
+expect_eq "an upserted reimbursement is kept once" 1 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM reimbursements
+    WHERE reimbursement_id = '$id'")"
+others=$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM reimbursements
+    WHERE date(approval_time, 'unixepoch') <> '$day'")
+head -1 "$R" >"$T_TMP/none.tsv"
+fb -q -d "$D" import --seller $S --range "$day..$day" "$T_TMP/none.tsv"
+expect_eq "a newer empty report of the day removes it" 0 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM reimbursements
+    WHERE reimbursement_id = '$id'")"
+expect_eq "other days keep their reimbursements" "$others" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM reimbursements")"
+
 # Reimbursements repeated region-wide are stored once.
 rm -rf "$D"
 fb -q -d "$D" import --seller $S "$FIX/reimbursements/reimbursements.tsv"
