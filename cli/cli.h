@@ -28,6 +28,8 @@ struct cli_command {
 int	 cli_usage(const char *usage);
 
 int	 cmd_import(const struct cli *cli, int argc, char **argv);
+int	 cmd_audit(const struct cli *cli, int argc, char **argv);
+int	 cmd_claims(const struct cli *cli, int argc, char **argv);
 int	 cmd_sellers(const struct cli *cli, int argc, char **argv);
 
 #endif

@@ -12,9 +12,14 @@
 #include "lib/log.h"
 
 static const struct cli_command commands[] = {
+	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--lenient] "
 	    "[--range FROM..TO] FILE..." },
+	{ "audit", cmd_audit, "audit [--seller ID]" },
+	{ "claims", cmd_claims,
+	    "claims list [--seller ID] [--status S] [--type T] "
+	    "[--format table|csv|json]\n  claims show CLAIM_ID" },
 	{ "sellers", cmd_sellers, "sellers list" },
 };
 

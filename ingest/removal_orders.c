@@ -56,6 +56,8 @@ removal_orders_row(struct ingest *ig)
 	    field_required(ig, RO_STATUS) == -1 ||
 	    field_date(ig, RO_UPDATED, &upd) == -1 ||
 	    field_required(ig, RO_FNSKU) == -1 ||
+	    /* Part of the line's key: one order holds a line per one. */
+	    field_required(ig, RO_DISPOSITION) == -1 ||
 	    field_int(ig, RO_REQUESTED, 0, MAX_QUANTITY, &r.requested) == -1 ||
 	    removal_orders_count(ig, RO_CANCELLED, &r.cancelled) == -1 ||
 	    removal_orders_count(ig, RO_DISPOSED, &r.disposed) == -1 ||

@@ -92,6 +92,9 @@ num_parse_money(const char *s, size_t n, int exponent, int64_t *out)
 			return "is out of range";
 		v = v * 10 + (s[i] - '0');
 	}
+	/* Checked before scaling, which would overflow past the cap. */
+	if (v > cap)
+		return "is out of range";
 	/* Scale from frac decimals to the currency's exponent. */
 	for (k = (int)frac; k < exponent; k++)
 		v *= 10;

@@ -65,10 +65,21 @@ dump_table(struct store *st, FILE *fp, const char *table,
 	buf_init(&sql, 0);
 	buf_printf(&sql, "SELECT * FROM \"%s\" ORDER BY rowid", table);
 	rc = sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		/* WITHOUT ROWID: a plain scan is in primary key order. */
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT * FROM \"%s\"", table);
+		rc = sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL);
+	}
 	buf_free(&sql);
 	if (rc != SQLITE_OK)
 		return -1;
 	n = sqlite3_column_count(s);
+	/* Empty tables are left out: a new migration changes no dump. */
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
 	fprintf(fp, "## %s\n", table);
 	for (i = 0, first = 1; i < n; i++) {
 		if (dump_volatile(table, sqlite3_column_name(s, i), skip))
@@ -78,7 +89,7 @@ dump_table(struct store *st, FILE *fp, const char *table,
 		first = 0;
 	}
 	fputc('\n', fp);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(s)) {
 		for (i = 0, first = 1; i < n; i++) {
 			if (dump_volatile(table, sqlite3_column_name(s, i), skip))
 				continue;

@@ -226,6 +226,58 @@ static const char *const schema_migrations[] = {
 	"  JOIN files f ON f.id = l.file_id"
 	"  LEFT JOIN fulfillment_centers c ON c.id = l.fc_id"
 	"  LEFT JOIN dispositions d ON d.id = l.disposition;",
+	/* 2: claims, their evidence and their history (DESIGN 6.1, 6.3). */
+	"CREATE TABLE claims ("
+	"  claim_id TEXT PRIMARY KEY,"	/* C + 16 hex of SHA-256 */
+	"  type TEXT NOT NULL,"
+	"  reference_id TEXT NOT NULL,"
+	"  fnsku TEXT NOT NULL,"
+	"  msku TEXT,"
+	"  asin TEXT,"
+	"  title TEXT,"
+	"  country TEXT,"
+	"  fulfillment_center TEXT,"
+	"  event_day INTEGER NOT NULL,"	/* the anchor of the window */
+	"  units INTEGER NOT NULL,"	/* the evidence's units */
+	"  quantity INTEGER NOT NULL,"	/* units still owed */
+	"  unit_value INTEGER,"	/* minor units; NULL: unknown */
+	"  value_basis TEXT,"
+	"  currency TEXT,"
+	"  amount INTEGER,"
+	"  window_opens INTEGER NOT NULL,"
+	"  window_closes INTEGER NOT NULL,"
+	"  policy_rule TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX claims_status ON claims (status, window_closes);"
+	/* Every status change, never rewritten. */
+	"CREATE TABLE claim_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  claim_id TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  old_status TEXT,"
+	"  new_status TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  detail TEXT"
+	");"
+	"CREATE INDEX claim_events_claim ON claim_events (claim_id, id);"
+	/* The rows that prove a claim, and those that cancelled part of it. */
+	"CREATE TABLE claim_evidence ("
+	"  claim_id TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  role TEXT NOT NULL,"		/* evidence | cancelled | reopened */
+	"  source TEXT NOT NULL,"	/* ledger, reimbursements, ... */
+	"  file TEXT,"
+	"  line INTEGER,"
+	"  day INTEGER,"
+	"  units INTEGER NOT NULL,"
+	"  detail TEXT,"
+	"  PRIMARY KEY (claim_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX settlement_tx_sku ON settlement_tx (sku, posted_time);"
+	"CREATE INDEX settlement_tx_order ON settlement_tx (order_id);",
 };
 
 size_t

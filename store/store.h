@@ -36,8 +36,8 @@ void		 store_rollback(struct store *st);
 /* The store's schema version (PRAGMA user_version). */
 int		 store_version(struct store *st);
 /*
- * Writes every table's rows, canonically ordered, as TSV to fp, leaving
- * out wall-clock columns and the "table.column"s in skip (NULL-ended):
+ * Writes every non-empty table's rows, canonically ordered, as TSV to fp,
+ * leaving out wall-clock columns and the "table.column"s in skip:
  * for golden tests and debugging. Returns 0 or -1.
  */
 int		 store_dump(struct store *st, FILE *fp, const char *const *skip);

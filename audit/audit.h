@@ -1,0 +1,53 @@
+/*
+ * The audit of one seller's store: every detector of the table runs over
+ * the imported facts, and what they find becomes claims (DESIGN 6), each
+ * with its window, status on today's date, value and evidence. The same
+ * store and the same today give the same claims.
+ */
+#ifndef FBAUDIT_AUDIT_H
+#define FBAUDIT_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+#define AUDIT_MAX_TYPES		16
+#define AUDIT_MAX_STATUSES	12
+#define AUDIT_MAX_CURRENCIES	8
+
+/* Money per currency, for summaries. */
+struct audit_money {
+	char	 currency[4];
+	int64_t	 amount;
+};
+
+struct audit_summary {
+	int64_t			 claims;
+	int64_t			 by_type_status[AUDIT_MAX_TYPES][AUDIT_MAX_STATUSES];
+	int64_t			 changed;	/* status changes this run */
+	struct audit_money	 eligible[AUDIT_MAX_CURRENCIES];
+	struct audit_money	 expiring[AUDIT_MAX_CURRENCIES];	/* <= 7 d */
+	int64_t			 unvalued;	/* open claims, no unit value */
+};
+
+/*
+ * Audits the store as of day today, in one transaction. Returns 0, or -1
+ * with a reason in err.
+ */
+int		 audit_run(struct store *st, int32_t today,
+		    struct audit_summary *sum, char *err, size_t errlen);
+/* The claim types, in table order, and how many there are. */
+const char	*audit_type_name(size_t i);
+size_t		 audit_type_count(void);
+/* The claim statuses the summary counts, and how many. */
+const char	*audit_status_name(size_t i);
+size_t		 audit_status_count(void);
+/*
+ * The claim id of (seller, type, reference, FNSKU): "C" and the first 16
+ * hex digits of SHA-256 over the four joined by tabs. out: 18 bytes.
+ */
+char		*audit_claim_id(const char *seller, const char *type,
+		    const char *reference, const char *fnsku, char out[18]);
+
+#endif

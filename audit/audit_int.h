@@ -1,0 +1,103 @@
+/* The audit's insides, shared by the engine and the detectors. */
+#ifndef FBAUDIT_AUDIT_INT_H
+#define FBAUDIT_AUDIT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audit/finding.h"
+#include "audit/timeline.h"
+
+struct store;
+struct strmap;
+
+/* A reimbursement row, kept in memory for matching. */
+struct reimb {
+	char	*id, *fnsku, *sku, *reason, *case_id, *order_id;
+	char	*original_id, *currency, *file;
+	int32_t	 day;
+	int64_t	 time, line;
+	int	 has_per_unit;
+	int64_t	 amount_per_unit, qty_cash, qty_total;
+};
+
+/* A ledger adjustment with a claim-relevant reason. */
+struct adjustment {
+	char	*fnsku, *msku, *asin, *title, *reason, *reference;
+	char	*fc, *country, *file;
+	int32_t	 day;
+	int64_t	 quantity, line;
+};
+
+struct audit {
+	struct store		*st;
+	int32_t			 today;
+	struct finding		**found;
+	size_t			 nfound, capfound;
+	/* Loaded once, on first use, sorted by FNSKU then date. */
+	struct reimb		*reimb;
+	size_t			 nreimb, capreimb;
+	struct strmap		*reimb_by_id;	/* id -> index */
+	size_t			*reimb_by_order; /* indexes, by order id */
+	int			 reimb_loaded;
+	struct adjustment	*adj;
+	size_t			 nadj, capadj;
+	int			 adj_loaded;
+	char			 home[8];
+	int			 home_known;
+};
+
+/* A detector: reads the store, emits findings. 0 or -1 (store error). */
+struct detector {
+	const char	*type;
+	int		(*run)(struct audit *a);
+};
+
+/* Hands a finding to the engine, which owns it from then on. */
+void		 audit_emit(struct audit *a, struct finding *f);
+/* Loads the reimbursements once. Returns 0 or -1. */
+int		 audit_reimbursements(struct audit *a);
+/* The reimbursements of fnsku: a slice of a->reimb, count in *n. */
+struct reimb	*audit_reimb_of(struct audit *a, const char *fnsku, size_t *n);
+/* The reimbursement with id, or NULL. */
+struct reimb	*audit_reimb_by_id(struct audit *a, const char *id);
+/* Net units reimbursed naming an order (reversals subtract). */
+int64_t		 audit_reimb_order_units(struct audit *a, const char *order_id,
+		    const struct reimb **last);
+/*
+ * Adds to t the reimbursements of fnsku whose reason is in reasons
+ * (NULL-ended) as cancellations, and their reversals as re-openings.
+ */
+void		 audit_paid_events(struct audit *a, struct timeline *t,
+		    const char *fnsku, const char *const *reasons);
+/*
+ * The seller's home marketplace: the country most of its ledger
+ * adjustments carry, for claims whose report names none (removals). ""
+ * when unknown. Static storage of the audit.
+ */
+const char	*audit_home_country(struct audit *a);
+/* Loads the claim-relevant ledger adjustments once. Returns 0 or -1. */
+int		 audit_adjustments(struct audit *a);
+/*
+ * Values a unit of sku sold in country (or in currency, when country is
+ * unknown) on day, by the policy's basis in force then. Returns 1 with
+ * *value, currency and *basis set, 0 when nothing values it, -1 on error.
+ */
+int		 audit_value(struct audit *a, const char *sku,
+		    const char *country, const char *currency, int32_t day,
+		    int64_t *value, char out_currency[4], const char **basis);
+
+/* The detectors, one file each. */
+int	 detect_warehouse_lost(struct audit *a);
+int	 detect_warehouse_damaged(struct audit *a);
+int	 detect_customer_return_missing(struct audit *a);
+int	 detect_customer_return_damaged(struct audit *a);
+int	 detect_inbound_shortage(struct audit *a);
+int	 detect_removal_shortfall(struct audit *a);
+int	 detect_reimbursement_underpaid(struct audit *a);
+
+/* The detector table (audit/detectors.c). */
+extern const struct detector audit_detectors[];
+extern const size_t audit_ndetectors;
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * customer_return_missing: Amazon refunded a customer (a Refund's
+ * ItemPrice/Principal row in the settlement data) and the item never came
+ * back. Per order and SKU: the refunded units, less the units customers
+ * returned for that order and SKU, less the units Amazon reimbursed naming
+ * the order. The window counts from the first refund; EU and UK windows
+ * differ (audit/policy.c). A refund row without quantity counts one unit:
+ * the conservative reading, as an unfounded claim costs the seller.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit_int.h"
+#include "audit/policy.h"
+#include "lib/mem.h"
+#include "store/scan.h"
+
+/* A return, kept to match refunds by order and SKU. */
+struct rm_return {
+	char	*order_id, *sku, *file;
+	int32_t	 day;
+	int64_t	 quantity, line;
+};
+
+struct rm_ctx {
+	struct audit		*a;
+	struct rm_return	*ret;
+	size_t			 nret, capret;
+	struct finding		*cur;		/* the (order, SKU) being read */
+	char			*cur_sku;
+	int			 failed;
+};
+
+static int
+rm_return_row(void *ctx, const struct scan_return *r)
+{
+	struct rm_ctx *c = ctx;
+	struct rm_return *m;
+
+	if (c->nret == c->capret) {
+		c->capret = c->capret ? c->capret * 2 : 64;
+		c->ret = xreallocarray(c->ret, c->capret, sizeof(*c->ret));
+	}
+	m = &c->ret[c->nret++];
+	m->order_id = xstrdup(r->order_id);
+	m->sku = xstrdup(r->sku);
+	m->file = xstrdup(r->file);
+	m->day = r->day;
+	m->quantity = r->quantity;
+	m->line = r->line;
+	return 0;
+}
+
+static int
+rm_cmp(const void *x, const void *y)
+{
+	const struct rm_return *a = x, *b = y;
+	int c = strcmp(a->order_id, b->order_id);
+
+	if (c == 0)
+		c = strcmp(a->sku, b->sku);
+	if (c == 0)
+		c = (a->day > b->day) - (a->day < b->day);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Cancels the current finding's units by returns and reimbursements. */
+static void
+rm_finish(struct rm_ctx *c)
+{
+	struct finding *f = c->cur;
+	const struct reimb *last;
+	struct rm_return key, *r;
+	size_t lo = 0, hi = c->nret, mid;
+	int64_t paid, took;
+
+	if (f == NULL)
+		return;
+	c->cur = NULL;
+	key.order_id = f->reference;
+	key.sku = c->cur_sku;
+	key.day = INT32_MIN;
+	key.line = INT64_MIN;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rm_cmp(&c->ret[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < c->nret; lo++) {
+		r = &c->ret[lo];
+		if (strcmp(r->order_id, key.order_id) != 0 ||
+		    strcmp(r->sku, key.sku) != 0)
+			break;
+		took = finding_cancel(f, r->quantity, FINDING_FOUND);
+		finding_add(f, "cancelled", "customer_returns", r->file,
+		    r->line, r->day, took, "customer returned %lld",
+		    (long long)r->quantity);
+	}
+	paid = audit_reimb_order_units(c->a, f->reference, &last);
+	if (paid > 0 && last != NULL) {
+		took = finding_cancel(f, paid, FINDING_REIMBURSED);
+		finding_add(f, "cancelled", "reimbursements", last->file,
+		    last->line, last->day, took, "reimbursed %lld naming the "
+		    "order", (long long)paid);
+	}
+	audit_emit(c->a, f);
+	free(c->cur_sku);
+	c->cur_sku = NULL;
+}
+
+static int
+rm_refund_row(void *ctx, const struct scan_refund *r)
+{
+	struct rm_ctx *c = ctx;
+	struct scan_product p;
+	int64_t units = r->has_quantity && r->quantity != 0 ?
+	    (r->quantity < 0 ? -r->quantity : r->quantity) : 1;
+	const char *country;
+	int rc;
+
+	if (c->cur != NULL && (strcmp(c->cur->reference, r->order_id) != 0 ||
+	    strcmp(c->cur_sku, r->sku) != 0))
+		rm_finish(c);
+	if (c->cur == NULL) {
+		memset(&p, 0, sizeof(p));
+		if ((rc = store_product_by_sku(c->a->st, r->sku, &p)) == -1)
+			return -1;
+		country = policy_marketplace_country(r->marketplace);
+		/* Refunds come by order, SKU and date: the first anchors. */
+		c->cur = finding_new("customer_return_missing", r->order_id,
+		    p.fnsku, r->day, 0);
+		finding_describe(c->cur, r->sku, r->sku, p.asin, p.title,
+		    country ? country : "", "");
+		c->cur_sku = xstrdup(r->sku);
+	}
+	c->cur->units += units;
+	c->cur->open += units;
+	finding_add(c->cur, "evidence", "settlement_tx", r->file, r->line,
+	    r->day, units, "refund of %lld unit(s) on %s", (long long)units,
+	    r->marketplace);
+	return 0;
+}
+
+int
+detect_customer_return_missing(struct audit *a)
+{
+	struct rm_ctx c;
+	size_t i;
+	int rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	if (audit_reimbursements(a) == -1 ||
+	    store_scan_returns(a->st, rm_return_row, &c) != 0)
+		rc = -1;
+	if (rc == 0) {
+		qsort(c.ret, c.nret, sizeof(*c.ret), rm_cmp);
+		if (store_scan_refunds(a->st, rm_refund_row, &c) != 0)
+			rc = -1;
+		else
+			rm_finish(&c);
+	}
+	finding_free(c.cur);
+	free(c.cur_sku);
+	for (i = 0; i < c.nret; i++) {
+		free(c.ret[i].order_id);
+		free(c.ret[i].sku);
+		free(c.ret[i].file);
+	}
+	free(c.ret);
+	return rc;
+}

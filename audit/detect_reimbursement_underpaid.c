@@ -1,0 +1,93 @@
+/*
+ * reimbursement_underpaid: Amazon paid a unit more than 5% below its value
+ * (DESIGN 6.2). The claim is for the shortfall: its unit value is the
+ * value less what was paid per unit, its quantity the units paid in cash.
+ * A later reimbursement of the same case settles it. Reversals, fee
+ * corrections and general adjustments are not unit payments.
+ */
+#include <string.h>
+
+#include "audit/audit_int.h"
+#include "audit/policy.h"
+#include "store/scan.h"
+
+/* Whether a reimbursement reason pays for units. */
+static int
+underpaid_unit_reason(const char *reason)
+{
+	return strcmp(reason, "Reimbursement_Reversal") != 0 &&
+	    strcmp(reason, "FeeCorrection") != 0 &&
+	    strcmp(reason, "GeneralAdjustment") != 0;
+}
+
+/* A later reimbursement of the same case, or NULL. */
+static const struct reimb *
+underpaid_settled(const struct audit *a, const struct reimb *r)
+{
+	size_t i;
+
+	if (r->case_id[0] == '\0')
+		return NULL;
+	for (i = 0; i < a->nreimb; i++)
+		if (strcmp(a->reimb[i].case_id, r->case_id) == 0 &&
+		    a->reimb[i].time > r->time &&
+		    strcmp(a->reimb[i].reason, "Reimbursement_Reversal") != 0)
+			return &a->reimb[i];
+	return NULL;
+}
+
+int
+detect_reimbursement_underpaid(struct audit *a)
+{
+	const struct reimb *r, *later;
+	struct scan_product p;
+	struct finding *f;
+	const char *basis;
+	char cur[4];
+	int64_t value;
+	size_t i;
+	int rc;
+
+	if (audit_reimbursements(a) == -1)
+		return -1;
+	for (i = 0; i < a->nreimb; i++) {
+		r = &a->reimb[i];
+		if (!r->has_per_unit || r->amount_per_unit <= 0 ||
+		    r->qty_cash <= 0 || !underpaid_unit_reason(r->reason))
+			continue;
+		rc = audit_value(a, r->sku, NULL, r->currency, r->day, &value,
+		    cur, &basis);
+		if (rc == -1)
+			return -1;
+		/* Paid < value * (100 - 5)%: in integers, no rounding. */
+		if (rc == 0 || strcmp(cur, r->currency) != 0 ||
+		    r->amount_per_unit * 100 >=
+		    value * (100 - policy_underpaid_percent()))
+			continue;
+		f = finding_new("reimbursement_underpaid", r->id, r->fnsku,
+		    r->day, r->qty_cash);
+		memset(&p, 0, sizeof(p));
+		if (store_product_by_sku(a->st, r->sku, &p) == -1) {
+			finding_free(f);
+			return -1;
+		}
+		finding_describe(f, r->sku, r->sku, p.asin, p.title, NULL,
+		    NULL);
+		f->has_value = 1;
+		f->unit_value = value - r->amount_per_unit;
+		memcpy(f->currency, cur, 4);
+		f->basis = basis;
+		finding_add(f, "evidence", "reimbursements", r->file, r->line,
+		    r->day, r->qty_cash, "%s: paid %lld per unit, unit value "
+		    "%lld (%s)", r->reason, (long long)r->amount_per_unit,
+		    (long long)value, basis);
+		if ((later = underpaid_settled(a, r)) != NULL) {
+			finding_cancel(f, f->open, FINDING_REIMBURSED);
+			finding_add(f, "cancelled", "reimbursements",
+			    later->file, later->line, later->day,
+			    r->qty_cash, "case %s paid again", r->case_id);
+		}
+		audit_emit(a, f);
+	}
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * Amazon's reimbursement policy as data: claim windows by claim type,
+ * marketplace and date, the reason codes that are Amazon's fault, the
+ * per-unit value cap, and the unit-value basis. A rule applies by the date
+ * of the claim's anchor event, so old events keep the policy of their day.
+ */
+#ifndef FBAUDIT_POLICY_H
+#define FBAUDIT_POLICY_H
+
+#include <stdint.h>
+
+/* What a ledger adjustment's reason code means for a claim. */
+enum policy_reason {
+	POLICY_REASON_OTHER,		/* neutral: not claimable */
+	POLICY_REASON_LOST,		/* M, 5 */
+	POLICY_REASON_DAMAGED,		/* damaged by Amazon: 6 7 E H K U */
+	POLICY_REASON_FOUND		/* F */
+};
+
+/* How a unit is valued. */
+enum policy_basis {
+	POLICY_BASIS_PRICE_FIRST,	/* median sale price, else unit cost */
+	POLICY_BASIS_COST_FIRST		/* unit cost, else median sale price */
+};
+
+/* The window of a claim, in days since the epoch, both ends inclusive. */
+struct policy_window {
+	int32_t		 opens;
+	int32_t		 closes;
+	const char	*rule;		/* the policy row's name, static */
+};
+
+/* What a ledger reason code means. */
+enum policy_reason policy_reason(const char *code);
+/*
+ * The window of a claim of type (a claim type name) in country (ISO code,
+ * "" if unknown) anchored on day. Returns 0, or -1 for an unknown type.
+ */
+int	 policy_window(const char *type, const char *country, int32_t anchor,
+	    struct policy_window *w);
+/* The unit-value basis in force on day. */
+enum policy_basis policy_basis(int32_t day);
+/* The per-unit value cap in minor units of currency; 0: none known. */
+int64_t	 policy_unit_cap(const char *currency);
+/* The days of sales the median sale price looks back over. */
+int32_t	 policy_price_lookback(void);
+/* How far below the unit value a reimbursement is underpaid (percent). */
+int	 policy_underpaid_percent(void);
+/* The currency of a marketplace country ("US" -> "USD"); NULL unknown. */
+const char *policy_currency(const char *country);
+/* The country of a settlement marketplace name ("Amazon.de" -> "DE"). */
+const char *policy_marketplace_country(const char *marketplace);
+/* The day months calendar months after day (clamped to month end). */
+int32_t	 policy_add_months(int32_t day, int months);
+
+#endif

@@ -1,0 +1,108 @@
+/* fbaudit audit: detect claims in each seller's store, as of --now. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "cli/sellers.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/log.h"
+#include "lib/sellerid.h"
+#include "reports/claims_list.h"
+#include "store/store.h"
+
+/* Appends "12.34 USD, 5.00 EUR" for a per-currency list. */
+static void
+audit_money_text(struct buf *b, const struct audit_money *m)
+{
+	char amount[32];
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < AUDIT_MAX_CURRENCIES && m[i].currency[0]; i++) {
+		buf_printf(b, "%s%s %s", any ? ", " : "",
+		    claims_money(m[i].amount, m[i].currency, amount,
+		    sizeof(amount)), m[i].currency);
+		any = 1;
+	}
+	if (!any)
+		buf_adds(b, "0.00");
+}
+
+/* One seller's summary: claims by type and status, money eligible. */
+static void
+audit_report(const char *seller, const struct audit_summary *s)
+{
+	struct buf b;
+	size_t t, k;
+	int64_t n;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s: %lld claims", seller, (long long)s->claims);
+	for (t = 0; t < audit_type_count() && t < AUDIT_MAX_TYPES; t++) {
+		for (k = 0, n = 0; k < AUDIT_MAX_STATUSES; k++)
+			n += s->by_type_status[t][k];
+		if (n == 0)
+			continue;
+		buf_printf(&b, "; %s", audit_type_name(t));
+		for (k = 0; k < audit_status_count() &&
+		    k < AUDIT_MAX_STATUSES; k++)
+			if (s->by_type_status[t][k])
+				buf_printf(&b, " %lld %s",
+				    (long long)s->by_type_status[t][k],
+				    audit_status_name(k));
+	}
+	buf_adds(&b, "; eligible ");
+	audit_money_text(&b, s->eligible);
+	buf_adds(&b, ", expiring within 7 days ");
+	audit_money_text(&b, s->expiring);
+	if (s->unvalued)
+		buf_printf(&b, ", %lld eligible without a known value",
+		    (long long)s->unvalued);
+	log_info("%s", b.data);
+	buf_free(&b);
+}
+
+int
+cmd_audit(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct audit_summary sum;
+	struct store *st;
+	const char *seller = NULL;
+	char **ids, err[512];
+	size_t i, n;
+	int ch, failed = 0;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch != 's')
+			return cli_usage("audit [--seller ID]");
+		seller = optarg;
+	}
+	if (optind != argc)
+		return cli_usage("audit [--seller ID]");
+	if (seller != NULL && !sellerid_valid(seller)) {
+		log_error("--seller: \"%.64s\" is not a seller id", seller);
+		return EXIT_USAGE;
+	}
+	ids = cli_sellers(cli->datadir, seller, &n);
+	for (i = 0; i < n; i++) {
+		st = store_open(cli->datadir, ids[i], 0, err, sizeof(err));
+		if (st == NULL || audit_run(st, clock_today(), &sum, err,
+		    sizeof(err)) == -1) {
+			log_error("%s: %s", ids[i], err);
+			failed++;
+		} else
+			audit_report(ids[i], &sum);
+		store_close(st);
+	}
+	cli_sellers_free(ids, n);
+	if (n == 0)
+		log_warn("no seller store under %s", cli->datadir);
+	return failed == 0 ? EXIT_OK : EXIT_PARTIAL;
+}

@@ -1,0 +1,218 @@
+/* fbaudit claims list|show: the claims the audit found. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "cli/sellers.h"
+#include "lib/date.h"
+#include "lib/log.h"
+#include "lib/sellerid.h"
+#include "reports/claims_list.h"
+#include "store/claims.h"
+#include "store/store.h"
+
+static const char claims_usage[] = "claims list [--seller ID] "
+    "[--status S] [--type T] [--format table|csv|json] | show CLAIM_ID";
+
+struct claims_ctx {
+	struct claims_list	*list;
+	const char		*seller;
+	int			 found;
+};
+
+static int
+claims_list_row(void *ctx, const struct claim_row *c)
+{
+	struct claims_ctx *x = ctx;
+
+	claims_list_add(x->list, x->seller, c);
+	x->found++;
+	return 0;
+}
+
+/* Whether name is one of the known claim statuses (or types). */
+static int
+claims_known(const char *name, const char *(*get)(size_t), size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(get(i), name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+claims_list_cmd(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "type", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct claim_filter f = { NULL, NULL, NULL };
+	struct claims_ctx x = { NULL, NULL, 0 };
+	struct store *st;
+	const char *seller = NULL;
+	char **ids, err[256];
+	size_t i, n;
+	int ch, format = CLAIMS_TABLE, rc = EXIT_OK;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			seller = optarg;
+			break;
+		case 'S':
+			f.status = optarg;
+			break;
+		case 't':
+			f.type = optarg;
+			break;
+		case 'f':
+			if ((format = claims_format_parse(optarg)) == -1)
+				return cli_usage(claims_usage);
+			break;
+		default:
+			return cli_usage(claims_usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(claims_usage);
+	if (seller != NULL && !sellerid_valid(seller)) {
+		log_error("--seller: \"%.64s\" is not a seller id", seller);
+		return EXIT_USAGE;
+	}
+	if (f.status && !claims_known(f.status, audit_status_name,
+	    audit_status_count())) {
+		log_error("--status: unknown status \"%s\"", f.status);
+		return EXIT_USAGE;
+	}
+	if (f.type && !claims_known(f.type, audit_type_name,
+	    audit_type_count())) {
+		log_error("--type: unknown claim type \"%s\"", f.type);
+		return EXIT_USAGE;
+	}
+	ids = cli_sellers(cli->datadir, seller, &n);
+	x.list = claims_list_begin(stdout, (enum claims_format)format);
+	for (i = 0; i < n; i++) {
+		st = store_open(cli->datadir, ids[i], 0, err, sizeof(err));
+		x.seller = ids[i];
+		if (st == NULL ||
+		    store_claims_scan(st, &f, claims_list_row, &x) != 0) {
+			log_error("%s: %s", ids[i], st ? store_errmsg(st) :
+			    err);
+			rc = EXIT_PARTIAL;
+		}
+		store_close(st);
+	}
+	if (claims_list_finish(x.list) == -1) {
+		log_error("cannot write the claims list");
+		rc = EXIT_PARTIAL;
+	}
+	cli_sellers_free(ids, n);
+	return rc;
+}
+
+static int
+claims_show_claim(void *ctx, const struct claim_row *c)
+{
+	char a[DATE_STRLEN], b[DATE_STRLEN], v[32];
+
+	(void)ctx;
+	printf("claim       %s\ntype        %s\nstatus      %s\n"
+	    "reference   %s\nfnsku       %s\nmsku        %s\nasin        %s\n"
+	    "title       %s\ncountry     %s\nfc          %s\n",
+	    c->claim_id, c->type, c->status, c->reference, c->fnsku,
+	    c->msku, c->asin, c->title, c->country, c->fc);
+	printf("event date  %s\nunits       %lld (%lld still owed)\n",
+	    date_format(c->event_day, a), (long long)c->units,
+	    (long long)c->quantity);
+	if (c->has_value) {
+		printf("unit value  %s %s (%s)\n", claims_money(c->unit_value,
+		    c->currency, v, sizeof(v)), c->currency, c->value_basis);
+		printf("amount      %s %s\n", claims_money(c->amount,
+		    c->currency, v, sizeof(v)), c->currency);
+	} else
+		printf("unit value  unknown (no unit cost, no recent sale)\n");
+	printf("window      %s .. %s (policy %s)\n", date_format(c->opens, a),
+	    date_format(c->closes, b), c->rule);
+	return 1;
+}
+
+static int
+claims_show_evidence(void *ctx, const struct claim_evidence_row *e)
+{
+	char d[DATE_STRLEN];
+
+	(void)ctx;
+	printf("  %-9s %s %-16s %s:%lld %+lld  %s\n", e->role,
+	    date_format(e->day, d), e->source, e->file, (long long)e->line,
+	    (long long)e->units, e->detail);
+	return 0;
+}
+
+static int
+claims_show_event(void *ctx, const struct claim_event_row *e)
+{
+	char t[TIME_STRLEN];
+
+	(void)ctx;
+	printf("  %s %-15s -> %-15s by %s: %s\n", date_format_time(e->at, t),
+	    *e->old_status ? e->old_status : "(new)", e->new_status, e->actor,
+	    e->detail);
+	return 0;
+}
+
+static int
+claims_show_cmd(const struct cli *cli, int argc, char **argv)
+{
+	struct claim_filter f = { NULL, NULL, NULL };
+	struct store *st;
+	char **ids, err[256];
+	size_t i, n;
+	int found = 0;
+
+	if (argc != 2)
+		return cli_usage(claims_usage);
+	f.claim_id = argv[1];
+	/* A claim id names no seller: look in every store. */
+	ids = cli_sellers(cli->datadir, NULL, &n);
+	for (i = 0; i < n && !found; i++) {
+		if ((st = store_open(cli->datadir, ids[i], 0, err,
+		    sizeof(err))) == NULL) {
+			log_error("%s: %s", ids[i], err);
+			continue;
+		}
+		if (store_claims_scan(st, &f, claims_show_claim, NULL) == 1) {
+			found = 1;
+			printf("seller      %s\nevidence:\n", ids[i]);
+			store_claim_evidence_scan(st, f.claim_id,
+			    claims_show_evidence, NULL);
+			printf("history:\n");
+			store_claim_events_scan(st, f.claim_id,
+			    claims_show_event, NULL);
+		}
+		store_close(st);
+	}
+	cli_sellers_free(ids, n);
+	if (!found) {
+		log_error("no claim %s", f.claim_id);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_claims(const struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return claims_list_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return claims_show_cmd(cli, argc - 1, argv + 1);
+	return cli_usage(claims_usage);
+}

@@ -1,0 +1,61 @@
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/sellers.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "lib/sellerid.h"
+
+static int
+sellers_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+cli_sellers(const char *datadir, const char *only, size_t *n)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	struct buf path;
+	char **ids = NULL;
+
+	*n = 0;
+	if (only != NULL) {
+		ids = xcalloc(1, sizeof(*ids));
+		ids[0] = xstrdup(only);
+		*n = 1;
+		return ids;
+	}
+	if ((d = opendir(datadir)) == NULL)
+		return NULL;
+	buf_init(&path, 0);
+	while ((e = readdir(d)) != NULL) {
+		if (!sellerid_valid(e->d_name))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s/store.db", datadir, e->d_name);
+		if (stat(path.data, &sb) == -1)
+			continue;
+		ids = xreallocarray(ids, *n + 1, sizeof(*ids));
+		ids[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	buf_free(&path);
+	if (*n > 1)
+		qsort(ids, *n, sizeof(*ids), sellers_cmp);
+	return ids;
+}
+
+void
+cli_sellers_free(char **ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}

@@ -1,0 +1,33 @@
+/*
+ * The claims list in its three formats: an aligned table for people, CSV
+ * with the stable columns of DESIGN 8, and JSON. Used by "claims list"
+ * and "report export".
+ */
+#ifndef FBAUDIT_CLAIMS_LIST_H
+#define FBAUDIT_CLAIMS_LIST_H
+
+#include <stdio.h>
+
+struct claim_row;
+struct claims_list;
+
+enum claims_format {
+	CLAIMS_TABLE,
+	CLAIMS_CSV,
+	CLAIMS_JSON
+};
+
+/* The format a name means ("table", "csv", "json"), or -1. */
+int	 claims_format_parse(const char *name);
+/* Starts a list on fp (not owned). Free with claims_list_finish(). */
+struct claims_list *claims_list_begin(FILE *fp, enum claims_format format);
+/* Adds one claim of seller. */
+void	 claims_list_add(struct claims_list *l, const char *seller,
+	    const struct claim_row *c);
+/* Writes what is pending, frees l. Returns 0, or -1 if a write failed. */
+int	 claims_list_finish(struct claims_list *l);
+/* Formats minor units of currency as a decimal with two places. */
+char	*claims_money(int64_t minor, const char *currency, char *out,
+	    size_t size);
+
+#endif

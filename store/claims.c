@@ -1,0 +1,263 @@
+/* Claims, their events and their evidence (store/claims.h). */
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "lib/clock.h"
+#include "store/claims.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static const char *
+claims_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Binds text, or NULL for NULL or "". */
+static void
+claims_bind(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int
+store_claims_scan(struct store *st, const struct claim_filter *f,
+    int (*cb)(void *ctx, const struct claim_row *c), void *ctx)
+{
+	struct claim_row c;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	s = store_stmt(st, STMT_CLAIMS_SCAN, "SELECT claim_id, type,"
+	    " reference_id, fnsku, msku, asin, title, country,"
+	    " fulfillment_center, event_day, units, quantity, unit_value,"
+	    " value_basis, currency, amount, window_opens, window_closes,"
+	    " policy_rule, status, created_at, updated_at FROM claims"
+	    " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
+	    " AND (?3 IS NULL OR claim_id = ?3)"
+	    " ORDER BY window_closes, claim_id");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, f ? f->status : NULL);
+	claims_bind(s, 2, f ? f->type : NULL);
+	claims_bind(s, 3, f ? f->claim_id : NULL);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof(c));
+		c.claim_id = claims_text(s, 0);
+		c.type = claims_text(s, 1);
+		c.reference = claims_text(s, 2);
+		c.fnsku = claims_text(s, 3);
+		c.msku = claims_text(s, 4);
+		c.asin = claims_text(s, 5);
+		c.title = claims_text(s, 6);
+		c.country = claims_text(s, 7);
+		c.fc = claims_text(s, 8);
+		c.event_day = sqlite3_column_int(s, 9);
+		c.units = sqlite3_column_int64(s, 10);
+		c.quantity = sqlite3_column_int64(s, 11);
+		c.has_value = sqlite3_column_type(s, 12) != SQLITE_NULL;
+		c.unit_value = sqlite3_column_int64(s, 12);
+		c.value_basis = claims_text(s, 13);
+		c.currency = claims_text(s, 14);
+		c.amount = sqlite3_column_int64(s, 15);
+		c.opens = sqlite3_column_int(s, 16);
+		c.closes = sqlite3_column_int(s, 17);
+		c.rule = claims_text(s, 18);
+		c.status = claims_text(s, 19);
+		c.created_at = sqlite3_column_int64(s, 20);
+		c.updated_at = sqlite3_column_int64(s, 21);
+		if ((stop = cb(ctx, &c)) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_claim_put(struct store *st, const struct claim_row *c)
+{
+	sqlite3_stmt *s;
+	int64_t now = clock_now();
+
+	s = store_stmt(st, STMT_CLAIM_PUT, "INSERT INTO claims (claim_id,"
+	    " type, reference_id, fnsku, msku, asin, title, country,"
+	    " fulfillment_center, event_day, units, quantity, unit_value,"
+	    " value_basis, currency, amount, window_opens, window_closes,"
+	    " policy_rule, status, created_at, updated_at) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18, ?19, ?20, ?21, ?21) ON CONFLICT (claim_id) DO UPDATE"
+	    " SET msku = ?5, asin = ?6, title = ?7, country = ?8,"
+	    " fulfillment_center = ?9, event_day = ?10, units = ?11,"
+	    " quantity = ?12, unit_value = ?13, value_basis = ?14,"
+	    " currency = ?15, amount = ?16, window_opens = ?17,"
+	    " window_closes = ?18, policy_rule = ?19, status = ?20,"
+	    " updated_at = ?21");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, c->claim_id);
+	claims_bind(s, 2, c->type);
+	sqlite3_bind_text(s, 3, c->reference, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->fnsku, -1, SQLITE_STATIC);
+	claims_bind(s, 5, c->msku);
+	claims_bind(s, 6, c->asin);
+	claims_bind(s, 7, c->title);
+	claims_bind(s, 8, c->country);
+	claims_bind(s, 9, c->fc);
+	sqlite3_bind_int(s, 10, c->event_day);
+	sqlite3_bind_int64(s, 11, c->units);
+	sqlite3_bind_int64(s, 12, c->quantity);
+	if (c->has_value) {
+		sqlite3_bind_int64(s, 13, c->unit_value);
+		sqlite3_bind_int64(s, 16, c->amount);
+	}
+	claims_bind(s, 14, c->value_basis);
+	claims_bind(s, 15, c->currency);
+	sqlite3_bind_int(s, 17, c->opens);
+	sqlite3_bind_int(s, 18, c->closes);
+	claims_bind(s, 19, c->rule);
+	claims_bind(s, 20, c->status);
+	sqlite3_bind_int64(s, 21, now);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_set_status(struct store *st, const char *claim_id,
+    const char *status)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_CLAIM_STATUS, "UPDATE claims SET status = ?,"
+	    " updated_at = ? WHERE claim_id = ?");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, status);
+	sqlite3_bind_int64(s, 2, clock_now());
+	claims_bind(s, 3, claim_id);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_event_add(struct store *st, const char *claim_id,
+    const char *old_status, const char *new_status, const char *actor,
+    const char *detail)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_CLAIM_EVENT, "INSERT INTO claim_events"
+	    " (claim_id, at, old_status, new_status, actor, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?)");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, claim_id);
+	sqlite3_bind_int64(s, 2, clock_now());
+	claims_bind(s, 3, old_status);
+	claims_bind(s, 4, new_status);
+	claims_bind(s, 5, actor);
+	claims_bind(s, 6, detail);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_evidence_clear(struct store *st, const char *claim_id)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_EVIDENCE_CLEAR,
+	    "DELETE FROM claim_evidence WHERE claim_id = ?");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, claim_id);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_evidence_add(struct store *st, const char *claim_id,
+    const struct claim_evidence_row *e)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_EVIDENCE_ADD, "INSERT INTO claim_evidence"
+	    " (claim_id, seq, role, source, file, line, day, units, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (s == NULL)
+		return -1;
+	claims_bind(s, 1, claim_id);
+	sqlite3_bind_int(s, 2, e->seq);
+	claims_bind(s, 3, e->role);
+	claims_bind(s, 4, e->source);
+	claims_bind(s, 5, e->file);
+	if (e->line > 0)
+		sqlite3_bind_int64(s, 6, e->line);
+	sqlite3_bind_int(s, 7, e->day);
+	sqlite3_bind_int64(s, 8, e->units);
+	claims_bind(s, 9, e->detail);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_evidence_scan(struct store *st, const char *claim_id,
+    int (*cb)(void *ctx, const struct claim_evidence_row *e), void *ctx)
+{
+	struct claim_evidence_row e;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT seq, role, source, file,"
+	    " line, day, units, detail FROM claim_evidence"
+	    " WHERE claim_id = ? ORDER BY seq", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, claim_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.seq = sqlite3_column_int(s, 0);
+		e.role = claims_text(s, 1);
+		e.source = claims_text(s, 2);
+		e.file = claims_text(s, 3);
+		e.line = sqlite3_column_int64(s, 4);
+		e.day = sqlite3_column_int(s, 5);
+		e.units = sqlite3_column_int64(s, 6);
+		e.detail = claims_text(s, 7);
+		if ((stop = cb(ctx, &e)) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_claim_events_scan(struct store *st, const char *claim_id,
+    int (*cb)(void *ctx, const struct claim_event_row *e), void *ctx)
+{
+	struct claim_event_row e;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT at, old_status, new_status,"
+	    " actor, detail FROM claim_events WHERE claim_id = ?"
+	    " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, claim_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.at = sqlite3_column_int64(s, 0);
+		e.old_status = claims_text(s, 1);
+		e.new_status = claims_text(s, 2);
+		e.actor = claims_text(s, 3);
+		e.detail = claims_text(s, 4);
+		if ((stop = cb(ctx, &e)) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}

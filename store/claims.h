@@ -1,0 +1,84 @@
+/*
+ * Claims in the store: upsert by claim id, the history of status changes
+ * (never rewritten), and the evidence rows behind each claim. Functions
+ * return 0 (or as documented), or -1 on an SQLite error (store_errmsg).
+ */
+#ifndef FBAUDIT_CLAIMS_STORE_H
+#define FBAUDIT_CLAIMS_STORE_H
+
+#include <stdint.h>
+
+struct store;
+
+/* A claim as stored. Strings are owned by whoever filled the struct. */
+struct claim_row {
+	const char	*claim_id, *type, *reference, *fnsku;
+	const char	*msku, *asin, *title, *country, *fc;
+	int32_t		 event_day;
+	int64_t		 units;		/* units of the evidence */
+	int64_t		 quantity;	/* units still owed */
+	int		 has_value;
+	int64_t		 unit_value, amount;
+	const char	*value_basis, *currency;
+	int32_t		 opens, closes;
+	const char	*rule, *status;
+	int64_t		 created_at, updated_at;
+};
+
+/* Which claims a scan returns: NULL fields match all. */
+struct claim_filter {
+	const char	*status;
+	const char	*type;
+	const char	*claim_id;
+};
+
+/*
+ * Calls cb for each claim matching f, by window close then claim id; the
+ * row's strings are valid during the call. Returns 0, cb's non-zero stop
+ * value, or -1.
+ */
+int	 store_claims_scan(struct store *st, const struct claim_filter *f,
+	    int (*cb)(void *ctx, const struct claim_row *c), void *ctx);
+/* Inserts or updates a claim (created_at is kept from the first put). */
+int	 store_claim_put(struct store *st, const struct claim_row *c);
+/* Sets a claim's status (the caller records the event). */
+int	 store_claim_set_status(struct store *st, const char *claim_id,
+	    const char *status);
+/* Records a status change: time now, who made it, why. */
+int	 store_claim_event_add(struct store *st, const char *claim_id,
+	    const char *old_status, const char *new_status, const char *actor,
+	    const char *detail);
+/* Forgets a claim's evidence rows, before they are written anew. */
+int	 store_claim_evidence_clear(struct store *st, const char *claim_id);
+
+/* One row of evidence. */
+struct claim_evidence_row {
+	int		 seq;
+	const char	*role;		/* evidence | cancelled | reopened */
+	const char	*source;	/* the report table */
+	const char	*file;
+	int64_t		 line;
+	int32_t		 day;
+	int64_t		 units;
+	const char	*detail;
+};
+
+/* Adds one evidence row to a claim. */
+int	 store_claim_evidence_add(struct store *st, const char *claim_id,
+	    const struct claim_evidence_row *e);
+/* Calls cb for each evidence row of a claim, in order. As scan. */
+int	 store_claim_evidence_scan(struct store *st, const char *claim_id,
+	    int (*cb)(void *ctx, const struct claim_evidence_row *e),
+	    void *ctx);
+
+/* One status change. */
+struct claim_event_row {
+	int64_t		 at;
+	const char	*old_status, *new_status, *actor, *detail;
+};
+
+/* Calls cb for each status change of a claim, oldest first. As scan. */
+int	 store_claim_events_scan(struct store *st, const char *claim_id,
+	    int (*cb)(void *ctx, const struct claim_event_row *e), void *ctx);
+
+#endif
