@@ -12,7 +12,6 @@
 #include "lib/log.h"
 
 static const struct cli_command commands[] = {
-	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--lenient] "
 	    "[--range FROM..TO] FILE..." },
