@@ -115,7 +115,6 @@ fuzz: $(TESTSTAMP)
 	@$(MAKE) --no-print-directory SAN= BUILD=build/fuzz CC=clang \
 	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	    -fno-sanitize-recover=all" \
-	    CFLAGS="$(CFLAGS) -Wno-format-nonliteral" \
 	    build/fuzz/libfbaudit.a
 	@tests/fuzz/run build/fuzz $(FUZZ_SECONDS)
 

@@ -9,6 +9,7 @@
 #include "lib/date.h"
 #include "lib/log.h"
 #include "lib/sellerid.h"
+#include "lib/text.h"
 #include "reports/claims_list.h"
 #include "store/claims.h"
 #include "store/store.h"
@@ -118,17 +119,33 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* Imported text, safe for a terminal (static buffer: one per call). */
+static const char *
+show_safe(const char *s)
+{
+	static char out[4][1024];
+	static int next;
+
+	next = (next + 1) % 4;
+	return text_terminal(out[next], sizeof(out[next]), s,
+	    sizeof(out[next]) - 1);
+}
+
 static int
 claims_show_claim(void *ctx, const struct claim_row *c)
 {
 	char a[DATE_STRLEN], b[DATE_STRLEN], v[32];
 
 	(void)ctx;
-	printf("claim       %s\ntype        %s\nstatus      %s\n"
-	    "reference   %s\nfnsku       %s\nmsku        %s\nasin        %s\n"
-	    "title       %s\ncountry     %s\nfc          %s\n",
-	    c->claim_id, c->type, c->status, c->reference, c->fnsku,
-	    c->msku, c->asin, c->title, c->country, c->fc);
+	printf("claim       %s\ntype        %s\nstatus      %s\n",
+	    c->claim_id, c->type, c->status);
+	printf("reference   %s\n", show_safe(c->reference));
+	printf("fnsku       %s\n", show_safe(c->fnsku));
+	printf("msku        %s\n", show_safe(c->msku));
+	printf("asin        %s\n", show_safe(c->asin));
+	printf("title       %s\n", show_safe(c->title));
+	printf("country     %s\n", show_safe(c->country));
+	printf("fc          %s\n", show_safe(c->fc));
 	printf("event date  %s\nunits       %lld (%lld still owed)\n",
 	    date_format(c->event_day, a), (long long)c->units,
 	    (long long)c->quantity);
@@ -150,9 +167,10 @@ claims_show_evidence(void *ctx, const struct claim_evidence_row *e)
 	char d[DATE_STRLEN];
 
 	(void)ctx;
-	printf("  %-9s %s %-16s %s:%lld %+lld  %s\n", e->role,
-	    date_format(e->day, d), e->source, e->file, (long long)e->line,
-	    (long long)e->units, e->detail);
+	printf("  %-9s %s %-16s %s:%lld %+lld  ", e->role,
+	    date_format(e->day, d), e->source, show_safe(e->file),
+	    (long long)e->line, (long long)e->units);
+	printf("%s\n", show_safe(e->detail));
 	return 0;
 }
 
@@ -162,9 +180,10 @@ claims_show_event(void *ctx, const struct claim_event_row *e)
 	char t[TIME_STRLEN];
 
 	(void)ctx;
-	printf("  %s %-15s -> %-15s by %s: %s\n", date_format_time(e->at, t),
-	    *e->old_status ? e->old_status : "(new)", e->new_status, e->actor,
-	    e->detail);
+	printf("  %s %-15s -> %-15s by %s: ", date_format_time(e->at, t),
+	    *e->old_status ? e->old_status : "(new)", e->new_status,
+	    show_safe(e->actor));
+	printf("%s\n", show_safe(e->detail));
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ingest/import.h"
 #include "ingest/ingest.h"
@@ -237,12 +238,17 @@ import_file(struct store *st, const char *path, const struct import_opts *o,
 	struct ingest ig;
 	struct store_file f;
 	char sha[SHA256_HEXLEN], err[256], *copy;
+	struct stat sb;
 	int64_t old_id, old_at;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	res->lo = 1;
 	res->hi = 0;
+	/* The file is read twice (hash, then rows): a pipe would be empty. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return import_reject(res, IMPORT_REJECTED, "%s: not a regular "
+		    "file (import reads a file twice: save it first)", path);
 	if (sha256_file(path, sha) == -1)
 		return import_reject(res, IMPORT_REJECTED, "%s: cannot read: "
 		    "%s", path, strerror(errno));

@@ -111,6 +111,9 @@ log_redact(struct buf *b)
 	*b = out;
 }
 
+static void log_emit(enum log_level, const char *, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 log_emit(enum log_level level, const char *tag, const char *fmt,
     va_list ap)

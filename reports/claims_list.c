@@ -8,6 +8,7 @@
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/num.h"
+#include "lib/text.h"
 #include "reports/claims_list.h"
 #include "reports/csv.h"
 #include "store/claims.h"
@@ -79,19 +80,6 @@ claims_list_begin(FILE *fp, enum claims_format format)
 		break;
 	}
 	return l;
-}
-
-/* Table cells are untrusted text on a terminal: no control bytes. */
-static void
-claims_table_text(char *out, size_t size, const char *s, size_t width)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && s[i] != '\0' && i < width && i + 1 < size;
-	    i++)
-		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
-		    s[i];
-	out[i] = '\0';
 }
 
 static void
@@ -185,7 +173,7 @@ claims_list_add(struct claims_list *l, const char *seller,
 		claims_add_json(l, seller, c);
 		break;
 	default:
-		claims_table_text(ref, sizeof(ref), c->reference, 14);
+		text_terminal(ref, sizeof(ref), c->reference, 14);
 		if (c->has_value)
 			claims_money(c->amount, c->currency, amount,
 			    sizeof(amount));

@@ -15,6 +15,7 @@ echo "== importing the sample seller $seller into $data"
     "$top"/fixtures/removal_orders/removal_orders.tsv \
     "$top"/fixtures/removal_shipments/removal_shipments.tsv \
     "$top"/fixtures/settlement/settlement.tsv \
+    "$top"/fixtures/settlement/settlement_eu.tsv \
     "$top"/fixtures/settlement_xml/settlement.xml \
     "$top"/fixtures/inbound/inbound.json \
     "$top"/fixtures/unit_costs/unit_costs.tsv
@@ -26,3 +27,11 @@ echo "== a hostile file is refused, naming file, line and field"
     "$top"/fixtures/hostile/bad_int.tsv || echo "(exit status $?)"
 echo "== sellers list"
 "$fb" -d "$data" sellers list
+echo "== audit as of 2025-10-31 (the sample data's day)"
+"$fb" -d "$data" --now 2025-10-31 audit
+echo "== claims list"
+"$fb" -d "$data" claims list
+echo "== one claim, with its evidence and history"
+id=$("$fb" -d "$data" claims list --status eligible --type warehouse_lost \
+    --format csv | sed -n '2s/,.*//p')
+"$fb" -d "$data" claims show "$id"

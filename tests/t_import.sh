@@ -107,6 +107,11 @@ expect_eq "a missing file is rejected" 65 $?
 expect_grep "a missing file is named" 'nonexistent.tsv: cannot read' \
     "$T_TMP/err"
 
+fb -q -d "$D" import --seller $S /dev/null 2>"$T_TMP/err"
+expect_eq "a device is not imported" 65 $?
+expect_grep "a device is refused as not a regular file" \
+    'not a regular file' "$T_TMP/err"
+
 # sellers list shows every seller with its row counts.
 rm -rf "$D"
 fb -q -d "$D" import --seller S1 "$FIX/ledger/ledger.tsv"

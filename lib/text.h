@@ -1,0 +1,14 @@
+/* Untrusted text made safe for a terminal. */
+#ifndef FBAUDIT_TEXT_H
+#define FBAUDIT_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * Copies at most width bytes of s (NULL as "") into out (size bytes,
+ * always NUL-terminated), each control byte (below 0x20, and DEL) as '?',
+ * so imported text cannot move the cursor or forge lines. Returns out.
+ */
+char	*text_terminal(char *out, size_t size, const char *s, size_t width);
+
+#endif
