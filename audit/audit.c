@@ -13,6 +13,7 @@
 #include "audit/audit_int.h"
 #include "audit/policy.h"
 #include "lib/date.h"
+#include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sha256.h"
 #include "lib/strmap.h"
@@ -248,9 +249,12 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	/* Fully matched and never a claim: nothing is owed, no claim. */
 	if (f->open == 0 && k == NULL)
 		return 0;
+	/* Every detector's type has policy rows: a miss is a bug. */
 	if (policy_window(f->type, f->country ? f->country : "", f->anchor,
-	    &w) == -1)
-		return 0;
+	    &w) == -1) {
+		log_error("no policy window for claim type %s", f->type);
+		return -1;
+	}
 	memset(&c, 0, sizeof(c));
 	if (f->has_value) {
 		value = f->unit_value;

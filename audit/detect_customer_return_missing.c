@@ -156,7 +156,8 @@ detect_customer_return_missing(struct audit *a)
 	    store_scan_returns(a->st, rm_return_row, &c) != 0)
 		rc = -1;
 	if (rc == 0) {
-		qsort(c.ret, c.nret, sizeof(*c.ret), rm_cmp);
+		if (c.nret > 1)		/* qsort's base may not be NULL */
+			qsort(c.ret, c.nret, sizeof(*c.ret), rm_cmp);
 		if (store_scan_refunds(a->st, rm_refund_row, &c) != 0)
 			rc = -1;
 		else

@@ -101,7 +101,8 @@ timeline_run(struct timeline *t)
 	struct timeline_match *m = NULL;
 	size_t i, nq = 0, nm = 0, cm = 0;
 
-	qsort(t->ev, t->n, sizeof(*t->ev), timeline_cmp);
+	if (t->n > 1)		/* qsort's base may not be NULL */
+		qsort(t->ev, t->n, sizeof(*t->ev), timeline_cmp);
 	queue = xcalloc(t->n ? t->n : 1, sizeof(*queue));
 	for (i = 0; i < t->n; i++) {
 		switch (t->ev[i].kind) {
