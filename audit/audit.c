@@ -280,7 +280,8 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	c.unit_value = value;
 	c.amount = value * f->open;
 	c.value_basis = basis;
-	c.currency = rc == 1 ? cur : NULL;
+	/* Unvalued, the claim still has its marketplace's currency. */
+	c.currency = rc == 1 ? cur : policy_currency(f->country);
 	c.opens = w.opens;
 	c.closes = w.closes;
 	c.rule = w.rule;

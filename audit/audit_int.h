@@ -43,8 +43,9 @@ struct audit {
 	struct adjustment	*adj;
 	size_t			 nadj, capadj;
 	int			 adj_loaded;
-	char			 home[8];
-	int			 home_known;
+	char			 home[8];	/* set by the adjustments' scan */
+	int64_t			 home_votes;
+	struct strmap		*countries;	/* during that scan */
 };
 
 /* A detector: reads the store, emits findings. 0 or -1 (store error). */
@@ -72,8 +73,9 @@ void		 audit_paid_events(struct audit *a, struct timeline *t,
 		    const char *fnsku, const char *const *reasons);
 /*
  * The seller's home marketplace: the country most of its ledger
- * adjustments carry, for claims whose report names none (removals). ""
- * when unknown. Static storage of the audit.
+ * adjustments carry (all of them, whatever the reason), for claims whose
+ * report names none (removals, reimbursements). "" when unknown. Static
+ * storage of the audit.
  */
 const char	*audit_home_country(struct audit *a);
 /* Loads the claim-relevant ledger adjustments once. Returns 0 or -1. */

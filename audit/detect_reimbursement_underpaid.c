@@ -71,8 +71,9 @@ detect_reimbursement_underpaid(struct audit *a)
 			finding_free(f);
 			return -1;
 		}
-		finding_describe(f, r->sku, r->sku, p.asin, p.title, NULL,
-		    NULL);
+		/* Reimbursements name no marketplace: the seller's home. */
+		finding_describe(f, r->sku, r->sku, p.asin, p.title,
+		    audit_home_country(a), NULL);
 		f->has_value = 1;
 		f->unit_value = value - r->amount_per_unit;
 		memcpy(f->currency, cur, 4);

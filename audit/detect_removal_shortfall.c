@@ -40,6 +40,7 @@ static int
 rs_row(void *ctx, const struct scan_removal *r)
 {
 	struct rs_ctx *c = ctx;
+	struct scan_product p;
 	int64_t missing = r->requested - r->cancelled - r->disposed -
 	    r->shipped;
 
@@ -49,10 +50,13 @@ rs_row(void *ctx, const struct scan_removal *r)
 	    strcmp(c->cur->fnsku, r->fnsku) != 0))
 		rs_finish(c);
 	if (c->cur == NULL) {
+		memset(&p, 0, sizeof(p));
+		if (store_product_by_sku(c->a->st, r->sku, &p) == -1)
+			return -1;
 		c->cur = finding_new("removal_shortfall", r->order_id,
 		    r->fnsku, r->day, 0);
 		/* The report names no marketplace: the seller's home. */
-		finding_describe(c->cur, r->sku, r->sku, NULL, NULL,
+		finding_describe(c->cur, r->sku, r->sku, p.asin, p.title,
 		    audit_home_country(c->a), NULL);
 	}
 	if (r->day > c->cur->anchor)

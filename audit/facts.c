@@ -146,7 +146,20 @@ facts_adj_row(void *ctx, const struct scan_adjustment *r)
 {
 	struct audit *a = ctx;
 	struct adjustment *m;
+	int64_t n;
 
+	/* Every adjustment votes for the seller's home country. */
+	if (*r->country != '\0' && strlen(r->country) < sizeof(a->home)) {
+		if (!strmap_get(a->countries, r->country, strlen(r->country),
+		    &n))
+			n = 0;
+		strmap_put(a->countries, r->country, strlen(r->country), ++n);
+		/* Ties go to the first seen: the scan's order is stable. */
+		if (n > a->home_votes) {
+			a->home_votes = n;
+			memcpy(a->home, r->country, strlen(r->country) + 1);
+		}
+	}
 	if (policy_reason(r->reason) == POLICY_REASON_OTHER)
 		return 0;
 	if (a->nadj == a->capadj) {
@@ -172,9 +185,15 @@ facts_adj_row(void *ctx, const struct scan_adjustment *r)
 int
 audit_adjustments(struct audit *a)
 {
+	int rc;
+
 	if (a->adj_loaded)
 		return 0;
-	if (store_scan_adjustments(a->st, facts_adj_row, a) != 0)
+	a->countries = strmap_new();
+	rc = store_scan_adjustments(a->st, facts_adj_row, a);
+	strmap_free(a->countries);
+	a->countries = NULL;
+	if (rc != 0)
 		return -1;
 	a->adj_loaded = 1;
 	return 0;
@@ -231,28 +250,6 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 const char *
 audit_home_country(struct audit *a)
 {
-	struct strmap *count;
-	int64_t n, best = 0;
-	size_t i;
-
-	if (a->home_known || audit_adjustments(a) == -1)
-		return a->home;
-	count = strmap_new();
-	for (i = 0; i < a->nadj; i++) {
-		const char *c = a->adj[i].country;
-
-		if (*c == '\0' || strlen(c) >= sizeof(a->home))
-			continue;
-		if (!strmap_get(count, c, strlen(c), &n))
-			n = 0;
-		strmap_put(count, c, strlen(c), ++n);
-		/* Ties go to the first seen: the scan's order is stable. */
-		if (n > best) {
-			best = n;
-			memcpy(a->home, c, strlen(c) + 1);
-		}
-	}
-	strmap_free(count);
-	a->home_known = 1;
+	(void)audit_adjustments(a);
 	return a->home;
 }
