@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "audit/audit_int.h"
+#include "audit/flag.h"
 #include "audit/policy.h"
 #include "lib/date.h"
 #include "lib/log.h"
@@ -401,6 +402,7 @@ audit_run(struct store *st, int32_t today, struct audit_summary *sum,
     char *err, size_t errlen)
 {
 	struct audit_engine e;
+	struct flag_summary flags;
 	const char *seller = store_seller(st);
 	size_t i;
 	int rc = -1;
@@ -428,6 +430,12 @@ audit_run(struct store *st, int32_t today, struct audit_summary *sum,
 		if (e.known[i].withdrawn && audit_withdraw(&e, e.known[i].id,
 		    e.known[i].status) == -1)
 			goto fail;
+	/* Anomalies see today's claims: same transaction, after them. */
+	if (flag_run(&e.a, &flags) == -1)
+		goto fail;
+	sum->anomalies_opened = flags.opened;
+	sum->anomalies_active = flags.active;
+	sum->anomalies_closed = flags.closed;
 	if (store_commit(st) == -1)
 		goto fail;
 	rc = 0;

@@ -29,11 +29,14 @@ struct audit_summary {
 	struct audit_money	 eligible[AUDIT_MAX_CURRENCIES];
 	struct audit_money	 expiring[AUDIT_MAX_CURRENCIES];	/* <= 7 d */
 	int64_t			 unvalued;	/* open claims, no unit value */
+	int64_t			 anomalies_opened;	/* new this run */
+	int64_t			 anomalies_active;	/* open or acked */
+	int64_t			 anomalies_closed;	/* no longer hold */
 };
 
 /*
- * Audits the store as of day today, in one transaction. Returns 0, or -1
- * with a reason in err.
+ * Audits the store as of day today: claims, then anomalies (audit/flag.h),
+ * in one transaction. Returns 0, or -1 with a reason in err.
  */
 int		 audit_run(struct store *st, int32_t today,
 		    struct audit_summary *sum, char *err, size_t errlen);

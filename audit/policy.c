@@ -188,6 +188,35 @@ policy_unit_cap(const char *currency)
 	return 0;
 }
 
+/*
+ * DESIGN 6.4. A spike is judged against the seller's own trailing rate:
+ * the chance of at least this many units in a week at that rate must be
+ * below 1 in 1,000 (so a quiet seller raises one about every 20 years per
+ * kind), and at least 5 units, so one bad day of a tiny seller is no
+ * spike. Less than 30 days of history is no baseline at all.
+ */
+const struct policy_flags *
+policy_flags(void)
+{
+	static const struct policy_flags f = {
+		.deadline_days = 7,
+		.deadline_high_days = 2,
+		.spike_window_days = 7,
+		.spike_baseline_days = 90,
+		.spike_min_baseline_days = 30,
+		.spike_p = 0.001,
+		.spike_min_units = 5,
+		.spike_high_p = 1e-6,
+		.spike_high_units = 20,
+		.stale_hours = 36,
+		.denial_window = 10,
+		.denial_num = 1,
+		.denial_den = 3,
+	};
+
+	return &f;
+}
+
 int32_t
 policy_price_lookback(void)
 {

@@ -46,6 +46,24 @@ int64_t	 policy_unit_cap(const char *currency);
 int32_t	 policy_price_lookback(void);
 /* How far below the unit value a reimbursement is underpaid (percent). */
 int	 policy_underpaid_percent(void);
+/* Thresholds of the anomaly rules (DESIGN 6.4), in one place. */
+struct policy_flags {
+	int	 deadline_days;		/* eligible claims closing this soon */
+	int	 deadline_high_days;	/* ... this soon: high severity */
+	int	 spike_window_days;	/* the week looked at */
+	int	 spike_baseline_days;	/* the trailing rate before it */
+	int	 spike_min_baseline_days; /* less history: no judgement */
+	double	 spike_p;		/* Poisson tail below this ... */
+	int64_t	 spike_min_units;	/* ... and at least this many units */
+	double	 spike_high_p;		/* high severity below this tail */
+	int64_t	 spike_high_units;	/* ... or this many units */
+	int	 stale_hours;		/* no successful fetch for this long */
+	int	 denial_window;		/* the last N decided claims */
+	int	 denial_num, denial_den; /* more than num/den of them denied */
+};
+
+/* The anomaly rules' thresholds. Static storage. */
+const struct policy_flags *policy_flags(void);
 /* The currency of a marketplace country ("US" -> "USD"); NULL unknown. */
 const char *policy_currency(const char *country);
 /* The country of a settlement marketplace name ("Amazon.de" -> "DE"). */

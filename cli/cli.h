@@ -30,6 +30,7 @@ int	 cli_usage(const char *usage);
 int	 cmd_import(const struct cli *cli, int argc, char **argv);
 int	 cmd_audit(const struct cli *cli, int argc, char **argv);
 int	 cmd_claims(const struct cli *cli, int argc, char **argv);
+int	 cmd_anomalies(const struct cli *cli, int argc, char **argv);
 int	 cmd_sellers(const struct cli *cli, int argc, char **argv);
 
 #endif

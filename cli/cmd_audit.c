@@ -9,8 +9,8 @@
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/log.h"
+#include "lib/num.h"
 #include "lib/sellerid.h"
-#include "reports/claims_list.h"
 #include "store/store.h"
 
 /* Appends "12.34 USD, 5.00 EUR" for a per-currency list. */
@@ -23,7 +23,7 @@ audit_money_text(struct buf *b, const struct audit_money *m)
 
 	for (i = 0; i < AUDIT_MAX_CURRENCIES && m[i].currency[0]; i++) {
 		buf_printf(b, "%s%s %s", any ? ", " : "",
-		    claims_money(m[i].amount, m[i].currency, amount,
+		    num_format_amount(m[i].amount, m[i].currency, amount,
 		    sizeof(amount)), m[i].currency);
 		any = 1;
 	}
@@ -61,6 +61,9 @@ audit_report(const char *seller, const struct audit_summary *s)
 	if (s->unvalued)
 		buf_printf(&b, ", %lld eligible without a known value",
 		    (long long)s->unvalued);
+	buf_printf(&b, "; anomalies %lld new, %lld open or acked, %lld closed",
+	    (long long)s->anomalies_opened, (long long)s->anomalies_active,
+	    (long long)s->anomalies_closed);
 	log_info("%s", b.data);
 	buf_free(&b);
 }

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/sellers.h"
 #include "lib/date.h"
+#include "lib/num.h"
 #include "lib/log.h"
 #include "lib/sellerid.h"
 #include "lib/text.h"
@@ -150,9 +151,9 @@ claims_show_claim(void *ctx, const struct claim_row *c)
 	    date_format(c->event_day, a), (long long)c->units,
 	    (long long)c->quantity);
 	if (c->has_value) {
-		printf("unit value  %s %s (%s)\n", claims_money(c->unit_value,
+		printf("unit value  %s %s (%s)\n", num_format_amount(c->unit_value,
 		    c->currency, v, sizeof(v)), c->currency, c->value_basis);
-		printf("amount      %s %s\n", claims_money(c->amount,
+		printf("amount      %s %s\n", num_format_amount(c->amount,
 		    c->currency, v, sizeof(v)), c->currency);
 	} else
 		printf("unit value  unknown (no unit cost, no recent sale)\n");

@@ -19,6 +19,10 @@ static const struct cli_command commands[] = {
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "
 	    "[--format table|csv|json]\n  claims show CLAIM_ID" },
+	{ "anomalies", cmd_anomalies,
+	    "anomalies list [--seller ID] [--status open|acked|all] "
+	    "[--format table|csv|json]\n"
+	    "  anomalies ack|resolve|dismiss ID --by NAME [--note TEXT]" },
 	{ "sellers", cmd_sellers, "sellers list" },
 };
 

@@ -288,3 +288,24 @@ date_parse_ymd(const char *s, int32_t *day)
 		return -1;
 	return date_from_ymd(y, m, d, day);
 }
+
+char *
+date_iso_week(int32_t day, char out[9])
+{
+	int32_t thursday, jan1;
+	int wday, y, m, d, week;
+
+	/* 1970-01-01 was a Thursday; ISO weeks start on Monday. */
+	wday = (int)(((day % 7) + 7 + 3) % 7);	/* 0 = Monday */
+	/* The week belongs to the year of its Thursday. */
+	thursday = day - wday + 3;
+	date_to_ymd(thursday, &y, &m, &d);
+	date_from_ymd(y, 1, 1, &jan1);
+	week = (thursday - jan1) / 7 + 1;
+	date_put(out, y % 10000, 4);
+	out[4] = '-';
+	out[5] = 'W';
+	date_put(out + 6, week, 2);
+	out[8] = '\0';
+	return out;
+}

@@ -39,6 +39,8 @@ int32_t	 date_day_of(int64_t secs);
  * Returns NULL, or a static reason why the text is not a date.
  */
 const char *date_parse(const char *s, size_t n, struct date_parsed *out);
+/* Writes the ISO 8601 week of day as "YYYY-Www" into out. Returns out. */
+char	*date_iso_week(int32_t day, char out[9]);
 /* Parses exactly "YYYY-MM-DD" (command-line dates). Returns 0 or -1. */
 int	 date_parse_ymd(const char *s, int32_t *day);
 

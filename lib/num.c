@@ -128,3 +128,15 @@ num_format_money(int64_t minor, int exponent, char *out, size_t size)
 		    (unsigned long long)(a % scale));
 	return out;
 }
+
+char *
+num_format_amount(int64_t minor, const char *currency, char *out,
+    size_t size)
+{
+	int e = num_currency_exponent(currency ? currency : "");
+
+	/* Two places always (DESIGN 8). */
+	if (e == 2)
+		return num_format_money(minor, 2, out, size);
+	return num_format_money(minor * 100, 2, out, size);
+}

@@ -24,6 +24,13 @@ const char *num_parse_money(const char *s, size_t n, int exponent,
 	    int64_t *out);
 /* The ISO 4217 minor-unit exponent of a currency code (default 2). */
 int	 num_currency_exponent(const char *code);
+/*
+ * Formats minor units of a currency as a decimal with two places, as
+ * fbaudit's outputs show money ("12.34"; JPY's whole yen as "1500.00").
+ * Returns out.
+ */
+char	*num_format_amount(int64_t minor, const char *currency, char *out,
+	    size_t size);
 /* Formats minor units as a decimal with the exponent's places ("-12.34"). */
 char	*num_format_money(int64_t minor, int exponent, char *out, size_t size);
 

@@ -43,17 +43,6 @@ claims_format_parse(const char *name)
 	return -1;
 }
 
-char *
-claims_money(int64_t minor, const char *currency, char *out, size_t size)
-{
-	int e = num_currency_exponent(currency ? currency : "");
-
-	/* Two places always (DESIGN 8); JPY's whole yen get ".00". */
-	if (e == 2)
-		return num_format_money(minor, 2, out, size);
-	return num_format_money(minor * 100, 2, out, size);
-}
-
 struct claims_list *
 claims_list_begin(FILE *fp, enum claims_format format)
 {
@@ -101,10 +90,10 @@ claims_add_csv(struct claims_list *l, const char *seller,
 	csv_number(&l->csv, date_format(c->event_day, ev));
 	csv_int(&l->csv, c->quantity);
 	csv_number(&l->csv, c->has_value ?
-	    claims_money(c->unit_value, c->currency, b, sizeof(b)) : "");
+	    num_format_amount(c->unit_value, c->currency, b, sizeof(b)) : "");
 	csv_cell(&l->csv, c->currency);
 	csv_number(&l->csv, c->has_value ?
-	    claims_money(c->amount, c->currency, b, sizeof(b)) : "");
+	    num_format_amount(c->amount, c->currency, b, sizeof(b)) : "");
 	csv_number(&l->csv, date_format(c->opens, op));
 	csv_number(&l->csv, date_format(c->closes, cl));
 	csv_row_end(&l->csv);
@@ -145,10 +134,10 @@ claims_add_json(struct claims_list *l, const char *seller,
 	json_object_set_new(o, "units", json_integer(c->units));
 	/* Money as decimal strings: JSON numbers are floats to many. */
 	claims_json_str(o, "unit_value", c->has_value ?
-	    claims_money(c->unit_value, c->currency, b, sizeof(b)) : NULL);
+	    num_format_amount(c->unit_value, c->currency, b, sizeof(b)) : NULL);
 	claims_json_str(o, "currency", c->currency);
 	claims_json_str(o, "amount", c->has_value ?
-	    claims_money(c->amount, c->currency, b, sizeof(b)) : NULL);
+	    num_format_amount(c->amount, c->currency, b, sizeof(b)) : NULL);
 	claims_json_str(o, "value_basis", c->value_basis);
 	claims_json_str(o, "window_opens", date_format(c->opens, d));
 	claims_json_str(o, "window_closes", date_format(c->closes, d));
@@ -175,7 +164,7 @@ claims_list_add(struct claims_list *l, const char *seller,
 	default:
 		text_terminal(ref, sizeof(ref), c->reference, 14);
 		if (c->has_value)
-			claims_money(c->amount, c->currency, amount,
+			num_format_amount(c->amount, c->currency, amount,
 			    sizeof(amount));
 		else
 			snprintf(amount, sizeof(amount), "-");

@@ -26,8 +26,5 @@ void	 claims_list_add(struct claims_list *l, const char *seller,
 	    const struct claim_row *c);
 /* Writes what is pending, frees l. Returns 0, or -1 if a write failed. */
 int	 claims_list_finish(struct claims_list *l);
-/* Formats minor units of currency as a decimal with two places. */
-char	*claims_money(int64_t minor, const char *currency, char *out,
-	    size_t size);
 
 #endif

@@ -1,4 +1,5 @@
 /* Claims, their events and their evidence (store/claims.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -80,6 +81,24 @@ store_claims_scan(struct store *st, const struct claim_filter *f,
 	if (stop != 0)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_claims_decided(struct store *st, int n, char (*out)[24])
+{
+	sqlite3_stmt *s;
+	int rc, got = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT status FROM claims WHERE"
+	    " status IN ('reimbursed', 'partially_reimbursed', 'denied')"
+	    " ORDER BY updated_at DESC, claim_id DESC LIMIT ?", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(s, 1, n);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
+		snprintf(out[got++], 24, "%s", claims_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? got : -1;
 }
 
 int

@@ -39,6 +39,11 @@ struct claim_filter {
  */
 int	 store_claims_scan(struct store *st, const struct claim_filter *f,
 	    int (*cb)(void *ctx, const struct claim_row *c), void *ctx);
+/*
+ * The statuses of the n claims decided last (reimbursed, partially
+ * reimbursed or denied), newest first, into out; returns how many, or -1.
+ */
+int	 store_claims_decided(struct store *st, int n, char (*out)[24]);
 /* Inserts or updates a claim (created_at is kept from the first put). */
 int	 store_claim_put(struct store *st, const struct claim_row *c);
 /* Sets a claim's status (the caller records the event). */

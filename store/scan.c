@@ -427,3 +427,25 @@ store_order_marketplace(struct store *st, const char *order_id, char *out,
 		return 1;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int
+store_ledger_first_day(struct store *st, int32_t *day)
+{
+	sqlite3_stmt *s;
+	int rc, has = 0;
+
+	/* The files' ranges: no scan of the ledger itself. */
+	if (sqlite3_prepare_v2(st->db, "SELECT min(range_from) FROM files"
+	    " WHERE table_name = 'ledger' AND rows > 0", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*day = sqlite3_column_int(s, 0);
+		has = 1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return -1;
+	return has;
+}

@@ -102,6 +102,8 @@ int	 store_unit_cost(struct store *st, const char *sku, int64_t *cost,
  */
 int	 store_median_price(struct store *st, const char *sku,
 	    const char *currency, int64_t from, int64_t to, int64_t *median);
+/* The first day the seller's ledger covers: 1 with *day, 0 none, -1. */
+int	 store_ledger_first_day(struct store *st, int32_t *day);
 /* The country-less marketplace name of an order, into out: 1, 0, -1. */
 int	 store_order_marketplace(struct store *st, const char *order_id,
 	    char *out, size_t size);

@@ -278,6 +278,34 @@ static const char *const schema_migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX settlement_tx_sku ON settlement_tx (sku, posted_time);"
 	"CREATE INDEX settlement_tx_order ON settlement_tx (order_id);",
+	/* 3: anomalies for CSMs and their history (DESIGN 6.4). */
+	"CREATE TABLE anomalies ("
+	"  anomaly_id TEXT PRIMARY KEY,"	/* of (kind, seller, period) */
+	"  kind TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  advice TEXT,"
+	"  deadline INTEGER,"
+	"  amount INTEGER,"
+	"  currency TEXT,"
+	"  opened_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  notified INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE anomaly_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  anomaly_id TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  old_status TEXT,"
+	"  new_status TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  note TEXT"
+	");"
+	"CREATE INDEX anomaly_events_anomaly ON anomaly_events"
+	"  (anomaly_id, id);",
 };
 
 size_t

@@ -1,0 +1,217 @@
+/*
+ * The anomaly engine: runs the rule table, then writes what was raised.
+ * A new key is opened; an open or acked one is refreshed (its figures
+ * change, its state does not); a resolved or dismissed one stays closed:
+ * re-running never raises it twice. An open or acked anomaly no rule
+ * raised today is closed as no longer holding, with a note.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit_int.h"
+#include "audit/flag.h"
+#include "lib/buf.h"
+#include "lib/date.h"
+#include "lib/mem.h"
+#include "lib/sha256.h"
+#include "lib/strmap.h"
+#include "store/anomalies.h"
+#include "store/store.h"
+
+struct flag_known {
+	char	*id;
+	char	*status;
+	char	*kind;
+	int	 raised;
+};
+
+struct flag_engine {
+	struct flag_known	*k;
+	size_t			 n, cap;
+	struct strmap		*by_id;
+};
+
+char *
+flag_id(const char *kind, const char *seller, const char *period,
+    char out[18])
+{
+	struct sha256 *h = sha256_new();
+	char hex[SHA256_HEXLEN];
+	uint8_t d[SHA256_LEN];
+
+	sha256_update(h, kind, strlen(kind));
+	sha256_update(h, "\t", 1);
+	sha256_update(h, seller, strlen(seller));
+	sha256_update(h, "\t", 1);
+	sha256_update(h, period, strlen(period));
+	sha256_final(h, d);
+	sha256_free(h);
+	sha256_hex(d, hex);
+	out[0] = 'A';
+	memcpy(out + 1, hex, 16);
+	out[17] = '\0';
+	return out;
+}
+
+struct flag_raise *
+flag_raise(struct flagger *fl, const char *kind, const char *period,
+    const char *severity)
+{
+	struct flag_raise *r;
+
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 8;
+		fl->raised = xreallocarray(fl->raised, fl->cap,
+		    sizeof(*fl->raised));
+	}
+	r = &fl->raised[fl->n++];
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	snprintf(r->period, sizeof(r->period), "%s", period);
+	r->severity = severity;
+	return r;
+}
+
+void
+flag_text(char **field, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b, 0);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(*field);
+	*field = buf_take(&b);
+}
+
+static int
+flag_known_row(void *ctx, const struct anomaly_row *a)
+{
+	struct flag_engine *e = ctx;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 16;
+		e->k = xreallocarray(e->k, e->cap, sizeof(*e->k));
+	}
+	e->k[e->n].id = xstrdup(a->anomaly_id);
+	e->k[e->n].status = xstrdup(a->status);
+	e->k[e->n].kind = xstrdup(a->kind);
+	e->k[e->n].raised = 0;
+	strmap_put(e->by_id, a->anomaly_id, strlen(a->anomaly_id),
+	    (int64_t)e->n);
+	e->n++;
+	return 0;
+}
+
+/* Writes one raise. */
+static int
+flag_write(struct flagger *fl, struct flag_engine *e,
+    const struct flag_raise *r, struct flag_summary *sum)
+{
+	struct anomaly_row row;
+	struct flag_known *k = NULL;
+	char id[18];
+	int64_t i;
+
+	flag_id(r->kind, fl->seller, r->period, id);
+	if (strmap_get(e->by_id, id, strlen(id), &i)) {
+		k = &e->k[i];
+		k->raised = 1;
+		/* Closed by a person or as no longer holding: stays so. */
+		if (strcmp(k->status, "resolved") == 0 ||
+		    strcmp(k->status, "dismissed") == 0)
+			return 0;
+	}
+	memset(&row, 0, sizeof(row));
+	row.anomaly_id = id;
+	row.kind = r->kind;
+	row.period = r->period;
+	row.severity = r->severity;
+	row.status = k ? k->status : "open";
+	row.subject = r->subject;
+	row.detail = r->detail;
+	row.advice = r->advice;
+	row.deadline = r->deadline;
+	row.amount = r->amount;
+	row.currency = r->has_amount ? r->currency : NULL;
+	if (store_anomaly_put(fl->a->st, &row) == -1)
+		return -1;
+	if (k == NULL) {
+		if (store_anomaly_event_add(fl->a->st, id, NULL, "open",
+		    "fbaudit", r->subject) == -1)
+			return -1;
+		sum->opened++;
+	}
+	sum->active++;
+	return 0;
+}
+
+/* Closes what was open or acked and no rule raised today. */
+static int
+flag_close_stale(struct flagger *fl, struct flag_engine *e,
+    struct flag_summary *sum)
+{
+	char note[96], today[DATE_STRLEN];
+	size_t i;
+
+	date_format(fl->a->today, today);
+	snprintf(note, sizeof(note), "no longer holds on %s", today);
+	for (i = 0; i < e->n; i++) {
+		if (e->k[i].raised || (strcmp(e->k[i].status, "open") != 0 &&
+		    strcmp(e->k[i].status, "acked") != 0))
+			continue;
+		if (store_anomaly_set_status(fl->a->st, e->k[i].id,
+		    "resolved") == -1 ||
+		    store_anomaly_event_add(fl->a->st, e->k[i].id,
+		    e->k[i].status, "resolved", "fbaudit", note) == -1)
+			return -1;
+		sum->closed++;
+	}
+	return 0;
+}
+
+int
+flag_run(struct audit *a, struct flag_summary *sum)
+{
+	struct flagger fl;
+	struct flag_engine e;
+	size_t i;
+	int rc = -1;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&fl, 0, sizeof(fl));
+	memset(&e, 0, sizeof(e));
+	fl.a = a;
+	fl.seller = store_seller(a->st);
+	e.by_id = strmap_new();
+	if (store_anomalies_scan(a->st, NULL, flag_known_row, &e) != 0)
+		goto out;
+	for (i = 0; i < flag_nrules; i++)
+		if (flag_rules[i].run(&fl) == -1)
+			goto out;
+	for (i = 0; i < fl.n; i++)
+		if (flag_write(&fl, &e, &fl.raised[i], sum) == -1)
+			goto out;
+	if (flag_close_stale(&fl, &e, sum) == -1)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < fl.n; i++) {
+		free(fl.raised[i].subject);
+		free(fl.raised[i].detail);
+		free(fl.raised[i].advice);
+	}
+	free(fl.raised);
+	for (i = 0; i < e.n; i++) {
+		free(e.k[i].id);
+		free(e.k[i].status);
+		free(e.k[i].kind);
+	}
+	free(e.k);
+	strmap_free(e.by_id);
+	return rc;
+}

@@ -1,0 +1,78 @@
+/*
+ * The anomaly rules (DESIGN 6.4), run by the audit after the claims: one
+ * rule per file (audit/flag_*.c), one table (audit/flags.c). A rule looks
+ * at the store and raises what holds today; the engine keeps anomalies by
+ * their stable key (kind, seller, period), never raises one twice, and
+ * closes automatically those that no longer hold.
+ */
+#ifndef FBAUDIT_FLAG_H
+#define FBAUDIT_FLAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct audit;
+
+/* What a rule raises. Strings owned by the flagger. */
+struct flag_raise {
+	const char	*kind;		/* static */
+	char		 period[32];
+	const char	*severity;	/* static: medium | high */
+	char		*subject, *detail, *advice;
+	int32_t		 deadline;	/* day; 0: none */
+	int		 has_amount;
+	int64_t		 amount;
+	char		 currency[4];
+};
+
+struct flagger {
+	struct audit		*a;
+	const char		*seller;
+	struct flag_raise	*raised;
+	size_t			 n, cap;
+};
+
+/* A rule: raises what holds today. Returns 0 or -1 (store error). */
+struct flag_rule {
+	const char	*kind;
+	int		(*run)(struct flagger *fl);
+};
+
+/* Counts of one flagging run. */
+struct flag_summary {
+	int64_t	 opened;	/* new anomalies */
+	int64_t	 active;	/* open or acked after the run */
+	int64_t	 closed;	/* closed as no longer holding */
+};
+
+/*
+ * Raises an anomaly of kind for period. The subject, detail and advice are
+ * set with flag_text(). Returns the raise (owned by fl).
+ */
+struct flag_raise *flag_raise(struct flagger *fl, const char *kind,
+		    const char *period, const char *severity);
+/* Sets *field of a raise to printf-formatted text. */
+void	 flag_text(char **field, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * Runs every rule for the audit's store and today, and writes the
+ * anomalies, inside the caller's transaction. Returns 0 or -1.
+ */
+int	 flag_run(struct audit *a, struct flag_summary *sum);
+/* The anomaly id of (kind, seller, period): "A" + 16 hex. out: 18 bytes. */
+char	*flag_id(const char *kind, const char *seller, const char *period,
+	    char out[18]);
+
+/* The rules, one file each. */
+int	 flag_deadline_looming(struct flagger *fl);
+int	 flag_damage_spike(struct flagger *fl);
+int	 flag_loss_spike(struct flagger *fl);
+int	 flag_denial_spike(struct flagger *fl);
+/* The spike rule both spike kinds share (audit/flag_spike.c). */
+int	 flag_spike(struct flagger *fl, const char *kind, int reason,
+	    const char *what);
+
+extern const struct flag_rule flag_rules[];
+extern const size_t flag_nrules;
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * denial_spike: more than a third of the last 10 decided claims were
+ * denied: the seller's claims are being filed badly or Amazon changed
+ * course, and a person should look before more are sent.
+ */
+#include <string.h>
+
+#include "audit/audit_int.h"
+#include "audit/flag.h"
+#include "audit/policy.h"
+#include "lib/date.h"
+#include "store/claims.h"
+
+int
+flag_denial_spike(struct flagger *fl)
+{
+	const struct policy_flags *f = policy_flags();
+	char status[32][24], period[9];
+	struct flag_raise *r;
+	int i, n, denied = 0;
+
+	if (f->denial_window > 32)
+		return -1;
+	if ((n = store_claims_decided(fl->a->st, f->denial_window,
+	    status)) == -1)
+		return -1;
+	/* Fewer decisions than the window: too few to judge. */
+	if (n < f->denial_window)
+		return 0;
+	for (i = 0; i < n; i++)
+		denied += strcmp(status[i], "denied") == 0;
+	if (denied * f->denial_den <= n * f->denial_num)
+		return 0;
+	r = flag_raise(fl, "denial_spike", date_iso_week(fl->a->today,
+	    period), "medium");
+	flag_text(&r->subject, "%d of the last %d decided claims were "
+	    "denied", denied, n);
+	flag_text(&r->detail, "denied %d, paid %d, of the %d claims decided "
+	    "last", denied, n - denied, n);
+	flag_text(&r->advice, "Review the denied cases with the seller: "
+	    "missing evidence (invoices, proof of delivery) is the usual "
+	    "cause. Hold further filing until the cause is known.");
+	return 0;
+}

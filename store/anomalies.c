@@ -1,0 +1,186 @@
+/* Anomalies and their history (store/anomalies.h). */
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "lib/clock.h"
+#include "store/anomalies.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static const char *
+anomalies_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+static void
+anomalies_bind(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int
+store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
+    int (*cb)(void *ctx, const struct anomaly_row *a), void *ctx)
+{
+	struct anomaly_row a;
+	sqlite3_stmt *s;
+	const char *status = f ? f->status : NULL;
+	int rc, stop = 0;
+
+	s = store_stmt(st, STMT_ANOMALIES_SCAN, "SELECT anomaly_id, kind,"
+	    " period, severity, status, subject, detail, advice, deadline,"
+	    " amount, currency, opened_at, updated_at, notified"
+	    " FROM anomalies WHERE (?1 IS NULL OR status = ?1"
+	    " OR (?1 = 'active' AND status IN ('open', 'acked')))"
+	    " AND (?2 IS NULL OR kind = ?2)"
+	    " AND (?3 IS NULL OR anomaly_id = ?3)"
+	    " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1"
+	    " ELSE 2 END, coalesce(deadline, 2147483647), anomaly_id");
+	if (s == NULL)
+		return -1;
+	anomalies_bind(s, 1, status);
+	anomalies_bind(s, 2, f ? f->kind : NULL);
+	anomalies_bind(s, 3, f ? f->anomaly_id : NULL);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		a.anomaly_id = anomalies_text(s, 0);
+		a.kind = anomalies_text(s, 1);
+		a.period = anomalies_text(s, 2);
+		a.severity = anomalies_text(s, 3);
+		a.status = anomalies_text(s, 4);
+		a.subject = anomalies_text(s, 5);
+		a.detail = anomalies_text(s, 6);
+		a.advice = anomalies_text(s, 7);
+		a.deadline = sqlite3_column_int(s, 8);
+		a.amount = sqlite3_column_int64(s, 9);
+		a.currency = sqlite3_column_type(s, 10) == SQLITE_NULL ? NULL :
+		    anomalies_text(s, 10);
+		a.opened_at = sqlite3_column_int64(s, 11);
+		a.updated_at = sqlite3_column_int64(s, 12);
+		a.notified = sqlite3_column_int(s, 13);
+		if ((stop = cb(ctx, &a)) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_anomaly_put(struct store *st, const struct anomaly_row *a)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_ANOMALY_PUT, "INSERT INTO anomalies"
+	    " (anomaly_id, kind, period, severity, status, subject, detail,"
+	    " advice, deadline, amount, currency, opened_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+	    " ON CONFLICT (anomaly_id) DO UPDATE SET severity = ?4,"
+	    " status = ?5, subject = ?6, detail = ?7, advice = ?8,"
+	    " deadline = ?9, amount = ?10, currency = ?11, updated_at = ?12");
+	if (s == NULL)
+		return -1;
+	anomalies_bind(s, 1, a->anomaly_id);
+	anomalies_bind(s, 2, a->kind);
+	anomalies_bind(s, 3, a->period);
+	anomalies_bind(s, 4, a->severity);
+	anomalies_bind(s, 5, a->status);
+	anomalies_bind(s, 6, a->subject);
+	anomalies_bind(s, 7, a->detail);
+	anomalies_bind(s, 8, a->advice);
+	if (a->deadline != 0)
+		sqlite3_bind_int(s, 9, a->deadline);
+	if (a->currency != NULL) {
+		sqlite3_bind_int64(s, 10, a->amount);
+		anomalies_bind(s, 11, a->currency);
+	}
+	sqlite3_bind_int64(s, 12, clock_now());
+	return store_step_done(st, s);
+}
+
+int
+store_anomaly_event_add(struct store *st, const char *anomaly_id,
+    const char *old_status, const char *new_status, const char *who,
+    const char *note)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_ANOMALY_EVENT, "INSERT INTO anomaly_events"
+	    " (anomaly_id, at, old_status, new_status, who, note)"
+	    " VALUES (?, ?, ?, ?, ?, ?)");
+	if (s == NULL)
+		return -1;
+	anomalies_bind(s, 1, anomaly_id);
+	sqlite3_bind_int64(s, 2, clock_now());
+	anomalies_bind(s, 3, old_status);
+	anomalies_bind(s, 4, new_status);
+	anomalies_bind(s, 5, who);
+	anomalies_bind(s, 6, note);
+	return store_step_done(st, s);
+}
+
+int
+store_anomaly_set_status(struct store *st, const char *anomaly_id,
+    const char *status)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_ANOMALY_STATUS, "UPDATE anomalies SET"
+	    " status = ?, updated_at = ? WHERE anomaly_id = ?");
+	if (s == NULL)
+		return -1;
+	anomalies_bind(s, 1, status);
+	sqlite3_bind_int64(s, 2, clock_now());
+	anomalies_bind(s, 3, anomaly_id);
+	return store_step_done(st, s);
+}
+
+int
+store_anomaly_notified(struct store *st, const char *anomaly_id)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_ANOMALY_NOTIFIED,
+	    "UPDATE anomalies SET notified = 1 WHERE anomaly_id = ?");
+	if (s == NULL)
+		return -1;
+	anomalies_bind(s, 1, anomaly_id);
+	return store_step_done(st, s);
+}
+
+int
+store_anomaly_events_scan(struct store *st, const char *anomaly_id,
+    int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx)
+{
+	struct anomaly_event_row e;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT at, old_status, new_status,"
+	    " who, note FROM anomaly_events WHERE anomaly_id = ?"
+	    " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, anomaly_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.at = sqlite3_column_int64(s, 0);
+		e.old_status = anomalies_text(s, 1);
+		e.new_status = anomalies_text(s, 2);
+		e.who = anomalies_text(s, 3);
+		e.note = anomalies_text(s, 4);
+		if ((stop = cb(ctx, &e)) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,68 @@
+/*
+ * Anomalies in the store: what a CSM should act on (DESIGN 6.4). One row
+ * per stable key (kind, seller, period), so re-runs never raise one
+ * twice; states open -> acked -> resolved | dismissed, every change kept
+ * in anomaly_events with who, when and a note. Functions return 0 (or as
+ * documented), or -1 on an SQLite error (store_errmsg).
+ */
+#ifndef FBAUDIT_ANOMALIES_STORE_H
+#define FBAUDIT_ANOMALIES_STORE_H
+
+#include <stdint.h>
+
+struct store;
+
+/* An anomaly as stored. Strings are owned by whoever filled the struct. */
+struct anomaly_row {
+	const char	*anomaly_id;	/* "A" + 16 hex of SHA-256 of the key */
+	const char	*kind;		/* deadline_looming, damage_spike, ... */
+	const char	*period;	/* the key's period: a day, a week ... */
+	const char	*severity;	/* low | medium | high */
+	const char	*status;	/* open | acked | resolved | dismissed */
+	const char	*subject;	/* one line: what happened */
+	const char	*detail;	/* the figures behind it */
+	const char	*advice;	/* what to tell the seller */
+	int32_t		 deadline;	/* day action is due; 0: none */
+	int64_t		 amount;	/* money at stake, minor units */
+	const char	*currency;	/* of amount; NULL: none */
+	int64_t		 opened_at, updated_at;
+	int		 notified;	/* the webhook has it */
+};
+
+/* Which anomalies a scan returns: NULL fields match all. */
+struct anomaly_filter {
+	const char	*status;	/* NULL: all; "active": open or acked */
+	const char	*kind;
+	const char	*anomaly_id;
+};
+
+/*
+ * Calls cb for each anomaly matching f: by severity (high first), then
+ * deadline, then id. Strings are valid during the call. Returns 0, cb's
+ * non-zero stop value, or -1.
+ */
+int	 store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
+	    int (*cb)(void *ctx, const struct anomaly_row *a), void *ctx);
+/* Inserts or updates an anomaly (opened_at kept from the first put). */
+int	 store_anomaly_put(struct store *st, const struct anomaly_row *a);
+/* Sets an anomaly's state (the caller records the event). */
+int	 store_anomaly_set_status(struct store *st, const char *anomaly_id,
+	    const char *status);
+/* Records a state change: time now, who, why. */
+int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
+	    const char *old_status, const char *new_status, const char *who,
+	    const char *note);
+/* Marks the webhook as having received an anomaly. */
+int	 store_anomaly_notified(struct store *st, const char *anomaly_id);
+
+/* One state change of an anomaly. */
+struct anomaly_event_row {
+	int64_t		 at;
+	const char	*old_status, *new_status, *who, *note;
+};
+
+/* Calls cb for each state change of an anomaly, oldest first. */
+int	 store_anomaly_events_scan(struct store *st, const char *anomaly_id,
+	    int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx);
+
+#endif
