@@ -72,24 +72,9 @@ char *
 audit_claim_id(const char *seller, const char *type, const char *reference,
     const char *fnsku, char out[18])
 {
-	char hex[SHA256_HEXLEN];
-	struct sha256 *h = sha256_new();
-	uint8_t d[SHA256_LEN];
+	const char *fields[] = { seller, type, reference, fnsku };
 
-	sha256_update(h, seller, strlen(seller));
-	sha256_update(h, "\t", 1);
-	sha256_update(h, type, strlen(type));
-	sha256_update(h, "\t", 1);
-	sha256_update(h, reference, strlen(reference));
-	sha256_update(h, "\t", 1);
-	sha256_update(h, fnsku, strlen(fnsku));
-	sha256_final(h, d);
-	sha256_free(h);
-	sha256_hex(d, hex);
-	out[0] = 'C';
-	memcpy(out + 1, hex, 16);
-	out[17] = '\0';
-	return out;
+	return sha256_id('C', fields, 4, out);
 }
 
 void

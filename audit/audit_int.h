@@ -78,6 +78,12 @@ void		 audit_paid_events(struct audit *a, struct timeline *t,
  * storage of the audit.
  */
 const char	*audit_home_country(struct audit *a);
+/*
+ * Cancels f's open units by the net units reimbursed naming order f's
+ * reference (its evidence says so, as what "order" is).
+ */
+void		 audit_cancel_by_order(struct audit *a, struct finding *f,
+		    const char *what);
 /* Loads the claim-relevant ledger adjustments once. Returns 0 or -1. */
 int		 audit_adjustments(struct audit *a);
 /*

@@ -69,10 +69,9 @@ static void
 rm_finish(struct rm_ctx *c)
 {
 	struct finding *f = c->cur;
-	const struct reimb *last;
 	struct rm_return key, *r;
 	size_t lo = 0, hi = c->nret, mid;
-	int64_t paid, took;
+	int64_t took;
 
 	if (f == NULL)
 		return;
@@ -98,13 +97,7 @@ rm_finish(struct rm_ctx *c)
 		    r->line, r->day, took, "customer returned %lld",
 		    (long long)r->quantity);
 	}
-	paid = audit_reimb_order_units(c->a, f->reference, &last);
-	if (paid > 0 && last != NULL) {
-		took = finding_cancel(f, paid, FINDING_REIMBURSED);
-		finding_add(f, "cancelled", "reimbursements", last->file,
-		    last->line, last->day, took, "reimbursed %lld naming the "
-		    "order", (long long)paid);
-	}
+	audit_cancel_by_order(c->a, f, "order");
 	audit_emit(c->a, f);
 	free(c->cur_sku);
 	c->cur_sku = NULL;

@@ -20,18 +20,9 @@ struct rs_ctx {
 static void
 rs_finish(struct rs_ctx *c)
 {
-	const struct reimb *last;
-	int64_t paid, took;
-
 	if (c->cur == NULL)
 		return;
-	paid = audit_reimb_order_units(c->a, c->cur->reference, &last);
-	if (paid > 0 && last != NULL) {
-		took = finding_cancel(c->cur, paid, FINDING_REIMBURSED);
-		finding_add(c->cur, "cancelled", "reimbursements", last->file,
-		    last->line, last->day, took, "reimbursed %lld naming the "
-		    "removal order", (long long)paid);
-	}
+	audit_cancel_by_order(c->a, c->cur, "removal order");
 	audit_emit(c->a, c->cur);
 	c->cur = NULL;
 }

@@ -253,3 +253,18 @@ audit_home_country(struct audit *a)
 	(void)audit_adjustments(a);
 	return a->home;
 }
+
+void
+audit_cancel_by_order(struct audit *a, struct finding *f, const char *what)
+{
+	const struct reimb *last;
+	int64_t paid, took;
+
+	paid = audit_reimb_order_units(a, f->reference, &last);
+	if (paid <= 0 || last == NULL)
+		return;
+	took = finding_cancel(f, paid, FINDING_REIMBURSED);
+	finding_add(f, "cancelled", "reimbursements", last->file, last->line,
+	    last->day, took, "reimbursed %lld naming the %s",
+	    (long long)paid, what);
+}

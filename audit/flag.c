@@ -37,22 +37,9 @@ char *
 flag_id(const char *kind, const char *seller, const char *period,
     char out[18])
 {
-	struct sha256 *h = sha256_new();
-	char hex[SHA256_HEXLEN];
-	uint8_t d[SHA256_LEN];
+	const char *fields[] = { kind, seller, period };
 
-	sha256_update(h, kind, strlen(kind));
-	sha256_update(h, "\t", 1);
-	sha256_update(h, seller, strlen(seller));
-	sha256_update(h, "\t", 1);
-	sha256_update(h, period, strlen(period));
-	sha256_final(h, d);
-	sha256_free(h);
-	sha256_hex(d, hex);
-	out[0] = 'A';
-	memcpy(out + 1, hex, 16);
-	out[17] = '\0';
-	return out;
+	return sha256_id('A', fields, 3, out);
 }
 
 struct flag_raise *

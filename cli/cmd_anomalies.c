@@ -20,8 +20,9 @@ static const char anomalies_usage[] = "anomalies list [--seller ID] "
     "ack|resolve|dismiss ID --by NAME [--note TEXT]";
 
 struct anomalies_ctx {
-	struct anomalies_list	*list;
-	const char		*seller;
+	struct anomalies_list		*list;
+	const struct anomaly_filter	*filter;
+	const char			*seller;
 };
 
 static int
@@ -30,6 +31,19 @@ anomalies_row(void *ctx, const struct anomaly_row *a)
 	struct anomalies_ctx *x = ctx;
 
 	anomalies_list_add(x->list, x->seller, a);
+	return 0;
+}
+
+static int
+anomalies_list_store(struct store *st, const char *seller, void *ctx)
+{
+	struct anomalies_ctx *x = ctx;
+
+	x->seller = seller;
+	if (store_anomalies_scan(st, x->filter, anomalies_row, x) != 0) {
+		log_error("%s: %s", seller, store_errmsg(st));
+		return -1;
+	}
 	return 0;
 }
 
@@ -43,12 +57,9 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct anomaly_filter f = { "active", NULL, NULL };
-	struct anomalies_ctx x = { NULL, NULL };
-	struct store *st;
+	struct anomalies_ctx x = { NULL, NULL, NULL };
 	const char *seller = NULL;
-	char **ids, err[256];
-	size_t i, n;
-	int ch, format = CLAIMS_TABLE, rc = EXIT_OK;
+	int ch, format = LISTOUT_TABLE, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -69,7 +80,7 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 				return cli_usage(anomalies_usage);
 			break;
 		case 'f':
-			if ((format = claims_format_parse(optarg)) == -1)
+			if ((format = listout_format_parse(optarg)) == -1)
 				return cli_usage(anomalies_usage);
 			break;
 		default:
@@ -82,24 +93,15 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 		log_error("--seller: \"%.64s\" is not a seller id", seller);
 		return EXIT_USAGE;
 	}
-	ids = cli_sellers(cli->datadir, seller, &n);
-	x.list = anomalies_list_begin(stdout, (enum claims_format)format);
-	for (i = 0; i < n; i++) {
-		st = store_open(cli->datadir, ids[i], 0, err, sizeof(err));
-		x.seller = ids[i];
-		if (st == NULL ||
-		    store_anomalies_scan(st, &f, anomalies_row, &x) != 0) {
-			log_error("%s: %s", ids[i], st ? store_errmsg(st) :
-			    err);
-			rc = EXIT_PARTIAL;
-		}
-		store_close(st);
-	}
+	x.list = anomalies_list_begin(stdout, (enum listout_format)format);
+	x.filter = &f;
+	if (cli_each_store(cli->datadir, seller, anomalies_list_store, &x,
+	    NULL) == -1)
+		rc = EXIT_PARTIAL;
 	if (anomalies_list_finish(x.list) == -1) {
 		log_error("cannot write the anomalies list");
 		rc = EXIT_PARTIAL;
 	}
-	cli_sellers_free(ids, n);
 	return rc;
 }
 
@@ -118,10 +120,48 @@ anomalies_next(const char *verb, const char *from)
 	return NULL;
 }
 
+/* A requested state change, carried to the store that holds the id. */
+struct anomalies_change {
+	const char	*verb, *id, *by, *note;
+	int		 rc;
+};
+
 static int
 anomalies_found(void *ctx, const struct anomaly_row *a)
 {
 	snprintf(ctx, 16, "%s", a->status);
+	return 1;
+}
+
+/* Applies the change if this store holds the anomaly; 1 when it did. */
+static int
+anomalies_change_store(struct store *st, const char *seller, void *ctx)
+{
+	struct anomalies_change *c = ctx;
+	struct anomaly_filter f = { NULL, NULL, c->id };
+	const char *to;
+	char status[16];
+
+	if (store_anomalies_scan(st, &f, anomalies_found, status) != 1)
+		return 0;
+	if ((to = anomalies_next(c->verb, status)) == NULL) {
+		log_error("%s is %s: only an open one can be acked, and only "
+		    "an open or acked one resolved or dismissed", c->id,
+		    status);
+		c->rc = EXIT_USAGE;
+		return 1;
+	}
+	if (store_begin(st) == -1 ||
+	    store_anomaly_set_status(st, c->id, to) == -1 ||
+	    store_anomaly_event_add(st, c->id, status, to, c->by,
+	    c->note) == -1 || store_commit(st) == -1) {
+		log_error("%s: %s", seller, store_errmsg(st));
+		store_rollback(st);
+		c->rc = EXIT_PARTIAL;
+		return 1;
+	}
+	log_info("%s: %s -> %s by %s", c->id, status, to, c->by);
+	c->rc = EXIT_OK;
 	return 1;
 }
 
@@ -133,58 +173,26 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct anomaly_filter f = { NULL, NULL, NULL };
-	const char *verb = argv[0], *by = NULL, *note = NULL, *to;
-	char **ids, err[256], status[16];
-	struct store *st;
-	size_t i, n;
-	int ch, rc = EXIT_USAGE, found = 0;
+	struct anomalies_change c = { argv[0], NULL, NULL, NULL, EXIT_USAGE };
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'b')
-			by = optarg;
+			c.by = optarg;
 		else if (ch == 'n')
-			note = optarg;
+			c.note = optarg;
 		else
 			return cli_usage(anomalies_usage);
 	}
-	if (optind + 1 != argc || by == NULL || *by == '\0' ||
-	    strlen(by) > 64)
+	if (optind + 1 != argc || c.by == NULL || *c.by == '\0' ||
+	    strlen(c.by) > 64)
 		return cli_usage(anomalies_usage);
-	f.anomaly_id = argv[optind];
-	ids = cli_sellers(cli->datadir, NULL, &n);
-	for (i = 0; i < n && !found; i++) {
-		if ((st = store_open(cli->datadir, ids[i], 0, err,
-		    sizeof(err))) == NULL)
-			continue;
-		if (store_anomalies_scan(st, &f, anomalies_found,
-		    status) == 1) {
-			found = 1;
-			if ((to = anomalies_next(verb, status)) == NULL) {
-				log_error("%s is %s: it cannot be %s",
-				    f.anomaly_id, status, strcmp(verb, "ack") ?
-				    (strcmp(verb, "resolve") ? "dismissed" :
-				    "resolved") : "acked");
-			} else if (store_begin(st) == -1 ||
-			    store_anomaly_set_status(st, f.anomaly_id,
-			    to) == -1 ||
-			    store_anomaly_event_add(st, f.anomaly_id, status,
-			    to, by, note) == -1 || store_commit(st) == -1) {
-				log_error("%s: %s", ids[i], store_errmsg(st));
-				store_rollback(st);
-				rc = EXIT_PARTIAL;
-			} else {
-				log_info("%s: %s -> %s by %s", f.anomaly_id,
-				    status, to, by);
-				rc = EXIT_OK;
-			}
-		}
-		store_close(st);
-	}
-	cli_sellers_free(ids, n);
-	if (!found)
-		log_error("no anomaly %s", f.anomaly_id);
-	return rc;
+	c.id = argv[optind];
+	/* An anomaly id names no seller: look in every store. */
+	if (cli_each_store(cli->datadir, NULL, anomalies_change_store, &c,
+	    NULL) != 1)
+		log_error("no anomaly %s", c.id);
+	return c.rc;
 }
 
 int

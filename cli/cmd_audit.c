@@ -68,6 +68,21 @@ audit_report(const char *seller, const struct audit_summary *s)
 	buf_free(&b);
 }
 
+static int
+audit_one(struct store *st, const char *seller, void *ctx)
+{
+	struct audit_summary sum;
+	char err[512];
+
+	(void)ctx;
+	if (audit_run(st, clock_today(), &sum, err, sizeof(err)) == -1) {
+		log_error("%s: %s", seller, err);
+		return -1;
+	}
+	audit_report(seller, &sum);
+	return 0;
+}
+
 int
 cmd_audit(const struct cli *cli, int argc, char **argv)
 {
@@ -75,12 +90,9 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct audit_summary sum;
-	struct store *st;
 	const char *seller = NULL;
-	char **ids, err[512];
-	size_t i, n;
-	int ch, failed = 0;
+	size_t n;
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 's')
@@ -93,19 +105,8 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		log_error("--seller: \"%.64s\" is not a seller id", seller);
 		return EXIT_USAGE;
 	}
-	ids = cli_sellers(cli->datadir, seller, &n);
-	for (i = 0; i < n; i++) {
-		st = store_open(cli->datadir, ids[i], 0, err, sizeof(err));
-		if (st == NULL || audit_run(st, clock_today(), &sum, err,
-		    sizeof(err)) == -1) {
-			log_error("%s: %s", ids[i], err);
-			failed++;
-		} else
-			audit_report(ids[i], &sum);
-		store_close(st);
-	}
-	cli_sellers_free(ids, n);
+	rc = cli_each_store(cli->datadir, seller, audit_one, NULL, &n);
 	if (n == 0)
 		log_warn("no seller store under %s", cli->datadir);
-	return failed == 0 ? EXIT_OK : EXIT_PARTIAL;
+	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
 }

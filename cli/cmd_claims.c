@@ -19,9 +19,9 @@ static const char claims_usage[] = "claims list [--seller ID] "
     "[--status S] [--type T] [--format table|csv|json] | show CLAIM_ID";
 
 struct claims_ctx {
-	struct claims_list	*list;
-	const char		*seller;
-	int			 found;
+	struct claims_list		*list;
+	const struct claim_filter	*filter;
+	const char			*seller;
 };
 
 static int
@@ -30,7 +30,19 @@ claims_list_row(void *ctx, const struct claim_row *c)
 	struct claims_ctx *x = ctx;
 
 	claims_list_add(x->list, x->seller, c);
-	x->found++;
+	return 0;
+}
+
+static int
+claims_list_store(struct store *st, const char *seller, void *ctx)
+{
+	struct claims_ctx *x = ctx;
+
+	x->seller = seller;
+	if (store_claims_scan(st, x->filter, claims_list_row, x) != 0) {
+		log_error("%s: %s", seller, store_errmsg(st));
+		return -1;
+	}
 	return 0;
 }
 
@@ -57,12 +69,9 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct claim_filter f = { NULL, NULL, NULL };
-	struct claims_ctx x = { NULL, NULL, 0 };
-	struct store *st;
+	struct claims_ctx x = { NULL, NULL, NULL };
 	const char *seller = NULL;
-	char **ids, err[256];
-	size_t i, n;
-	int ch, format = CLAIMS_TABLE, rc = EXIT_OK;
+	int ch, format = LISTOUT_TABLE, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -76,7 +85,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 			f.type = optarg;
 			break;
 		case 'f':
-			if ((format = claims_format_parse(optarg)) == -1)
+			if ((format = listout_format_parse(optarg)) == -1)
 				return cli_usage(claims_usage);
 			break;
 		default:
@@ -99,24 +108,15 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 		log_error("--type: unknown claim type \"%s\"", f.type);
 		return EXIT_USAGE;
 	}
-	ids = cli_sellers(cli->datadir, seller, &n);
-	x.list = claims_list_begin(stdout, (enum claims_format)format);
-	for (i = 0; i < n; i++) {
-		st = store_open(cli->datadir, ids[i], 0, err, sizeof(err));
-		x.seller = ids[i];
-		if (st == NULL ||
-		    store_claims_scan(st, &f, claims_list_row, &x) != 0) {
-			log_error("%s: %s", ids[i], st ? store_errmsg(st) :
-			    err);
-			rc = EXIT_PARTIAL;
-		}
-		store_close(st);
-	}
+	x.list = claims_list_begin(stdout, (enum listout_format)format);
+	x.filter = &f;
+	if (cli_each_store(cli->datadir, seller, claims_list_store, &x,
+	    NULL) == -1)
+		rc = EXIT_PARTIAL;
 	if (claims_list_finish(x.list) == -1) {
 		log_error("cannot write the claims list");
 		rc = EXIT_PARTIAL;
 	}
-	cli_sellers_free(ids, n);
 	return rc;
 }
 
@@ -188,39 +188,32 @@ claims_show_event(void *ctx, const struct claim_event_row *e)
 	return 0;
 }
 
+/* Prints the claim if this seller's store holds it; 1 when it did. */
+static int
+claims_show_store(struct store *st, const char *seller, void *ctx)
+{
+	const struct claim_filter *f = ctx;
+
+	if (store_claims_scan(st, f, claims_show_claim, NULL) != 1)
+		return 0;
+	printf("seller      %s\nevidence:\n", seller);
+	store_claim_evidence_scan(st, f->claim_id, claims_show_evidence, NULL);
+	printf("history:\n");
+	store_claim_events_scan(st, f->claim_id, claims_show_event, NULL);
+	return 1;
+}
+
 static int
 claims_show_cmd(const struct cli *cli, int argc, char **argv)
 {
 	struct claim_filter f = { NULL, NULL, NULL };
-	struct store *st;
-	char **ids, err[256];
-	size_t i, n;
-	int found = 0;
 
 	if (argc != 2)
 		return cli_usage(claims_usage);
 	f.claim_id = argv[1];
 	/* A claim id names no seller: look in every store. */
-	ids = cli_sellers(cli->datadir, NULL, &n);
-	for (i = 0; i < n && !found; i++) {
-		if ((st = store_open(cli->datadir, ids[i], 0, err,
-		    sizeof(err))) == NULL) {
-			log_error("%s: %s", ids[i], err);
-			continue;
-		}
-		if (store_claims_scan(st, &f, claims_show_claim, NULL) == 1) {
-			found = 1;
-			printf("seller      %s\nevidence:\n", ids[i]);
-			store_claim_evidence_scan(st, f.claim_id,
-			    claims_show_evidence, NULL);
-			printf("history:\n");
-			store_claim_events_scan(st, f.claim_id,
-			    claims_show_event, NULL);
-		}
-		store_close(st);
-	}
-	cli_sellers_free(ids, n);
-	if (!found) {
+	if (cli_each_store(cli->datadir, NULL, claims_show_store, &f,
+	    NULL) != 1) {
 		log_error("no claim %s", f.claim_id);
 		return EXIT_USAGE;
 	}

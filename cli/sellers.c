@@ -5,8 +5,10 @@
 
 #include "cli/sellers.h"
 #include "lib/buf.h"
+#include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
+#include "store/store.h"
 
 static int
 sellers_cmp(const void *a, const void *b)
@@ -58,4 +60,37 @@ cli_sellers_free(char **ids, size_t n)
 	for (i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);
+}
+
+int
+cli_each_store(const char *datadir, const char *only,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count)
+{
+	struct store *st;
+	char **ids, err[256];
+	size_t i, n;
+	int rc = 0, r;
+
+	ids = cli_sellers(datadir, only, &n);
+	for (i = 0; i < n; i++) {
+		if ((st = store_open(datadir, ids[i], 0, err,
+		    sizeof(err))) == NULL) {
+			log_error("%s: %s", ids[i], err);
+			rc = -1;
+			continue;
+		}
+		r = fn(st, ids[i], ctx);
+		store_close(st);
+		if (r == 1) {
+			rc = 1;
+			break;
+		}
+		if (r == -1)
+			rc = -1;
+	}
+	cli_sellers_free(ids, n);
+	if (count != NULL)
+		*count = n;
+	return rc;
 }

@@ -13,4 +13,18 @@ char	**cli_sellers(const char *datadir, const char *only, size_t *n);
 /* Frees what cli_sellers() returned. */
 void	 cli_sellers_free(char **ids, size_t n);
 
+struct store;
+
+/*
+ * Calls fn with each seller's store under datadir (only that seller, when
+ * only is set), in id order. fn returns 0 to go on, 1 to stop (found what
+ * it looked for), -1 when it failed for that seller (it logs why). A
+ * store that cannot be opened is logged and counts as failed. Returns 1
+ * if fn stopped the walk, -1 if any seller failed, else 0; *count (may
+ * be NULL) is the number of stores visited.
+ */
+int	 cli_each_store(const char *datadir, const char *only,
+	    int (*fn)(struct store *st, const char *seller, void *ctx),
+	    void *ctx, size_t *count);
+
 #endif

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -79,6 +80,28 @@ sha256_hex_of(const void *p, size_t n, char out[SHA256_HEXLEN])
 	sha256_final(h, d);
 	sha256_free(h);
 	return sha256_hex(d, out);
+}
+
+char *
+sha256_id(char prefix, const char *const *fields, size_t n, char out[18])
+{
+	struct sha256 *h = sha256_new();
+	char hex[SHA256_HEXLEN];
+	uint8_t d[SHA256_LEN];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sha256_update(h, "\t", 1);
+		sha256_update(h, fields[i], strlen(fields[i]));
+	}
+	sha256_final(h, d);
+	sha256_free(h);
+	sha256_hex(d, hex);
+	out[0] = prefix;
+	memcpy(out + 1, hex, 16);
+	out[17] = '\0';
+	return out;
 }
 
 int

@@ -25,6 +25,13 @@ void	 sha256_free(struct sha256 *h);
 char	*sha256_hex(const uint8_t d[SHA256_LEN], char out[SHA256_HEXLEN]);
 /* Hex digest of n bytes in one call. Returns out. */
 char	*sha256_hex_of(const void *p, size_t n, char out[SHA256_HEXLEN]);
+/*
+ * A stable id: prefix and the first 16 hex digits of SHA-256 over the n
+ * fields joined by tabs (claims "C...", anomalies "A..."). out: 18 bytes.
+ * Returns out.
+ */
+char	*sha256_id(char prefix, const char *const *fields, size_t n,
+	    char out[18]);
 /* Hex digest of a whole file. Returns 0, or -1 with errno set. */
 int	 sha256_file(const char *path, char out[SHA256_HEXLEN]);
 

@@ -19,42 +19,21 @@ static const char *const anomalies_columns[] = {
 };
 
 struct anomalies_list {
-	FILE			*fp;
-	enum claims_format	 format;
-	struct csv		 csv;
-	json_t			*json;
-	int			 failed;
+	struct listout	 lo;
 };
 
 struct anomalies_list *
-anomalies_list_begin(FILE *fp, enum claims_format format)
+anomalies_list_begin(FILE *fp, enum listout_format format)
 {
 	struct anomalies_list *l = xcalloc(1, sizeof(*l));
-	size_t i;
+	char header[120];
 
-	l->fp = fp;
-	l->format = format;
-	if (format == CLAIMS_CSV) {
-		csv_init(&l->csv, fp);
-		for (i = 0; i < sizeof(anomalies_columns) /
-		    sizeof(anomalies_columns[0]); i++)
-			csv_cell(&l->csv, anomalies_columns[i]);
-		csv_row_end(&l->csv);
-	} else if (format == CLAIMS_JSON) {
-		if ((l->json = json_array()) == NULL)
-			l->failed = 1;
-	} else
-		fprintf(fp, "%-17s %-14s %-16s %-6s %-8s %-10s %s\n",
-		    "anomaly_id", "seller", "kind", "sev", "status", "due",
-		    "subject");
+	snprintf(header, sizeof(header), "%-17s %-14s %-16s %-6s %-8s %-10s "
+	    "%s\n", "anomaly_id", "seller", "kind", "sev", "status", "due",
+	    "subject");
+	listout_begin(&l->lo, fp, format, anomalies_columns,
+	    sizeof(anomalies_columns) / sizeof(anomalies_columns[0]), header);
 	return l;
-}
-
-static void
-anomalies_json_str(json_t *o, const char *key, const char *s)
-{
-	json_object_set_new(o, key, s != NULL && *s != '\0' ?
-	    json_string(s) : json_null());
 }
 
 void
@@ -64,54 +43,53 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 	char opened[TIME_STRLEN], due[DATE_STRLEN], money[32], subj[200];
 	json_t *o;
 
-	if (l->failed)
+	if (l->lo.failed)
 		return;
 	date_format_time(a->opened_at, opened);
 	if (a->deadline != 0)
 		date_format(a->deadline, due);
 	else
 		snprintf(due, sizeof(due), "-");
-	switch (l->format) {
-	case CLAIMS_CSV:
-		csv_cell(&l->csv, a->anomaly_id);
-		csv_cell(&l->csv, seller);
-		csv_cell(&l->csv, a->kind);
-		csv_cell(&l->csv, a->severity);
-		csv_cell(&l->csv, a->status);
-		csv_number(&l->csv, opened);
-		csv_cell(&l->csv, a->subject);
-		csv_cell(&l->csv, a->detail);
-		csv_row_end(&l->csv);
+	switch (l->lo.format) {
+	case LISTOUT_CSV:
+		csv_cell(&l->lo.csv, a->anomaly_id);
+		csv_cell(&l->lo.csv, seller);
+		csv_cell(&l->lo.csv, a->kind);
+		csv_cell(&l->lo.csv, a->severity);
+		csv_cell(&l->lo.csv, a->status);
+		csv_number(&l->lo.csv, opened);
+		csv_cell(&l->lo.csv, a->subject);
+		csv_cell(&l->lo.csv, a->detail);
+		csv_row_end(&l->lo.csv);
 		break;
-	case CLAIMS_JSON:
+	case LISTOUT_JSON:
 		if ((o = json_object()) == NULL) {
-			l->failed = 1;
+			l->lo.failed = 1;
 			return;
 		}
-		anomalies_json_str(o, "anomaly_id", a->anomaly_id);
-		anomalies_json_str(o, "seller_id", seller);
-		anomalies_json_str(o, "kind", a->kind);
-		anomalies_json_str(o, "period", a->period);
-		anomalies_json_str(o, "severity", a->severity);
-		anomalies_json_str(o, "status", a->status);
-		anomalies_json_str(o, "opened_at", opened);
-		anomalies_json_str(o, "deadline", a->deadline ? due : NULL);
-		anomalies_json_str(o, "amount", a->currency ?
+		listout_json_str(o, "anomaly_id", a->anomaly_id);
+		listout_json_str(o, "seller_id", seller);
+		listout_json_str(o, "kind", a->kind);
+		listout_json_str(o, "period", a->period);
+		listout_json_str(o, "severity", a->severity);
+		listout_json_str(o, "status", a->status);
+		listout_json_str(o, "opened_at", opened);
+		listout_json_str(o, "deadline", a->deadline ? due : NULL);
+		listout_json_str(o, "amount", a->currency ?
 		    num_format_amount(a->amount, a->currency, money,
 		    sizeof(money)) : NULL);
-		anomalies_json_str(o, "currency", a->currency);
-		anomalies_json_str(o, "subject", a->subject);
-		anomalies_json_str(o, "detail", a->detail);
-		anomalies_json_str(o, "advice", a->advice);
-		if (json_array_append_new(l->json, o) == -1)
-			l->failed = 1;
+		listout_json_str(o, "currency", a->currency);
+		listout_json_str(o, "subject", a->subject);
+		listout_json_str(o, "detail", a->detail);
+		listout_json_str(o, "advice", a->advice);
+		listout_json(&l->lo, o);
 		break;
 	default:
-		if (fprintf(l->fp, "%-17s %-14.14s %-16s %-6s %-8s %-10s %s\n",
+		if (fprintf(l->lo.fp, "%-17s %-14.14s %-16s %-6s %-8s %-10s %s\n",
 		    a->anomaly_id, seller, a->kind, a->severity, a->status, due,
 		    text_terminal(subj, sizeof(subj), a->subject,
 		    sizeof(subj) - 1)) < 0)
-			l->failed = 1;
+			l->lo.failed = 1;
 		break;
 	}
 }
@@ -119,18 +97,8 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 int
 anomalies_list_finish(struct anomalies_list *l)
 {
-	int rc = l->failed ? -1 : 0;
+	int rc = listout_finish(&l->lo);
 
-	if (l->format == CLAIMS_CSV && csv_finish(&l->csv) == -1)
-		rc = -1;
-	if (l->format == CLAIMS_JSON && l->json != NULL) {
-		if (rc == 0 && (json_dumpf(l->json, l->fp, JSON_INDENT(2) |
-		    JSON_ENSURE_ASCII) == -1 || fputc('\n', l->fp) == EOF))
-			rc = -1;
-		json_decref(l->json);
-	}
-	if (fflush(l->fp) == EOF)
-		rc = -1;
 	free(l);
 	return rc;
 }

@@ -7,14 +7,14 @@
 
 #include <stdio.h>
 
-#include "reports/claims_list.h"
+#include "reports/listout.h"
 
 struct anomaly_row;
 struct anomalies_list;
 
 /* Starts a list on fp (not owned). Free with anomalies_list_finish(). */
 struct anomalies_list *anomalies_list_begin(FILE *fp,
-		    enum claims_format format);
+		    enum listout_format format);
 /* Adds one anomaly of seller. */
 void	 anomalies_list_add(struct anomalies_list *l, const char *seller,
 	    const struct anomaly_row *a);

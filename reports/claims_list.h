@@ -8,19 +8,20 @@
 
 #include <stdio.h>
 
+#include "reports/listout.h"
+
 struct claim_row;
 struct claims_list;
 
-enum claims_format {
-	CLAIMS_TABLE,
-	CLAIMS_CSV,
-	CLAIMS_JSON
-};
+/* The names lists used before listout.h; removed once no caller uses them. */
+#define claims_format		listout_format
+#define claims_format_parse	listout_format_parse
+#define CLAIMS_TABLE		LISTOUT_TABLE
+#define CLAIMS_CSV		LISTOUT_CSV
+#define CLAIMS_JSON		LISTOUT_JSON
 
-/* The format a name means ("table", "csv", "json"), or -1. */
-int	 claims_format_parse(const char *name);
 /* Starts a list on fp (not owned). Free with claims_list_finish(). */
-struct claims_list *claims_list_begin(FILE *fp, enum claims_format format);
+struct claims_list *claims_list_begin(FILE *fp, enum listout_format format);
 /* Adds one claim of seller. */
 void	 claims_list_add(struct claims_list *l, const char *seller,
 	    const struct claim_row *c);

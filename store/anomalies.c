@@ -157,30 +157,27 @@ store_anomaly_notified(struct store *st, const char *anomaly_id)
 	return store_step_done(st, s);
 }
 
+typedef int (*anomaly_event_cb)(void *,
+    const struct anomaly_event_row *);
+
+static int
+anomalies_event_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct anomaly_event_row e;
+
+	e.at = sqlite3_column_int64(s, 0);
+	e.old_status = anomalies_text(s, 1);
+	e.new_status = anomalies_text(s, 2);
+	e.who = anomalies_text(s, 3);
+	e.note = anomalies_text(s, 4);
+	return ((anomaly_event_cb)cb)(ctx, &e);
+}
+
 int
 store_anomaly_events_scan(struct store *st, const char *anomaly_id,
     int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx)
 {
-	struct anomaly_event_row e;
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT at, old_status, new_status,"
-	    " who, note FROM anomaly_events WHERE anomaly_id = ?"
-	    " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, anomaly_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.at = sqlite3_column_int64(s, 0);
-		e.old_status = anomalies_text(s, 1);
-		e.new_status = anomalies_text(s, 2);
-		e.who = anomalies_text(s, 3);
-		e.note = anomalies_text(s, 4);
-		if ((stop = cb(ctx, &e)) != 0)
-			break;
-	}
-	sqlite3_finalize(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return store_query(st, "SELECT at, old_status, new_status, who, note"
+	    " FROM anomaly_events WHERE anomaly_id = ? ORDER BY id",
+	    anomaly_id, anomalies_event_row, (scan_fn)cb, ctx);
 }

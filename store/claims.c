@@ -222,61 +222,53 @@ store_claim_evidence_add(struct store *st, const char *claim_id,
 	return store_step_done(st, s);
 }
 
+typedef int (*evidence_cb)(void *, const struct claim_evidence_row *);
+
+static int
+claims_evidence_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct claim_evidence_row e;
+
+	e.seq = sqlite3_column_int(s, 0);
+	e.role = claims_text(s, 1);
+	e.source = claims_text(s, 2);
+	e.file = claims_text(s, 3);
+	e.line = sqlite3_column_int64(s, 4);
+	e.day = sqlite3_column_int(s, 5);
+	e.units = sqlite3_column_int64(s, 6);
+	e.detail = claims_text(s, 7);
+	return ((evidence_cb)cb)(ctx, &e);
+}
+
 int
 store_claim_evidence_scan(struct store *st, const char *claim_id,
     int (*cb)(void *ctx, const struct claim_evidence_row *e), void *ctx)
 {
-	struct claim_evidence_row e;
-	sqlite3_stmt *s;
-	int rc, stop = 0;
+	return store_query(st, "SELECT seq, role, source, file, line, day,"
+	    " units, detail FROM claim_evidence WHERE claim_id = ?"
+	    " ORDER BY seq", claim_id, claims_evidence_row, (scan_fn)cb, ctx);
+}
 
-	if (sqlite3_prepare_v2(st->db, "SELECT seq, role, source, file,"
-	    " line, day, units, detail FROM claim_evidence"
-	    " WHERE claim_id = ? ORDER BY seq", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, claim_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.seq = sqlite3_column_int(s, 0);
-		e.role = claims_text(s, 1);
-		e.source = claims_text(s, 2);
-		e.file = claims_text(s, 3);
-		e.line = sqlite3_column_int64(s, 4);
-		e.day = sqlite3_column_int(s, 5);
-		e.units = sqlite3_column_int64(s, 6);
-		e.detail = claims_text(s, 7);
-		if ((stop = cb(ctx, &e)) != 0)
-			break;
-	}
-	sqlite3_finalize(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+typedef int (*event_cb)(void *, const struct claim_event_row *);
+
+static int
+claims_event_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct claim_event_row e;
+
+	e.at = sqlite3_column_int64(s, 0);
+	e.old_status = claims_text(s, 1);
+	e.new_status = claims_text(s, 2);
+	e.actor = claims_text(s, 3);
+	e.detail = claims_text(s, 4);
+	return ((event_cb)cb)(ctx, &e);
 }
 
 int
 store_claim_events_scan(struct store *st, const char *claim_id,
     int (*cb)(void *ctx, const struct claim_event_row *e), void *ctx)
 {
-	struct claim_event_row e;
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT at, old_status, new_status,"
-	    " actor, detail FROM claim_events WHERE claim_id = ?"
-	    " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, claim_id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.at = sqlite3_column_int64(s, 0);
-		e.old_status = claims_text(s, 1);
-		e.new_status = claims_text(s, 2);
-		e.actor = claims_text(s, 3);
-		e.detail = claims_text(s, 4);
-		if ((stop = cb(ctx, &e)) != 0)
-			break;
-	}
-	sqlite3_finalize(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return store_query(st, "SELECT at, old_status, new_status, actor,"
+	    " detail FROM claim_events WHERE claim_id = ? ORDER BY id",
+	    claim_id, claims_event_row, (scan_fn)cb, ctx);
 }

@@ -18,35 +18,6 @@ scan_text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
-/*
- * The caller's callback travels as a generic function pointer (C allows
- * converting between function pointer types, not to void *) and is cast
- * back to its own type by the row reader before the call.
- */
-typedef void (*scan_fn)(void);
-
-/* Prepares sql (binding one optional text), steps it, calls row per row. */
-static int
-scan_run(struct store *st, const char *sql, const char *bind,
-    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx), scan_fn cb,
-    void *ctx)
-{
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (bind != NULL)
-		sqlite3_bind_text(s, 1, bind, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((stop = row(s, cb, ctx)) != 0)
-			break;
-	sqlite3_finalize(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 typedef int (*adjustment_cb)(void *, const struct scan_adjustment *);
 
 static int
@@ -73,7 +44,7 @@ int
 store_scan_adjustments(struct store *st,
     int (*cb)(void *ctx, const struct scan_adjustment *r), void *ctx)
 {
-	return scan_run(st, "SELECT p.fnsku, p.msku, p.asin, p.title,"
+	return store_query(st, "SELECT p.fnsku, p.msku, p.asin, p.title,"
 	    " l.reason, l.reference_id, c.code, l.country, f.name, l.day,"
 	    " l.quantity, l.line FROM ledger l"
 	    " JOIN products p ON p.id = l.product_id"
@@ -119,7 +90,7 @@ int
 store_scan_reimbursements(struct store *st,
     int (*cb)(void *ctx, const struct scan_reimbursement *r), void *ctx)
 {
-	return scan_run(st, "SELECT r.fnsku, r.sku, r.asin, r.product_name,"
+	return store_query(st, "SELECT r.fnsku, r.sku, r.asin, r.product_name,"
 	    " r.reason, r.reimbursement_id, r.case_id, r.amazon_order_id,"
 	    " r.original_reimbursement_id, r.currency, f.name,"
 	    " r.approval_time, r.amount_per_unit, r.amount_total,"
@@ -154,7 +125,7 @@ int
 store_scan_refunds(struct store *st,
     int (*cb)(void *ctx, const struct scan_refund *r), void *ctx)
 {
-	return scan_run(st, "SELECT t.order_id, t.sku, t.marketplace,"
+	return store_query(st, "SELECT t.order_id, t.sku, t.marketplace,"
 	    " t.currency, f.name, t.posted_time, t.quantity, t.line"
 	    " FROM settlement_tx t JOIN files f ON f.id = t.file_id"
 	    " WHERE t.transaction_type = 'Refund'"
@@ -193,7 +164,7 @@ int
 store_scan_returns(struct store *st,
     int (*cb)(void *ctx, const struct scan_return *r), void *ctx)
 {
-	return scan_run(st, "SELECT r.order_id, r.sku, r.fnsku, r.asin,"
+	return store_query(st, "SELECT r.order_id, r.sku, r.fnsku, r.asin,"
 	    " r.product_name, r.detailed_disposition, r.fulfillment_center,"
 	    " f.name, r.return_time, r.quantity, r.line"
 	    " FROM customer_returns r JOIN files f ON f.id = r.file_id"
@@ -227,7 +198,7 @@ store_scan_inbound_short(struct store *st,
     int (*cb)(void *ctx, const struct scan_inbound *r), void *ctx)
 {
 	/* Delivery: the shipment's earliest Receipts event (DESIGN 6.1). */
-	return scan_run(st, "WITH rec AS (SELECT reference_id,"
+	return store_query(st, "WITH rec AS (SELECT reference_id,"
 	    " min(day) AS d, max(country) AS c FROM ledger WHERE event_type = (SELECT id"
 	    " FROM event_types WHERE name = 'Receipts')"
 	    " AND reference_id IN (SELECT shipment_id"
@@ -273,7 +244,7 @@ int
 store_scan_removals(struct store *st,
     int (*cb)(void *ctx, const struct scan_removal *r), void *ctx)
 {
-	return scan_run(st, "SELECT o.order_id, o.fnsku, o.sku,"
+	return store_query(st, "SELECT o.order_id, o.fnsku, o.sku,"
 	    " o.order_status, o.disposition, f.name, o.last_updated_time,"
 	    " o.requested_qty, o.cancelled_qty, o.disposed_qty,"
 	    " o.shipped_qty, o.line FROM removal_orders o"

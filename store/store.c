@@ -30,6 +30,27 @@ store_exec(struct store *st, const char *sql)
 	    0 : -1;
 }
 
+int
+store_query(struct store *st, const char *sql, const char *bind,
+    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx), scan_fn cb,
+    void *ctx)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (bind != NULL)
+		sqlite3_bind_text(s, 1, bind, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((stop = row(s, cb, ctx)) != 0)
+			break;
+	sqlite3_finalize(s);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, enum store_stmt i, const char *sql)
 {

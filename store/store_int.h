@@ -67,6 +67,22 @@ sqlite3_stmt	*store_stmt(struct store *st, enum store_stmt i,
 		    const char *sql);
 /* Runs a statement without results and resets it. Returns 0 or -1. */
 int		 store_step_done(struct store *st, sqlite3_stmt *s);
+/*
+ * A caller's row callback travels as a generic function pointer (C
+ * converts between function pointer types, not to void *); the row
+ * reader casts it back to its own type before calling it.
+ */
+typedef void (*scan_fn)(void);
+
+/*
+ * Prepares sql (binding one text parameter when bind is set), and calls
+ * row for each result row with cb and ctx. Returns 0, the first non-zero
+ * value row returned (a caller's stop), or -1 on an SQLite error.
+ */
+int		 store_query(struct store *st, const char *sql,
+		    const char *bind,
+		    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx),
+		    scan_fn cb, void *ctx);
 /* Runs SQL text without results. Returns 0 or -1. */
 int		 store_exec(struct store *st, const char *sql);
 /* Forgets the interned ids (after a rollback they may not exist). */
