@@ -28,9 +28,9 @@ SANFLAGS = -fsanitize=address,undefined
 OPT	= $(if $(SAN),-O1 -fno-omit-frame-pointer $(SANFLAGS) \
 	  -fno-sanitize-recover=all,-O2)
 CFLAGS	?=
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -pthread \
 	  $(OPT) $(WARN) -I. $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(if $(SAN),$(SANFLAGS)) $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(if $(SAN),$(SANFLAGS)) $(LDFLAGS)
 
 LIB_SRCS = $(wildcard lib/*.c store/*.c ingest/*.c market/*.c audit/*.c \
 	   claims/*.c reports/*.c)
