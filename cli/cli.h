@@ -15,6 +15,7 @@
 struct cli {
 	const char	*config;	/* -C, or NULL */
 	const char	*datadir;	/* -d, FBAUDIT_DATA, ./fbaudit-data */
+	int		 datadir_named;	/* by -d or FBAUDIT_DATA, not default */
 };
 
 /* A subcommand: argv[0] is its name. Returns an exit status. */
@@ -27,6 +28,7 @@ struct cli_command {
 /* Prints "fbaudit: usage: ..." for a command. Returns EXIT_USAGE. */
 int	 cli_usage(const char *usage);
 
+int	 cmd_fetch(const struct cli *cli, int argc, char **argv);
 int	 cmd_import(const struct cli *cli, int argc, char **argv);
 int	 cmd_audit(const struct cli *cli, int argc, char **argv);
 int	 cmd_claims(const struct cli *cli, int argc, char **argv);

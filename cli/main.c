@@ -12,6 +12,7 @@
 #include "lib/log.h"
 
 static const struct cli_command commands[] = {
+	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--lenient] "
 	    "[--range FROM..TO] FILE..." },
@@ -57,7 +58,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli cli = { NULL, NULL };
+	struct cli cli = { NULL, NULL, 0 };
 	const char *now = getenv("FBAUDIT_NOW");
 	size_t i;
 	int ch;
@@ -93,7 +94,9 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (cli.datadir == NULL || *cli.datadir == '\0')
+	/* A config's data_dir applies when neither -d nor FBAUDIT_DATA. */
+	cli.datadir_named = cli.datadir != NULL && *cli.datadir != '\0';
+	if (!cli.datadir_named)
 		cli.datadir = "./fbaudit-data";
 	if (now != NULL && *now != '\0' && clock_set_today(now) == -1) {
 		log_error("--now: \"%s\" is not a date YYYY-MM-DD", now);

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,12 +8,14 @@
 #include "lib/log.h"
 #include "lib/mem.h"
 
-#define LOG_MAX_SECRETS	64
 #define LOG_REDACTED	"[redacted]"
 
 static enum log_level	 log_level = LOG_LEVEL_INFO;
-static char		*log_secrets[LOG_MAX_SECRETS];
-static size_t		 log_nsecrets;
+/* Every secret of every seller: grows with the config, never forgets. */
+static char		**log_secrets;
+static size_t		 log_nsecrets, log_capsecrets;
+/* Fetch workers register access tokens while others log. */
+static pthread_mutex_t	 log_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /*
  * Prefixes of credentials whose value runs to the next delimiter: LWA
@@ -43,22 +46,30 @@ log_add_secret(const char *secret)
 
 	if (secret == NULL || strlen(secret) < 4)
 		return;
+	pthread_mutex_lock(&log_mu);
 	for (i = 0; i < log_nsecrets; i++)
 		if (strcmp(log_secrets[i], secret) == 0)
-			return;
-	if (log_nsecrets == LOG_MAX_SECRETS) {
-		/* Forgetting a secret would be a leak; refuse loudly. */
-		fprintf(stderr, "fbaudit: too many secrets to redact\n");
-		abort();
+			goto out;
+	if (log_nsecrets == log_capsecrets) {
+		log_capsecrets = log_capsecrets ? log_capsecrets * 2 : 16;
+		log_secrets = xreallocarray(log_secrets, log_capsecrets,
+		    sizeof(*log_secrets));
 	}
 	log_secrets[log_nsecrets++] = xstrdup(secret);
+out:
+	pthread_mutex_unlock(&log_mu);
 }
 
 void
 log_clear_secrets(void)
 {
+	pthread_mutex_lock(&log_mu);
 	while (log_nsecrets > 0)
 		free(log_secrets[--log_nsecrets]);
+	free(log_secrets);
+	log_secrets = NULL;
+	log_capsecrets = 0;
+	pthread_mutex_unlock(&log_mu);
 }
 
 /* Where a token's value ends: at white space, a quote, '&', ',' or '}'. */
@@ -80,6 +91,7 @@ log_redact(struct buf *b)
 	if (b->data == NULL)
 		return;
 	buf_init(&out, 0);
+	pthread_mutex_lock(&log_mu);
 	for (i = 0; i < b->len; ) {
 		hit = 0;
 		for (j = 0; j < log_nsecrets && !hit; j++) {
@@ -105,6 +117,7 @@ log_redact(struct buf *b)
 		if (!hit)
 			buf_addc(&out, b->data[i++]);
 	}
+	pthread_mutex_unlock(&log_mu);
 	/* Keeps the caller's maximum: redaction may lengthen the text. */
 	out.max = b->max != 0 && out.len > b->max ? out.len : b->max;
 	buf_free(b);

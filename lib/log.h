@@ -22,7 +22,10 @@ enum log_level {
 void	 log_set_level(enum log_level level);
 /* Returns the current level. */
 enum log_level log_get_level(void);
-/* Registers a secret to redact from every later line (copied; >= 4 bytes). */
+/*
+ * Registers a secret to redact from every later line (copied; >= 4
+ * bytes; any number of them; safe from several threads).
+ */
 void	 log_add_secret(const char *secret);
 /* Forgets every registered secret (tests). */
 void	 log_clear_secrets(void);

@@ -306,6 +306,37 @@ static const char *const schema_migrations[] = {
 	");"
 	"CREATE INDEX anomaly_events_anomaly ON anomaly_events"
 	"  (anomaly_id, id);",
+	/* 4: the marketplace client's state (DESIGN 4, docs/market.md). */
+	/* Reports asked of Amazon: recorded before polling, so a run killed
+	 * mid-fetch polls the same reportId next time. */
+	"CREATE TABLE fetch_reports ("
+	"  report_id TEXT PRIMARY KEY,"
+	"  report_type TEXT NOT NULL,"
+	"  data_start INTEGER NOT NULL,"	/* UTC seconds */
+	"  data_end INTEGER NOT NULL,"
+	/* requested, IN_QUEUE, IN_PROGRESS, DONE (in flight); imported,
+	 * cancelled, fatal, rejected, lost (finished) */
+	"  status TEXT NOT NULL,"
+	"  document_id TEXT,"
+	"  detail TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX fetch_reports_status ON fetch_reports (status);"
+	/* Per report type: the end of the data fetched without a gap. */
+	"CREATE TABLE fetch_types ("
+	"  report_type TEXT PRIMARY KEY,"
+	"  complete_end INTEGER,"
+	"  last_success_at INTEGER"
+	");"
+	/* What went wrong, for the anomaly rules (auth_failed, ...). */
+	"CREATE TABLE fetch_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  report_type TEXT,"
+	"  detail TEXT"
+	");",
 };
 
 size_t

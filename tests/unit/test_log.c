@@ -77,6 +77,28 @@ test_short_secret_ignored(void **state)
 	assert_redacts("abc abcd", "abc [redacted]");
 }
 
+/* Any number of secrets: a config of many sellers registers two each. */
+static void
+test_many_secrets(void **state)
+{
+	struct buf b;
+	char secret[32];
+	int i;
+
+	(void)state;
+	log_clear_secrets();
+	for (i = 0; i < 1000; i++) {
+		snprintf(secret, sizeof(secret), "seller-secret-%04d", i);
+		log_add_secret(secret);
+	}
+	buf_init(&b, 0);
+	buf_adds(&b, "a seller-secret-0999 b seller-secret-0000 c");
+	log_redact(&b);
+	assert_string_equal(b.data, "a [redacted] b [redacted] c");
+	buf_free(&b);
+	log_clear_secrets();
+}
+
 /* log_clear_secrets forgets what was registered. */
 static void
 test_clear_secrets(void **state)
@@ -238,6 +260,7 @@ main(void)
 		cmocka_unit_test_setup(test_registered_secret, setup),
 		cmocka_unit_test_setup(test_several_secrets, setup),
 		cmocka_unit_test_setup(test_short_secret_ignored, setup),
+		cmocka_unit_test_setup(test_many_secrets, setup),
 		cmocka_unit_test_setup(test_clear_secrets, setup),
 		cmocka_unit_test_setup(test_lwa_tokens, setup),
 		cmocka_unit_test_setup(test_client_secret, setup),

@@ -1,0 +1,143 @@
+/*
+ * fbaudit fetch [--seller ID] [--since YYYY-MM-DD]: downloads every
+ * configured seller's new reports into its inbox and imports them.
+ * Prints one summary line per seller on stdout.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lib/buf.h"
+#include "lib/config.h"
+#include "lib/date.h"
+#include "lib/log.h"
+#include "lib/sellerid.h"
+#include "market/fetch.h"
+#include "market/http.h"
+
+#define FETCH_USAGE	"fetch [--seller ID] [--since YYYY-MM-DD]"
+
+/* The exit status of a night (DESIGN 2). */
+static int
+fetch_status(const struct fetch_result *r, size_t n)
+{
+	size_t i, failed = 0, unavailable = 0;
+
+	for (i = 0; i < n; i++) {
+		failed += r[i].failed != 0;
+		unavailable += r[i].failed && r[i].unavailable &&
+		    r[i].imported == 0;
+	}
+	if (n > 0 && unavailable == n)
+		return EXIT_UNAVAIL;
+	return failed > 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+/* One line per seller, fit for cron mail. */
+static void
+fetch_summary(const struct fetch_result *r)
+{
+	printf("%s: %s: %d created, %d imported (%lld rows), %d "
+	    "settlements, %d shipments", r->seller, r->failed ? "FAILED" :
+	    "ok", r->created, r->imported, (long long)r->rows,
+	    r->settlements, r->shipments);
+	if (r->cancelled > 0)
+		printf(", %d without data", r->cancelled);
+	if (r->fatal > 0)
+		printf(", %d FATAL", r->fatal);
+	if (r->pending > 0)
+		printf(", %d still generating", r->pending);
+	if (r->failed)
+		printf(": %s", r->why);
+	putchar('\n');
+}
+
+int
+cmd_fetch(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ "since", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct fetch_opts o;
+	struct fetch_result *res = NULL;
+	struct config *cf = NULL;
+	struct buf err, ua;
+	int32_t day;
+	size_t i, n = 0;
+	int ch, rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	buf_init(&err, 0);
+	buf_init(&ua, 0);
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (!sellerid_valid(optarg)) {
+				log_error("--seller: a seller id is 1-64 of "
+				    "A-Z a-z 0-9 _ -");
+				goto out;
+			}
+			o.seller = optarg;
+			break;
+		case 'S':
+			if (date_parse_ymd(optarg, &day) == -1) {
+				log_error("--since: \"%s\" is not a date "
+				    "YYYY-MM-DD", optarg);
+				goto out;
+			}
+			o.has_since = 1;
+			o.since = (int64_t)day * 86400;
+			break;
+		default:
+			rc = cli_usage(FETCH_USAGE);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		rc = cli_usage(FETCH_USAGE);
+		goto out;
+	}
+	if (cli->config == NULL) {
+		log_error("fetch needs a configuration: -C FILE");
+		goto out;
+	}
+	if ((cf = config_load(cli->config, &err)) == NULL) {
+		fprintf(stderr, "%s", err.data ? err.data : "");
+		goto out;
+	}
+	if (cf->nsellers == 0) {
+		log_error("%s: no [seller ID] section", cli->config);
+		goto out;
+	}
+	if (http_global_init() == -1) {
+		log_error("cannot initialise libcurl");
+		rc = EXIT_UNAVAIL;
+		goto out;
+	}
+	buf_printf(&ua, "fbaudit/%s (Language=C)", FBAUDIT_VERSION);
+	o.cf = cf;
+	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
+	o.datadir = cli->datadir;
+	if (cf->data_dir != NULL && !cli->datadir_named)
+		o.datadir = cf->data_dir;
+	o.user_agent = ua.data;
+	if ((res = fetch_run(&o, &n)) == NULL) {
+		log_error("--seller %s: no [seller %s] in %s", o.seller,
+		    o.seller, cli->config);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		fetch_summary(&res[i]);
+	fflush(stdout);
+	rc = fetch_status(res, n);
+out:
+	free(res);
+	config_free(cf);
+	buf_free(&err);
+	buf_free(&ua);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/*
+ * The configuration file (-C FILE, INI, DESIGN 3): the [fbaudit] section
+ * and one [seller ID] section per seller. Every unknown key and bad value
+ * is an error naming file:line: key. Secrets come from files that only
+ * their owner may read, or from environment variables, never from the INI
+ * itself; each is registered with the log redactor as it is read and is
+ * kept only in memory (wiped on config_free).
+ */
+#ifndef FBAUDIT_CONFIG_H
+#define FBAUDIT_CONFIG_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* Tuning of the marketplace client ([fbaudit] keys; docs/market.md). */
+struct config_fetch {
+	double	 connect_timeout;	/* seconds to connect */
+	double	 stall_timeout;		/* seconds without a byte */
+	double	 poll_interval;		/* seconds between getReport calls */
+	double	 patience;		/* seconds a run waits for reports */
+	double	 retry_time;		/* seconds one request may retry */
+	double	 retry_base;		/* first backoff, seconds */
+	/* tries of one request, first included */
+	int	 retry_tries;
+	int	 max_transfers;		/* requests in flight at once */
+	int	 history_days;		/* first run: how far back */
+};
+
+struct config_seller {
+	char	 *id;
+	int	  line;			/* of the [seller ID] header */
+	char	 *name;
+	char	 *region;		/* na | eu | fe */
+	char	**marketplaces;
+	size_t	  nmarketplaces;
+	char	 *lang;
+	char	 *csm;
+	char	 *client_id;
+	char	 *client_secret;	/* secret */
+	char	 *refresh_token;	/* secret */
+	char	 *endpoint;		/* SP-API base URL, no trailing '/' */
+	char	 *lwa_endpoint;		/* LWA token URL */
+};
+
+struct config {
+	char			*path;
+	char			*data_dir;	/* NULL: not set */
+	char			*lang;
+	char			*claims_transport;	/* outbox | gateway */
+	char			*gateway_url;
+	char			*gateway_token;	/* secret, NULL: none */
+	char			*webhook_url;
+	int			 file_claims;
+	struct config_fetch	 fetch;
+	struct config_seller	*sellers;
+	size_t			 nsellers;
+};
+
+/*
+ * Reads and checks the configuration at path, with its secrets. Returns
+ * NULL with every problem appended to err, one "file:line: key: reason"
+ * line each; free the result with config_free().
+ */
+struct config	*config_load(const char *path, struct buf *err);
+/* Wipes the secrets and frees the configuration (NULL is fine). */
+void		 config_free(struct config *cf);
+/* The seller's section, or NULL. Owned by cf. */
+const struct config_seller *config_seller_find(const struct config *cf,
+		    const char *id);
+/*
+ * Whether url may be used: https://, or http:// to a loopback host
+ * (127.0.0.0/8, [::1], localhost), and no user name or password in it.
+ * Returns NULL, or a static reason why not.
+ */
+const char	*config_url_check(const char *url);
+/*
+ * The environment variable that may hold a seller's secret when no file
+ * is named: FBAUDIT_<WHAT>_<SELLER> with '-' written '_', e.g.
+ * FBAUDIT_CLIENT_SECRET_A2EXAMPLE. The caller frees the result.
+ */
+char		*config_env_name(const char *what, const char *seller);
+
+#endif

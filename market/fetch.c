@@ -1,0 +1,777 @@
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ingest/import.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/config.h"
+#include "lib/date.h"
+#include "lib/log.h"
+#include "lib/mem.h"
+#include "market/fetch.h"
+#include "market/inbound.h"
+#include "market/reports.h"
+#include "market/spapi.h"
+#include "store/fetchstate.h"
+#include "store/store.h"
+
+/* Each type fetches again the last days it has: Amazon revises rows. */
+#define FETCH_OVERLAP		(3 * 86400)
+/* getReports looks back at most 90 days. */
+#define FETCH_LIST_DAYS		90
+/* The fetch state's name for the Inbound v0 shipments. */
+#define FETCH_INBOUND		"INBOUND_V0"
+
+enum fetch_job_state {
+	JOB_POLL,		/* in flight: poll it */
+	JOB_DONE,		/* imported or cancelled: its range is had */
+	JOB_FAILED,		/* not had this run */
+	JOB_PENDING		/* still generating: the next run resumes it */
+};
+
+struct fetch_job {
+	struct store_fetch_report	 r;
+	const struct reports_type	*type;
+	enum fetch_job_state		 state;
+	double				 next_poll;
+};
+
+struct fetch_plan {
+	const struct reports_type	*type;
+	int64_t				 start, end;
+};
+
+enum fetch_phase {
+	PHASE_START,		/* open the store, resume, plan, log in */
+	PHASE_CREATE,		/* createReport, as the bucket allows */
+	PHASE_LISTED,		/* settlements and inbound shipments */
+	PHASE_POLL,		/* getReport until done, download, import */
+	PHASE_END
+};
+
+struct fetch_seller {
+	const struct config_seller	*cs;
+	const struct fetch_opts		*o;
+	struct fetch_result		*res;
+	struct store			*st;
+	struct spapi			 sp;
+	int				 sp_ok;
+	enum fetch_phase		 phase;
+	struct fetch_plan		*plans;
+	size_t				 nplans, next_plan;
+	struct fetch_job		*jobs;
+	size_t				 njobs;
+	/* the worker's, during a step */
+	struct http			*http;
+	double				 due;	/* http_now() to run next */
+	int				 running;
+	int				 done;
+};
+
+struct fetch_pool {
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct fetch_seller	*s;
+	size_t			 n;
+	size_t			 left;		/* sellers not done */
+	double			 start;		/* http_now() at the start */
+	int64_t			 now;		/* clock_now() at the start */
+	const struct config_fetch *cfg;
+	const char		*user_agent;
+};
+
+/*
+ * libxml2 sets itself up on first use, not safely from two threads at
+ * once: XML imports take turns.
+ */
+static pthread_mutex_t fetch_xml_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void fetch_fail(struct fetch_seller *fs, int unavailable,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Records a failure of the seller (the first one is its summary). */
+static void
+fetch_fail(struct fetch_seller *fs, int unavailable, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_error("%s: %s", fs->cs->id, msg);
+	if (!fs->res->failed)
+		snprintf(fs->res->why, sizeof(fs->res->why), "%s", msg);
+	fs->res->failed = 1;
+	if (unavailable)
+		fs->res->unavailable = 1;
+}
+
+/* A failure of the marketplace call that just returned st. */
+static void
+fetch_fail_call(struct fetch_seller *fs, enum spapi_status st)
+{
+	if (st == SPAPI_REFUSED) {
+		fs->res->refused = 1;
+		store_fetch_event(fs->st, "auth_failed", NULL,
+		    fs->sp.lwa.error);
+	}
+	fetch_fail(fs, st == SPAPI_UNAVAILABLE, "%s", fs->sp.error);
+}
+
+/* DATADIR/SELLER/inbox/FILE-ID.EXT (caller frees), creating inbox/. */
+static char *
+fetch_inbox_path(struct fetch_seller *fs, const char *file, const char *id,
+    const char *ext)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s/inbox", store_dir(fs->st));
+	if (mkdir(b.data, 0750) == -1 && errno != EEXIST)
+		log_warn("%s: %s", b.data, strerror(errno));
+	buf_printf(&b, "/%s-%s%s", file, id, ext);
+	return buf_take(&b);
+}
+
+/* Imports a downloaded file. Returns 0, or -1 (the seller failed). */
+static int
+fetch_import(struct fetch_seller *fs, const char *path,
+    const struct reports_type *t, int64_t start, int64_t end,
+    enum charset cs)
+{
+	struct import_opts io;
+	struct import_result r;
+	int xml = t != NULL && strcmp(t->ext, ".xml") == 0;
+
+	memset(&io, 0, sizeof(io));
+	io.charset = cs;
+	if (t != NULL && t->range && end > start) {
+		io.has_range = 1;
+		io.range_lo = date_day_of(start);
+		io.range_hi = date_day_of(end - 1);
+	}
+	if (xml)
+		pthread_mutex_lock(&fetch_xml_mu);
+	import_file(fs->st, path, &io, &r);
+	if (xml)
+		pthread_mutex_unlock(&fetch_xml_mu);
+	switch (r.status) {
+	case IMPORT_DONE:
+		fs->res->imported++;
+		fs->res->rows += r.rows;
+		log_debug("%s: imported %s: %lld rows", fs->cs->id, path,
+		    (long long)r.rows);
+		return 0;
+	case IMPORT_SKIPPED:
+		fs->res->imported++;
+		log_debug("%s: %s", fs->cs->id, r.message);
+		return 0;
+	default:
+		fetch_fail(fs, 0, "import: %s", r.message);
+		return -1;
+	}
+}
+
+/* Orders jobs of a type by their start. */
+static int
+fetch_job_cmp(const void *a, const void *b)
+{
+	const struct fetch_job *x = *(const struct fetch_job *const *)a;
+	const struct fetch_job *y = *(const struct fetch_job *const *)b;
+
+	return x->r.data_start < y->r.data_start ? -1 :
+	    x->r.data_start > y->r.data_start;
+}
+
+/*
+ * Moves the type's gapless end to the end of the longest run of done
+ * reports from its earliest one: a later slice done before an earlier
+ * one must not hide the gap.
+ */
+static void
+fetch_advance(struct fetch_seller *fs, const struct reports_type *t)
+{
+	struct fetch_job **v;
+	size_t i, k = 0;
+	int64_t end = -1;
+
+	v = xcalloc(fs->njobs + 1, sizeof(*v));
+	for (i = 0; i < fs->njobs; i++)
+		if (fs->jobs[i].type == t)
+			v[k++] = &fs->jobs[i];
+	qsort(v, k, sizeof(*v), fetch_job_cmp);
+	for (i = 0; i < k && v[i]->state == JOB_DONE; i++)
+		if (v[i]->r.data_end > end)
+			end = v[i]->r.data_end;
+	free(v);
+	if (end >= 0 && store_fetch_type_done(fs->st, t->name, end) == -1)
+		log_warn("%s: store: %s", fs->cs->id, store_errmsg(fs->st));
+}
+
+/* Ends a job: its status in the store, and the type's end moved on. */
+static void
+fetch_job_end(struct fetch_seller *fs, struct fetch_job *j,
+    const char *status, const char *detail, int ok)
+{
+	if (store_fetch_report_set(fs->st, j->r.report_id, status, NULL,
+	    detail) == -1)
+		log_warn("%s: store: %s", fs->cs->id, store_errmsg(fs->st));
+	j->state = ok ? JOB_DONE : JOB_FAILED;
+	if (ok)
+		fetch_advance(fs, j->type);
+}
+
+/* Where a type starts this run: --since, its end less the overlap, or
+ * as far back as history goes. */
+static int64_t
+fetch_start(struct fetch_seller *fs, const char *type, int64_t now,
+    int max_days)
+{
+	int64_t end, start, floor_;
+	int days = fs->o->cf->fetch.history_days;
+
+	if (max_days > 0 && days > max_days)
+		days = max_days;
+	floor_ = now - (int64_t)days * 86400;
+	if (fs->o->has_since)
+		start = fs->o->since;
+	else if (store_fetch_type_end(fs->st, type, &end) == 1)
+		start = end - FETCH_OVERLAP;
+	else
+		start = floor_;
+	return start < floor_ && max_days > 0 ? floor_ : start;
+}
+
+/* Resumes the reports in flight and plans the ones to create. */
+static int
+fetch_plan(struct fetch_seller *fs, int64_t now)
+{
+	struct store_fetch_report *v;
+	const struct reports_type *t;
+	struct fetch_job *j;
+	size_t i, k, n;
+	int64_t start, s, e, step;
+	int resumed;
+
+	if (store_fetch_inflight(fs->st, &v, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((t = reports_type_find(v[i].report_type)) == NULL)
+			continue;
+		fs->jobs = xreallocarray(fs->jobs, fs->njobs + 1,
+		    sizeof(*fs->jobs));
+		j = &fs->jobs[fs->njobs++];
+		memset(j, 0, sizeof(*j));
+		j->r = v[i];
+		j->type = t;
+		j->state = JOB_POLL;
+		log_info("%s: resuming report %s (%s)", fs->cs->id,
+		    j->r.report_id, t->name);
+	}
+	free(v);
+	for (k = 0; k < reports_ntypes; k++) {
+		t = &reports_types[k];
+		if (t->listed)
+			continue;
+		for (i = 0, resumed = 0; i < fs->njobs; i++)
+			resumed |= fs->jobs[i].type == t;
+		/* The run that made it asked for this range already. */
+		if (resumed)
+			continue;
+		start = fetch_start(fs, t->name, now, 0);
+		step = (int64_t)t->max_days * 86400;
+		for (s = start; s < now; s = e) {
+			e = now - s > step ? s + step : now;
+			fs->plans = xreallocarray(fs->plans, fs->nplans + 1,
+			    sizeof(*fs->plans));
+			fs->plans[fs->nplans].type = t;
+			fs->plans[fs->nplans].start = s;
+			fs->plans[fs->nplans].end = e;
+			fs->nplans++;
+		}
+	}
+	return 0;
+}
+
+/* Opens the store, resumes, plans and logs in. */
+static int
+fetch_begin(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	const struct config_seller *cs = fs->cs;
+	const struct config_fetch *c = p->cfg;
+	struct retry_policy rp;
+	enum spapi_status st;
+
+	if (fetch_plan(fs, p->now) == -1) {
+		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+		return -1;
+	}
+	rp.tries = c->retry_tries;
+	rp.total = c->retry_time;
+	rp.base = c->retry_base;
+	rp.cap = c->retry_base * 64;
+	rp.idempotent = 1;
+	spapi_init(&fs->sp, cs->id, cs->endpoint, cs->lwa_endpoint,
+	    cs->client_id, cs->client_secret, cs->refresh_token, &rp);
+	fs->sp.http = fs->http;
+	fs->sp_ok = 1;
+	if ((st = spapi_login(&fs->sp)) != SPAPI_OK) {
+		fetch_fail_call(fs, st);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Creates the planned reports while the bucket allows. Returns when to
+ * come back (the bucket is empty), 0 when all are created, -1 to stop.
+ */
+static double
+fetch_create(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	const struct fetch_plan *pl;
+	struct fetch_job *j;
+	enum spapi_status st;
+	char id[128], t0[32], t1[32];
+	double wait;
+
+	while (fs->next_plan < fs->nplans) {
+		pl = &fs->plans[fs->next_plan];
+		if ((wait = spapi_wait(&fs->sp, SPAPI_CREATE_REPORT)) > 0)
+			return http_now() + wait;
+		fs->next_plan++;
+		st = reports_create(&fs->sp, pl->type->name, pl->start,
+		    pl->end, fs->cs->marketplaces, fs->cs->nmarketplaces, id,
+		    sizeof(id));
+		if (st != SPAPI_OK) {
+			fetch_fail_call(fs, st);
+			if (st == SPAPI_REFUSED || st == SPAPI_UNAVAILABLE)
+				return -1;
+			continue;
+		}
+		fs->res->created++;
+		/* Saved before the first poll: a killed run resumes it. */
+		if (store_fetch_report_add(fs->st, id, pl->type->name,
+		    pl->start, pl->end, "requested") == -1) {
+			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+			return -1;
+		}
+		log_debug("%s: created report %s: %s %s..%s", fs->cs->id, id,
+		    pl->type->name, reports_time(pl->start, t0, sizeof(t0)),
+		    reports_time(pl->end, t1, sizeof(t1)));
+		fs->jobs = xreallocarray(fs->jobs, fs->njobs + 1,
+		    sizeof(*fs->jobs));
+		j = &fs->jobs[fs->njobs++];
+		memset(j, 0, sizeof(*j));
+		snprintf(j->r.report_id, sizeof(j->r.report_id), "%s", id);
+		snprintf(j->r.report_type, sizeof(j->r.report_type), "%s",
+		    pl->type->name);
+		snprintf(j->r.status, sizeof(j->r.status), "requested");
+		j->r.data_start = pl->start;
+		j->r.data_end = pl->end;
+		j->type = pl->type;
+		j->state = JOB_POLL;
+		j->next_poll = http_now() + p->cfg->poll_interval;
+	}
+	return 0;
+}
+
+/* Settlements: listed, each new one downloaded and imported. */
+static void
+fetch_settlements(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	const struct reports_type *t;
+	struct reports_listed *v;
+	struct reports_file f;
+	enum spapi_status st;
+	size_t k, i, n;
+	char *path;
+	int ok;
+
+	for (k = 0; k < reports_ntypes; k++) {
+		t = &reports_types[k];
+		if (!t->listed)
+			continue;
+		st = reports_list(&fs->sp, t->name, fetch_start(fs, t->name,
+		    p->now, FETCH_LIST_DAYS), &v, &n);
+		if (st != SPAPI_OK) {
+			fetch_fail_call(fs, st);
+			if (st == SPAPI_REFUSED || st == SPAPI_UNAVAILABLE)
+				return;
+			continue;
+		}
+		for (i = 0, ok = 1; i < n; i++) {
+			if (store_fetch_known(fs->st, v[i].id) != 0)
+				continue;
+			path = fetch_inbox_path(fs, t->file, v[i].id, t->ext);
+			st = reports_download(&fs->sp, v[i].doc, path, &f);
+			if (st != SPAPI_OK) {
+				fetch_fail_call(fs, st);
+				ok = 0;
+			} else if (fetch_import(fs, path, t, v[i].start,
+			    v[i].end, f.charset) == 0) {
+				store_fetch_report_add(fs->st, v[i].id,
+				    t->name, v[i].start, v[i].end,
+				    "imported");
+				fs->res->settlements++;
+			} else
+				ok = 0;
+			free(path);
+		}
+		free(v);
+		if (ok)
+			store_fetch_type_done(fs->st, t->name, p->now);
+	}
+}
+
+/* Inbound v0 shipments and their items. */
+static void
+fetch_inbound(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	enum spapi_status st;
+	size_t n;
+	char *path, stamp[32];
+	int64_t after = fetch_start(fs, FETCH_INBOUND, p->now, 0);
+
+	snprintf(stamp, sizeof(stamp), "%lld", (long long)p->now);
+	path = fetch_inbox_path(fs, "inbound", stamp, ".json");
+	st = inbound_fetch(&fs->sp, fs->cs->marketplaces,
+	    fs->cs->nmarketplaces, after, p->now, path, &n);
+	if (st != SPAPI_OK)
+		fetch_fail_call(fs, st);
+	else if (n == 0 || fetch_import(fs, path, NULL, 0, 0,
+	    CHARSET_UTF8) == 0) {
+		fs->res->shipments += (int)n;
+		store_fetch_type_done(fs->st, FETCH_INBOUND, p->now);
+	}
+	free(path);
+}
+
+/* A report Amazon made: download, import, done. */
+static void
+fetch_report_done(struct fetch_seller *fs, struct fetch_job *j,
+    const char *doc)
+{
+	struct reports_file f;
+	enum spapi_status st;
+	char *path;
+
+	store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc, NULL);
+	path = fetch_inbox_path(fs, j->type->file, j->r.report_id,
+	    j->type->ext);
+	st = reports_download(&fs->sp, doc, path, &f);
+	if (st != SPAPI_OK) {
+		/* Left DONE in the store: the next run downloads it. */
+		fetch_fail_call(fs, st);
+		j->state = JOB_FAILED;
+	} else if (fetch_import(fs, path, j->type, j->r.data_start,
+	    j->r.data_end, f.charset) == 0)
+		fetch_job_end(fs, j, "imported", NULL, 1);
+	else
+		fetch_job_end(fs, j, "rejected", NULL, 0);
+	free(path);
+}
+
+/* Polls one job. */
+static void
+fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
+    struct fetch_job *j)
+{
+	enum reports_status rs;
+	enum spapi_status st;
+	char doc[128], edoc[256];
+	double now;
+
+	st = reports_get(&fs->sp, j->r.report_id, &rs, doc, sizeof(doc));
+	if (st == SPAPI_NOT_FOUND) {
+		/* Amazon forgot it (kept too long?): the next run makes a
+		 * new one from the type's end. */
+		fetch_fail_call(fs, st);
+		fetch_job_end(fs, j, "lost", fs->sp.error, 0);
+		return;
+	}
+	if (st != SPAPI_OK) {
+		fetch_fail_call(fs, st);
+		j->state = JOB_FAILED;
+		return;
+	}
+	switch (rs) {
+	case REPORTS_DONE:
+		fetch_report_done(fs, j, doc);
+		return;
+	case REPORTS_CANCELLED:
+		/* No data in the range: zero rows, not an error. */
+		log_info("%s: report %s (%s) was cancelled: no data",
+		    fs->cs->id, j->r.report_id, j->type->name);
+		fs->res->cancelled++;
+		fetch_job_end(fs, j, "cancelled", NULL, 1);
+		return;
+	case REPORTS_FATAL:
+		edoc[0] = '\0';
+		if (doc[0] != '\0')
+			reports_error_document(&fs->sp, doc, edoc,
+			    sizeof(edoc));
+		fs->res->fatal++;
+		fetch_fail(fs, 0, "report %s (%s) is FATAL%s%s; the next run "
+		    "asks again", j->r.report_id, j->type->name,
+		    edoc[0] ? ": " : "", edoc);
+		store_fetch_event(fs->st, "report_fatal", j->type->name,
+		    edoc[0] ? edoc : j->r.report_id);
+		fetch_job_end(fs, j, "fatal", edoc[0] ? edoc : NULL, 0);
+		return;
+	case REPORTS_QUEUED:
+		break;
+	}
+	if (strcmp(j->r.status, "IN_PROGRESS") != 0) {
+		store_fetch_report_set(fs->st, j->r.report_id, "IN_PROGRESS",
+		    NULL, NULL);
+		snprintf(j->r.status, sizeof(j->r.status), "IN_PROGRESS");
+	}
+	now = http_now();
+	if (now - p->start >= p->cfg->patience) {
+		log_warn("%s: report %s (%s) still generating after %.0f s; "
+		    "the next run resumes it", fs->cs->id, j->r.report_id,
+		    j->type->name, now - p->start);
+		fs->res->pending++;
+		j->state = JOB_PENDING;
+		return;
+	}
+	j->next_poll = now + p->cfg->poll_interval;
+}
+
+/* Polls what is due. Returns when to come back, or -1 when all ended. */
+static double
+fetch_poll(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	struct fetch_job *j;
+	double next = -1;
+	size_t i;
+
+	for (i = 0; i < fs->njobs; i++) {
+		j = &fs->jobs[i];
+		if (j->state != JOB_POLL)
+			continue;
+		if (j->next_poll <= http_now())
+			fetch_poll_one(fs, p, j);
+		if (fs->res->refused)
+			return -1;
+		if (j->state == JOB_POLL && (next < 0 || j->next_poll < next))
+			next = j->next_poll;
+	}
+	return next;
+}
+
+/* Ends the seller's fetch: frees what it held. */
+static void
+fetch_end(struct fetch_seller *fs)
+{
+	if (fs->sp_ok)
+		spapi_free(&fs->sp);
+	fs->sp_ok = 0;
+	free(fs->plans);
+	fs->plans = NULL;
+	free(fs->jobs);
+	fs->jobs = NULL;
+	fs->phase = PHASE_END;
+}
+
+/*
+ * One step of a seller's fetch. Returns when (http_now()) to run the
+ * next step, or -1 when the seller is done.
+ */
+static double
+fetch_step(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	double next;
+
+	switch (fs->phase) {
+	case PHASE_START:
+		if (fetch_begin(fs, p) == -1)
+			break;
+		fs->phase = PHASE_CREATE;
+		/* FALLTHROUGH */
+	case PHASE_CREATE:
+		if ((next = fetch_create(fs, p)) > 0)
+			return next;
+		if (next < 0)
+			break;
+		/* Other sellers' reports are created before this one's
+		 * slower work: come back after them. */
+		fs->phase = PHASE_LISTED;
+		return http_now();
+	case PHASE_LISTED:
+		fetch_settlements(fs, p);
+		if (!fs->res->refused && !fs->res->unavailable)
+			fetch_inbound(fs, p);
+		if (fs->res->refused)
+			break;
+		fs->phase = PHASE_POLL;
+		/* FALLTHROUGH */
+	case PHASE_POLL:
+		if ((next = fetch_poll(fs, p)) >= 0)
+			return next;
+		break;
+	case PHASE_END:
+		break;
+	}
+	fetch_end(fs);
+	return -1;
+}
+
+/*
+ * A step with the seller's store open and the worker's HTTP client: a
+ * thousand sellers waiting on Amazon hold no file or connection.
+ */
+static double
+fetch_step_open(struct fetch_seller *fs, struct fetch_pool *p,
+    struct http *h)
+{
+	char err[256];
+	double next;
+
+	fs->st = store_open(fs->o->datadir, fs->cs->id, 1, err, sizeof(err));
+	if (fs->st == NULL) {
+		fetch_fail(fs, 0, "store: %s", err);
+		fetch_end(fs);
+		return -1;
+	}
+	fs->http = h;
+	fs->sp.http = h;
+	next = fetch_step(fs, p);
+	fs->http = NULL;
+	fs->sp.http = NULL;
+	store_close(fs->st);
+	fs->st = NULL;
+	return next;
+}
+
+/* The seller due first among those not running, or NULL. */
+static struct fetch_seller *
+fetch_pick(struct fetch_pool *p)
+{
+	struct fetch_seller *best = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (!p->s[i].done && !p->s[i].running &&
+		    (best == NULL || p->s[i].due < best->due))
+			best = &p->s[i];
+	return best;
+}
+
+/* A worker: runs due sellers' steps until every seller is done. */
+static void *
+fetch_worker(void *arg)
+{
+	struct fetch_pool *p = arg;
+	struct fetch_seller *fs;
+	struct http_settings hs;
+	struct http *h;
+	struct timespec ts;
+	double now, next, at;
+
+	hs.connect_timeout = p->cfg->connect_timeout;
+	hs.stall_timeout = p->cfg->stall_timeout;
+	hs.user_agent = p->user_agent;
+	if ((h = http_new(&hs)) == NULL) {
+		log_error("cannot make an HTTP client");
+		return NULL;
+	}
+	pthread_mutex_lock(&p->mu);
+	while (p->left > 0) {
+		fs = fetch_pick(p);
+		now = http_now();
+		if (fs == NULL || fs->due > now) {
+			if (fs == NULL)
+				pthread_cond_wait(&p->cv, &p->mu);
+			else {
+				clock_gettime(CLOCK_MONOTONIC, &ts);
+				at = (double)ts.tv_sec +
+				    (double)ts.tv_nsec / 1e9 + fs->due - now;
+				ts.tv_sec = (time_t)at;
+				ts.tv_nsec = (long)((at - (double)ts.tv_sec) *
+				    1e9);
+				pthread_cond_timedwait(&p->cv, &p->mu, &ts);
+			}
+			continue;
+		}
+		fs->running = 1;
+		pthread_mutex_unlock(&p->mu);
+		next = fetch_step_open(fs, p, h);
+		pthread_mutex_lock(&p->mu);
+		fs->running = 0;
+		if (next < 0) {
+			fs->done = 1;
+			p->left--;
+		} else
+			fs->due = next;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	http_free(h);
+	return NULL;
+}
+
+struct fetch_result *
+fetch_run(const struct fetch_opts *o, size_t *n)
+{
+	const struct config *cf = o->cf;
+	struct fetch_result *res;
+	struct fetch_pool p;
+	pthread_condattr_t ca;
+	pthread_t *th;
+	size_t i, k = 0, nthreads, started = 0;
+
+	*n = 0;
+	if (o->seller != NULL && config_seller_find(cf, o->seller) == NULL)
+		return NULL;
+	memset(&p, 0, sizeof(p));
+	p.s = xcalloc(cf->nsellers + 1, sizeof(*p.s));
+	res = xcalloc(cf->nsellers + 1, sizeof(*res));
+	for (i = 0; i < cf->nsellers; i++) {
+		if (o->seller != NULL && strcmp(o->seller,
+		    cf->sellers[i].id) != 0)
+			continue;
+		p.s[k].cs = &cf->sellers[i];
+		p.s[k].o = o;
+		p.s[k].res = &res[k];
+		res[k].seller = cf->sellers[i].id;
+		k++;
+	}
+	p.n = p.left = k;
+	p.start = http_now();
+	p.now = clock_now();
+	p.cfg = &cf->fetch;
+	p.user_agent = o->user_agent;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	nthreads = (size_t)cf->fetch.max_transfers;
+	if (nthreads > k)
+		nthreads = k;
+	th = xcalloc(nthreads + 1, sizeof(*th));
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&th[i], NULL, fetch_worker, &p) == 0)
+			started++;
+		else
+			break;
+	if (started == 0 && k > 0)
+		fetch_worker(&p);	/* no thread: this one does it all */
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+	free(p.s);
+	*n = k;
+	return res;
+}

@@ -1,0 +1,223 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib/buf.h"
+#include "lib/log.h"
+#include "lib/mem.h"
+#include "market/spapi.h"
+
+/* Amazon's usage plans (requests per second, burst), per seller. */
+static const struct spapi_plan {
+	const char	*name;
+	double		 rate;
+	double		 burst;
+	int		 idempotent;
+} spapi_plans[SPAPI_OP_COUNT] = {
+	[SPAPI_CREATE_REPORT] = { "createReport", 0.0167, 15, 0 },
+	[SPAPI_GET_REPORT] = { "getReport", 2, 15, 1 },
+	[SPAPI_GET_REPORTS] = { "getReports", 0.0222, 10, 1 },
+	[SPAPI_GET_DOCUMENT] = { "getReportDocument", 0.0167, 15, 1 },
+	[SPAPI_GET_SHIPMENTS] = { "getShipments", 2, 30, 1 },
+	[SPAPI_GET_SHIPMENT_ITEMS] = { "getShipmentItemsByShipmentId", 2, 30,
+	    1 },
+};
+
+void
+spapi_init(struct spapi *sp, const char *seller, const char *endpoint,
+    const char *lwa_endpoint, const char *client_id,
+    const char *client_secret, const char *refresh_token,
+    const struct retry_policy *rp)
+{
+	double now = http_now();
+	int i;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->seller = seller;
+	sp->endpoint = endpoint;
+	sp->retry = *rp;
+	lwa_init(&sp->lwa, lwa_endpoint, client_id, client_secret,
+	    refresh_token);
+	for (i = 0; i < SPAPI_OP_COUNT; i++)
+		ratelimit_init(&sp->rl[i], spapi_plans[i].rate,
+		    spapi_plans[i].burst, now);
+}
+
+void
+spapi_free(struct spapi *sp)
+{
+	lwa_clear(&sp->lwa);
+	sp->http = NULL;
+}
+
+const char *
+spapi_op_name(enum spapi_op op)
+{
+	return spapi_plans[op].name;
+}
+
+double
+spapi_wait(struct spapi *sp, enum spapi_op op)
+{
+	struct ratelimit copy = sp->rl[op];
+
+	return ratelimit_take(&copy, http_now());
+}
+
+enum spapi_status
+spapi_login(struct spapi *sp)
+{
+	const char *token;
+
+	switch (lwa_token(&sp->lwa, sp->http, &sp->retry, 0, &token)) {
+	case LWA_OK:
+		return SPAPI_OK;
+	case LWA_REFUSED:
+		snprintf(sp->error, sizeof(sp->error), "LWA refused the "
+		    "credentials: %s", sp->lwa.error);
+		return SPAPI_REFUSED;
+	case LWA_UNAVAILABLE:
+		snprintf(sp->error, sizeof(sp->error), "LWA unreachable: %s",
+		    sp->lwa.error);
+		return SPAPI_UNAVAILABLE;
+	default:
+		snprintf(sp->error, sizeof(sp->error), "LWA failed: %s",
+		    sp->lwa.error);
+		return SPAPI_FAILED;
+	}
+}
+
+/* Describes an error answer: Amazon's first error code and message. */
+static void
+spapi_describe(struct spapi *sp, enum spapi_op op, const char *path,
+    const struct http_response *r, json_t *doc)
+{
+	json_t *e = json_array_get(json_object_get(doc, "errors"), 0);
+	const char *code = json_string_value(json_object_get(e, "code"));
+	const char *msg = json_string_value(json_object_get(e, "message"));
+
+	if (r->status == 0)
+		snprintf(sp->error, sizeof(sp->error), "%s %.200s: %.160s "
+		    "after %d tries", spapi_plans[op].name, path, r->error, r->tries);
+	else
+		snprintf(sp->error, sizeof(sp->error), "%s %.200s: HTTP %ld "
+		    "%.40s: %.80s (x-amzn-RequestId %s, %d tries)",
+		    spapi_plans[op].name, path, r->status,
+		    code ? code : "-", msg ? msg : "-",
+		    r->request_id[0] ? r->request_id : "-", r->tries);
+}
+
+enum spapi_status
+spapi_call(struct spapi *sp, enum spapi_op op, const char *method,
+    const char *path, const char *body, json_t **out)
+{
+	struct http_request req;
+	struct http_response r;
+	struct retry_policy rp = sp->retry;
+	struct buf url, tokhdr;
+	const char *headers[5], *token;
+	json_t *doc = NULL;
+	enum spapi_status st;
+	double wait, start;
+	int refreshed = 0, rc, n;
+
+	if (out != NULL)
+		*out = NULL;
+	buf_init(&url, 0);
+	buf_init(&tokhdr, 0);
+	buf_printf(&url, "%s%s", sp->endpoint, path);
+	http_response_init(&r);
+	rp.idempotent = spapi_plans[op].idempotent;
+again:
+	if ((st = spapi_login(sp)) != SPAPI_OK)
+		goto out;
+	token = sp->lwa.token;
+	buf_reset(&tokhdr);
+	buf_printf(&tokhdr, "x-amz-access-token: %s", token);
+	headers[0] = tokhdr.data;
+	headers[1] = "Accept: application/json";
+	headers[2] = body ? "Content-Type: application/json" : NULL;
+	headers[3] = NULL;
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.url = url.data;
+	req.headers = headers;
+	req.body = body;
+	req.body_len = body ? strlen(body) : 0;
+	/*
+	 * Tries as retry_do does, but each one takes its token from the
+	 * bucket: Amazon counts retries against the plan too.
+	 */
+	start = http_now();
+	for (n = 1; ; n++) {
+		while ((wait = ratelimit_take(&sp->rl[op], http_now())) > 0)
+			http_sleep(wait);
+		sp->calls[op]++;
+		rc = http_do(sp->http, &req, &r);
+		r.tries = n;
+		if (r.rate_limit > 0)
+			ratelimit_set_rate(&sp->rl[op], r.rate_limit,
+			    http_now());
+		/* Amazon says we are over: its count wins over ours. */
+		if (r.status == 429)
+			ratelimit_drain(&sp->rl[op], http_now());
+		if (!retry_transient(&rp, &r) || n >= rp.tries)
+			break;
+		wait = retry_delay(&rp, n, r.rate_limit,
+		    http_random(sp->http));
+		if (http_now() + wait - start > rp.total)
+			break;
+		json_decref(doc);
+		doc = json_loadb(r.body.data ? r.body.data : "", r.body.len,
+		    0, NULL);
+		spapi_describe(sp, op, path, &r, doc);
+		log_debug("%s: %s; try %d in %.2f s", sp->seller, sp->error,
+		    n + 1, wait);
+		http_sleep(wait);
+	}
+	json_decref(doc);
+	doc = NULL;
+	if (rc == 0)
+		doc = json_loadb(r.body.data ? r.body.data : "", r.body.len,
+		    0, NULL);
+	if (rc == 0 && r.status >= 200 && r.status < 300) {
+		if (doc == NULL) {
+			snprintf(sp->error, sizeof(sp->error), "%s %.200s: the "
+			    "answer is not JSON (x-amzn-RequestId %s)",
+			    spapi_plans[op].name, path, r.request_id);
+			st = SPAPI_FAILED;
+			goto out;
+		}
+		st = SPAPI_OK;
+		if (out != NULL) {
+			*out = doc;
+			doc = NULL;
+		}
+		goto out;
+	}
+	spapi_describe(sp, op, path, &r, doc);
+	/* An expired or revoked token: one new token, one more try. */
+	if (r.status == 403 && !refreshed) {
+		log_debug("%s: %s; renewing the access token", sp->seller,
+		    sp->error);
+		refreshed = 1;
+		lwa_clear(&sp->lwa);
+		goto again;
+	}
+	if (r.status == 404)
+		st = SPAPI_NOT_FOUND;
+	else if (r.status == 0 || r.status == 429 || r.status >= 500)
+		st = SPAPI_UNAVAILABLE;
+	else
+		st = SPAPI_FAILED;
+out:
+	json_decref(doc);
+	buf_free(&url);
+	if (tokhdr.data != NULL)
+		explicit_bzero(tokhdr.data, tokhdr.len);
+	buf_free(&tokhdr);
+	http_response_free(&r);
+	return st;
+}

@@ -1,0 +1,191 @@
+/* The marketplace client's tables: fetch_reports, fetch_types, events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "lib/clock.h"
+#include "lib/mem.h"
+#include "store/fetchstate.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* Statuses of a report not yet finished. */
+#define FETCH_INFLIGHT	"('requested', 'IN_QUEUE', 'IN_PROGRESS', 'DONE')"
+
+/* Binds text, NULL as NULL. */
+static int
+fetch_bind(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a statement to its end and finalizes it. */
+static int
+fetch_done(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_fetch_report_add(struct store *st, const char *report_id,
+    const char *type, int64_t data_start, int64_t data_end,
+    const char *status)
+{
+	sqlite3_stmt *s;
+	int64_t now = clock_now();
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO fetch_reports"
+	    " (report_id, report_type, data_start, data_end, status,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, report_id);
+	fetch_bind(s, 2, type);
+	sqlite3_bind_int64(s, 3, data_start);
+	sqlite3_bind_int64(s, 4, data_end);
+	fetch_bind(s, 5, status);
+	sqlite3_bind_int64(s, 6, now);
+	sqlite3_bind_int64(s, 7, now);
+	return fetch_done(s);
+}
+
+int
+store_fetch_report_set(struct store *st, const char *report_id,
+    const char *status, const char *document_id, const char *detail)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE fetch_reports SET status = ?,"
+	    " document_id = coalesce(?, document_id),"
+	    " detail = coalesce(?, detail), updated_at = ?"
+	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, status);
+	fetch_bind(s, 2, document_id);
+	fetch_bind(s, 3, detail);
+	sqlite3_bind_int64(s, 4, clock_now());
+	fetch_bind(s, 5, report_id);
+	return fetch_done(s);
+}
+
+/* Copies a text column into a fixed field. */
+static void
+fetch_text(sqlite3_stmt *s, int i, char *out, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	snprintf(out, len, "%s", t ? (const char *)t : "");
+}
+
+int
+store_fetch_inflight(struct store *st, struct store_fetch_report **out,
+    size_t *n)
+{
+	struct store_fetch_report *v = NULL, *r;
+	sqlite3_stmt *s;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT report_id, report_type,"
+	    " data_start, data_end, status, document_id FROM fetch_reports"
+	    " WHERE status IN " FETCH_INFLIGHT " ORDER BY created_at,"
+	    " data_start, rowid", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		r = &v[k++];
+		fetch_text(s, 0, r->report_id, sizeof(r->report_id));
+		fetch_text(s, 1, r->report_type, sizeof(r->report_type));
+		r->data_start = sqlite3_column_int64(s, 2);
+		r->data_end = sqlite3_column_int64(s, 3);
+		fetch_text(s, 4, r->status, sizeof(r->status));
+		fetch_text(s, 5, r->document_id, sizeof(r->document_id));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+store_fetch_known(struct store *st, const char *report_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM fetch_reports"
+	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, report_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_fetch_type_end(struct store *st, const char *type, int64_t *end)
+{
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT complete_end FROM fetch_types"
+	    " WHERE report_type = ? AND complete_end IS NOT NULL", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, type);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*end = sqlite3_column_int64(s, 0);
+		found = 1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+}
+
+int
+store_fetch_type_done(struct store *st, const char *type, int64_t end)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_types"
+	    " (report_type, complete_end, last_success_at) VALUES (?, ?, ?)"
+	    " ON CONFLICT (report_type) DO UPDATE SET"
+	    " complete_end = max(coalesce(complete_end, 0),"
+	    " excluded.complete_end),"
+	    " last_success_at = excluded.last_success_at", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, type);
+	sqlite3_bind_int64(s, 2, end);
+	sqlite3_bind_int64(s, 3, clock_now());
+	return fetch_done(s);
+}
+
+int
+store_fetch_event(struct store *st, const char *kind, const char *type,
+    const char *detail)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_events"
+	    " (at, kind, report_type, detail) VALUES (?, ?, ?, ?)", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, clock_now());
+	fetch_bind(s, 2, kind);
+	fetch_bind(s, 3, type);
+	fetch_bind(s, 4, detail);
+	return fetch_done(s);
+}

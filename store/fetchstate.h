@@ -1,0 +1,51 @@
+/*
+ * The marketplace client's state in the seller store: the reports asked
+ * of Amazon and not yet finished (saved before the first poll, so a killed
+ * run resumes the same reportId), the end of the data each report type
+ * holds without a gap, and the failures anomaly rules raise. Each call is
+ * its own transaction. Functions return 0 (or as documented), or -1 on an
+ * SQLite error (store_errmsg).
+ */
+#ifndef FBAUDIT_FETCHSTATE_H
+#define FBAUDIT_FETCHSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* A report in flight, as stored. */
+struct store_fetch_report {
+	char	 report_id[128];
+	char	 report_type[64];
+	int64_t	 data_start, data_end;	/* UTC seconds */
+	char	 status[16];
+	char	 document_id[128];	/* "" until known */
+};
+
+/* Records a report just created (status "requested"). */
+int	 store_fetch_report_add(struct store *st, const char *report_id,
+	    const char *type, int64_t data_start, int64_t data_end,
+	    const char *status);
+/* Sets a report's status, with its document id or detail when not NULL. */
+int	 store_fetch_report_set(struct store *st, const char *report_id,
+	    const char *status, const char *document_id, const char *detail);
+/*
+ * The reports still in flight (requested, IN_QUEUE, IN_PROGRESS, DONE),
+ * oldest first, in *out (n of them); the caller frees *out.
+ */
+int	 store_fetch_inflight(struct store *st, struct store_fetch_report **out,
+	    size_t *n);
+/* Whether a report id was ever recorded: 1, 0, or -1. */
+int	 store_fetch_known(struct store *st, const char *report_id);
+/* The end of a type's gapless data in *end: 1 when known, 0, or -1. */
+int	 store_fetch_type_end(struct store *st, const char *type,
+	    int64_t *end);
+/* Moves a type's gapless end forward to end (never back). */
+int	 store_fetch_type_done(struct store *st, const char *type,
+	    int64_t end);
+/* Records a failure worth an anomaly: kind "auth_failed", ... */
+int	 store_fetch_event(struct store *st, const char *kind,
+	    const char *type, const char *detail);
+
+#endif

@@ -1,0 +1,581 @@
+#!/usr/bin/env python3
+"""A fake Selling Partner API on 127.0.0.1, for tests and the benchmark.
+
+It serves what fbaudit's fetch calls (LWA token, Reports 2021-06-30,
+report documents, getReports for settlements, Inbound v0) from the
+fixtures, checks what the real one checks (the token call's form fields,
+x-amz-access-token, JSON bodies, marketplace ids, no SP-API header on a
+pre-signed URL, the rate limits of each operation per seller), and injects
+faults per scenario.
+
+  fake_spapi.py --fixtures DIR [--port N] [--delay S] [--fault NAME[:SELLER]]
+
+Prints "PORT n" on stdout once listening. Credentials of seller S:
+client_id "amzn1.application-oa2-client.S", client secret "cs-S-s3cr3t",
+refresh token "rt-S-r3fr3sh" (with --shared-credentials, S is "shared"
+for the secret and token of every seller). GET /_stats returns the counters as JSON;
+POST /_control {"faults": [...], "delay": S} changes the scenario.
+
+Faults: 429 (getReport answers 429 twice), 503 (createReport answers 503
+once, getReportDocument 500 once), stall (a download stops mid-way),
+truncated (a gzip document is cut short once), expired_token (the first
+SP-API call gets 403, the token is revoked), invalid_grant (LWA refuses),
+fatal (ledger reports end FATAL), cancelled (reports end CANCELLED), stuck
+(reports stay IN_PROGRESS), expired_url (a pre-signed URL answers 403
+once).
+"""
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# Amazon's usage plans: rate per second, burst (per seller).
+PLANS = {
+    "createReport": (0.0167, 15),
+    "getReport": (2.0, 15),
+    "getReports": (0.0222, 10),
+    "getReportDocument": (0.0167, 15),
+    "getShipments": (2.0, 30),
+    "getShipmentItemsByShipmentId": (2.0, 30),
+}
+
+MARKETPLACES = {
+    "ATVPDKIKX0DER", "A2EUQ1WTGCTBG2", "A1AM78C64UM0Y8", "A2Q3Y263D00KWC",
+    "A1PA6795UKMFR9", "A13V1IB3VIYZZH", "A1F83G8C2ARO7P", "A1RKKUPIHCS9HS",
+    "APJ6JRA9NG5V4", "A1805IZSGTT6HS", "A1VC38T7YXB528", "A39IBJ37TRP1C6",
+}
+
+# reportType -> (fixture, gzip it, Content-Type)
+REPORTS = {
+    "GET_LEDGER_DETAIL_VIEW_DATA":
+        ("ledger/ledger.tsv", True, "text/tab-separated-values"),
+    "GET_FBA_REIMBURSEMENTS_DATA":
+        ("reimbursements/reimbursements.tsv", True,
+         "text/plain; charset=UTF-8"),
+    "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA":
+        ("returns/returns.tsv", False, "text/plain; charset=UTF-8"),
+    "GET_FBA_FULFILLMENT_REMOVAL_ORDER_DETAIL_DATA":
+        ("removal_orders/removal_orders.tsv", False, "text/plain"),
+    "GET_FBA_FULFILLMENT_REMOVAL_SHIPMENT_DETAIL_DATA":
+        ("removal_shipments/removal_shipments.cp1252.tsv", False,
+         "text/plain;charset=Cp1252"),
+}
+SETTLEMENTS = {
+    "GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2":
+        [("settlement/settlement.tsv", "text/plain; charset=UTF-8")],
+    "GET_V2_SETTLEMENT_REPORT_DATA_XML":
+        [("settlement_xml/settlement.xml", "text/xml")],
+}
+ISO = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def err_body(code, message, details=""):
+    return {"errors": [{"code": code, "message": message,
+                        "details": details}]}
+
+
+class State:
+    def __init__(self, fixtures, delay, faults):
+        self.lock = threading.Lock()
+        self.fixtures = fixtures
+        self.delay = delay
+        self.faults = set(faults)
+        self.tokens = {}            # access token -> seller
+        self.reports = {}           # reportId -> dict
+        self.docs = {}              # documentId -> dict
+        self.seq = 0
+        self.buckets = {}           # (seller, op) -> [tokens, last]
+        self.stats = {
+            "token_calls": {}, "create_calls": {}, "creates": [],
+            "calls": [], "violations": [], "rejects": [],
+            "inflight": 0, "peak_inflight": 0, "requests": 0,
+            "downloads": 0,
+        }
+        self.once = set()           # faults already fired, by key
+        self.cache = {}
+        inbound = os.path.join(fixtures, "inbound/inbound.json")
+        with open(inbound, encoding="utf-8") as f:
+            pages = json.load(f)
+        self.ship_pages = [p for p in pages if "ShipmentData" in p["payload"]]
+        self.items = {}
+        for p in pages:
+            for it in p["payload"].get("ItemData", []):
+                self.items.setdefault(it["ShipmentId"], []).append(it)
+
+    def fault(self, name, seller):
+        return name in self.faults or f"{name}:{seller}" in self.faults
+
+    def fire_once(self, name, seller, key, times=1):
+        """Whether fault name fires for key (at most `times` times)."""
+        if not self.fault(name, seller):
+            return False
+        for i in range(times):
+            k = (name, key, i)
+            if k not in self.once:
+                self.once.add(k)
+                return True
+        return False
+
+    def fixture(self, rel, gz):
+        k = (rel, gz)
+        if k not in self.cache:
+            with open(os.path.join(self.fixtures, rel), "rb") as f:
+                data = f.read()
+            self.cache[k] = gzip.compress(data, mtime=0) if gz else data
+        return self.cache[k]
+
+    def take(self, seller, op, now):
+        """Amazon's token bucket: False (and a violation) when empty."""
+        rate, burst = PLANS[op]
+        b = self.buckets.setdefault((seller, op), [burst, now])
+        b[0] = min(burst, b[0] + (now - b[1]) * rate)
+        b[1] = now
+        # A little slack for clocks read at different moments.
+        if b[0] >= 1.0 - 0.02:
+            b[0] -= 1.0
+            return True
+        self.stats["violations"].append(
+            {"seller": seller, "op": op, "t": now})
+        return False
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FakeSPAPI/1.0"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    # -- plumbing ---------------------------------------------------
+
+    def send(self, status, body=b"", ctype="application/json",
+             headers=None):
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("x-amzn-RequestId",
+                         "req-%d" % int(time.time() * 1e6))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def reject(self, status, code, message):
+        st = self.server.st
+        with st.lock:
+            st.stats["rejects"].append(
+                {"path": self.path, "code": code, "message": message})
+        self.send(status, err_body(code, message))
+
+    def body(self):
+        return self._body
+
+    def handle_one(self, method):
+        st = self.server.st
+        # Read the body first: an early error answer must not leave it
+        # in the connection, where it would be taken for the next request.
+        n = int(self.headers.get("Content-Length") or 0)
+        self._body = self.rfile.read(n) if n else b""
+        with st.lock:
+            st.stats["inflight"] += 1
+            st.stats["requests"] += 1
+            st.stats["peak_inflight"] = max(st.stats["peak_inflight"],
+                                            st.stats["inflight"])
+        try:
+            self.route(method)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with st.lock:
+                st.stats["inflight"] -= 1
+
+    def do_GET(self):
+        self.handle_one("GET")
+
+    def do_POST(self):
+        self.handle_one("POST")
+
+    def route(self, method):
+        u = urllib.parse.urlsplit(self.path)
+        q = urllib.parse.parse_qs(u.query, keep_blank_values=True)
+        p = u.path
+        if p == "/_stats":
+            with self.server.st.lock:
+                return self.send(200, self.server.st.stats)
+        if p == "/_control" and method == "POST":
+            c = json.loads(self.body() or b"{}")
+            with self.server.st.lock:
+                if "faults" in c:
+                    self.server.st.faults = set(c["faults"])
+                if "delay" in c:
+                    self.server.st.delay = float(c["delay"])
+            return self.send(200, {"ok": True})
+        if p == "/auth/o2/token" and method == "POST":
+            return self.lwa()
+        if p.startswith("/_doc/"):
+            return self.download(p[len("/_doc/"):], q)
+        ua = self.headers.get("User-Agent", "")
+        if not (ua.startswith("fbaudit/") and ua.endswith("(Language=C)")):
+            return self.reject(400, "InvalidInput", "bad user-agent")
+        seller = self.auth()
+        if seller is None:
+            return
+        if p == "/reports/2021-06-30/reports" and method == "POST":
+            return self.create_report(seller)
+        if p == "/reports/2021-06-30/reports" and method == "GET":
+            return self.get_reports(seller, q)
+        if p.startswith("/reports/2021-06-30/reports/") and method == "GET":
+            return self.get_report(seller, p.rsplit("/", 1)[1])
+        if p.startswith("/reports/2021-06-30/documents/"):
+            return self.get_document(seller, p.rsplit("/", 1)[1])
+        if p == "/fba/inbound/v0/shipments":
+            return self.shipments(seller, q)
+        if p.startswith("/fba/inbound/v0/shipments/") and \
+                p.endswith("/items"):
+            return self.shipment_items(seller, p.split("/")[5], q)
+        return self.reject(404, "NotFound", "no such resource")
+
+    # -- LWA --------------------------------------------------------
+
+    def lwa(self):
+        st = self.server.st
+        ctype = self.headers.get("Content-Type", "")
+        if not ctype.startswith("application/x-www-form-urlencoded"):
+            return self.send(400, {"error": "invalid_request",
+                                   "error_description": "content type"})
+        f = urllib.parse.parse_qs(self.body().decode(),
+                                  keep_blank_values=True)
+        f = {k: v[0] for k, v in f.items()}
+        if f.get("grant_type") != "refresh_token":
+            return self.send(400, {"error": "unsupported_grant_type"})
+        rt = f.get("refresh_token", "")
+        cid = f.get("client_id", "")
+        prefix = "amzn1.application-oa2-client."
+        seller = cid[len(prefix):] if cid.startswith(prefix) else ""
+        # --shared-credentials (the benchmark): one secret for all.
+        who = "shared" if st.shared else seller
+        if not seller or f.get("client_secret") != f"cs-{who}-s3cr3t":
+            return self.send(401, {"error": "invalid_client",
+                                   "error_description": "Client "
+                                   "authentication failed"})
+        if rt != f"rt-{who}-r3fr3sh":
+            return self.send(400, {"error": "invalid_grant",
+                                   "error_description": "bad token"})
+        with st.lock:
+            st.stats["token_calls"][seller] = \
+                st.stats["token_calls"].get(seller, 0) + 1
+            refused = st.fault("invalid_grant", seller)
+        if refused:
+            return self.send(400, {
+                "error": "invalid_grant",
+                "error_description": "The request has an invalid grant "
+                "parameter : refresh_token"})
+        with st.lock:
+            st.seq += 1
+            tok = "Atza|fake-%s-%d" % (seller, st.seq)
+            st.tokens[tok] = seller
+        return self.send(200, {"access_token": tok,
+                               "refresh_token": rt,
+                               "token_type": "bearer", "expires_in": 3600})
+
+    def auth(self):
+        """The seller of a valid x-amz-access-token, else a 403."""
+        st = self.server.st
+        tok = self.headers.get("x-amz-access-token")
+        with st.lock:
+            seller = st.tokens.get(tok)
+            expire = seller is not None and st.fire_once(
+                "expired_token", seller, seller)
+            if expire:
+                del st.tokens[tok]
+        if seller is None or expire:
+            self.send(403, err_body(
+                "Unauthorized", "Access to requested resource is denied.",
+                "The access token you provided has expired."))
+            return None
+        return seller
+
+    def limited(self, seller, op, extra=None):
+        """Records the call; answers 429 when over the plan."""
+        st = self.server.st
+        now = time.time()
+        with st.lock:
+            st.stats["calls"].append({"t": now, "op": op, "seller": seller})
+            ok = st.take(seller, op, now)
+            forced = extra is not None and st.fire_once(
+                "429", seller, (seller, op), 2)
+        if not ok or forced:
+            self.send(429, err_body(
+                "QuotaExceeded",
+                "You exceeded your quota for the requested resource."),
+                headers={"x-amzn-RateLimit-Limit":
+                         "1.0" if forced else str(PLANS[op][0])})
+            return True
+        return False
+
+    # -- Reports ----------------------------------------------------
+
+    def create_report(self, seller):
+        st = self.server.st
+        if self.limited(seller, "createReport"):
+            return
+        try:
+            b = json.loads(self.body())
+        except ValueError:
+            return self.reject(400, "InvalidInput", "body is not JSON")
+        if not isinstance(b, dict):
+            return self.reject(400, "InvalidInput", "body is not an object")
+        rt = b.get("reportType")
+        mps = b.get("marketplaceIds")
+        if rt not in REPORTS:
+            return self.reject(400, "InvalidInput", f"reportType {rt}")
+        if not isinstance(mps, list) or not mps or \
+                any(m not in MARKETPLACES for m in mps):
+            return self.reject(400, "InvalidInput", "marketplaceIds")
+        try:
+            t0 = time.strptime(b["dataStartTime"], ISO)
+            t1 = time.strptime(b["dataEndTime"], ISO)
+        except (KeyError, TypeError, ValueError):
+            return self.reject(400, "InvalidInput", "data times")
+        if t0 >= t1:
+            return self.reject(400, "InvalidInput", "start after end")
+        with st.lock:
+            if st.fire_once("503", seller, (seller, "create")):
+                fail = True
+            else:
+                fail = False
+                st.seq += 1
+                rid = "%d" % (50000000000 + st.seq)
+                st.reports[rid] = {"seller": seller, "type": rt,
+                                   "created": time.time(),
+                                   "start": b["dataStartTime"],
+                                   "end": b["dataEndTime"],
+                                   "mps": mps}
+                st.stats["create_calls"][seller] = \
+                    st.stats["create_calls"].get(seller, 0) + 1
+                st.stats["creates"].append(
+                    {"seller": seller, "type": rt, "id": rid,
+                     "start": b["dataStartTime"], "end": b["dataEndTime"]})
+        if fail:
+            return self.send(503, err_body("ServiceUnavailable",
+                                           "Service temporarily "
+                                           "unavailable."))
+        return self.send(202, {"reportId": rid})
+
+    def status_of(self, r, seller):
+        st = self.server.st
+        age = time.time() - r["created"]
+        if st.fault("stuck", seller):
+            return "IN_PROGRESS"
+        if age < st.delay / 2:
+            return "IN_QUEUE"
+        if age < st.delay:
+            return "IN_PROGRESS"
+        if st.fault("cancelled", seller):
+            return "CANCELLED"
+        if st.fault("fatal", seller) and \
+                r["type"] == "GET_LEDGER_DETAIL_VIEW_DATA":
+            return "FATAL"
+        return "DONE"
+
+    def get_report(self, seller, rid):
+        st = self.server.st
+        if self.limited(seller, "getReport", extra=True):
+            return
+        with st.lock:
+            r = st.reports.get(rid)
+            if r is None or r["seller"] != seller:
+                r = None
+            else:
+                status = self.status_of(r, seller)
+        if r is None:
+            return self.reject(404, "NotFound", "no such report")
+        out = {"reportId": rid, "reportType": r["type"],
+               "dataStartTime": r["start"], "dataEndTime": r["end"],
+               "marketplaceIds": r["mps"], "processingStatus": status,
+               "createdTime": time.strftime(ISO,
+                                            time.gmtime(r["created"]))}
+        if status in ("DONE", "FATAL"):
+            doc = "amzn1.spdoc.1.4.na.%s" % rid
+            with st.lock:
+                if status == "DONE":
+                    rel, gz, ct = REPORTS[r["type"]]
+                    st.docs[doc] = {"seller": seller, "rel": rel,
+                                    "gz": gz, "ct": ct}
+                else:
+                    st.docs[doc] = {"seller": seller, "error": True,
+                                    "gz": False, "ct": "text/plain"}
+            out["reportDocumentId"] = doc
+        return self.send(200, out)
+
+    def get_reports(self, seller, q):
+        st = self.server.st
+        if self.limited(seller, "getReports"):
+            return
+        tok = q.get("nextToken", [None])[0]
+        if tok is not None:
+            if len(q) != 1:
+                return self.reject(400, "InvalidInput",
+                                   "nextToken goes alone")
+            types, page = tok.split("|")[0], int(tok.split("|")[1])
+        else:
+            if q.get("processingStatuses") != ["DONE"] or \
+                    "createdSince" not in q:
+                return self.reject(400, "InvalidInput", "filters")
+            types, page = q.get("reportTypes", [""])[0], 0
+        if types not in SETTLEMENTS:
+            return self.reject(400, "InvalidInput", "reportTypes")
+        lst = SETTLEMENTS[types]
+        out = {"reports": []}
+        if page < len(lst):
+            rel, ct = lst[page]
+            rid = "%d" % (90000 + 10 * list(SETTLEMENTS).index(types) +
+                          page)
+            doc = "amzn1.spdoc.1.4.na.settle.%s.%s" % (seller, rid)
+            with st.lock:
+                st.docs[doc] = {"seller": seller, "rel": rel, "gz": False,
+                                "ct": ct}
+            out["reports"].append({
+                "reportId": rid, "reportType": types,
+                "processingStatus": "DONE", "reportDocumentId": doc,
+                "dataStartTime": "2025-01-01T00:00:00Z",
+                "dataEndTime": "2025-01-15T00:00:00Z",
+                "createdTime": "2025-01-16T00:00:00Z"})
+        if page + 1 < len(lst):
+            out["nextToken"] = "%s|%d" % (types, page + 1)
+        return self.send(200, out)
+
+    def get_document(self, seller, doc):
+        st = self.server.st
+        if self.limited(seller, "getReportDocument"):
+            return
+        with st.lock:
+            d = st.docs.get(doc)
+            fail = d is not None and st.fire_once("503", seller,
+                                                  (seller, "getdoc"))
+        if d is None or d["seller"] != seller:
+            return self.reject(404, "NotFound", "no such document")
+        if fail:
+            return self.send(500, err_body("InternalFailure",
+                                           "We encountered an internal "
+                                           "error."))
+        port = self.server.server_address[1]
+        url = "http://127.0.0.1:%d/_doc/%s?X-Amz-Expires=300&" \
+              "X-Amz-Signature=%x" % (port, doc, int(time.time() * 1e6))
+        out = {"reportDocumentId": doc, "url": url}
+        if d["gz"]:
+            out["compressionAlgorithm"] = "GZIP"
+        return self.send(200, out)
+
+    def download(self, doc, q):
+        st = self.server.st
+        with st.lock:
+            d = st.docs.get(doc)
+            st.stats["downloads"] += 1
+        # A pre-signed URL is its own authority: S3 refuses extra auth.
+        if self.headers.get("x-amz-access-token") or \
+                self.headers.get("Authorization"):
+            return self.reject(400, "InvalidArgument",
+                               "SP-API header sent to S3")
+        if d is None or "X-Amz-Signature" not in q:
+            return self.send(404, b"<Error><Code>NoSuchKey</Code></Error>",
+                             "application/xml")
+        seller = d["seller"]
+        with st.lock:
+            expired = st.fire_once("expired_url", seller, (seller, "url"))
+            stall = not expired and st.fire_once("stall", seller,
+                                                 (seller, "stall"))
+            trunc = d["gz"] and not stall and not expired and \
+                st.fire_once("truncated", seller, (seller, "trunc"))
+        if expired:
+            return self.send(403, b"<Error><Code>AccessDenied</Code>"
+                             b"<Message>Request has expired</Message>"
+                             b"</Error>", "application/xml")
+        if d.get("error"):
+            data = b'{"errorDetails":"Report generation failed: ' \
+                   b'internal error (fake)"}'
+        else:
+            data = st.fixture(d["rel"], d["gz"])
+        if trunc:
+            data = data[:len(data) // 2]
+        if stall:
+            self.send_response(200)
+            self.send_header("Content-Type", d["ct"])
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[:len(data) // 2])
+            self.wfile.flush()
+            time.sleep(float(os.environ.get("FAKE_STALL", "4")))
+            self.close_connection = True
+            return
+        return self.send(200, data, d["ct"])
+
+    # -- Inbound v0 -------------------------------------------------
+
+    def shipments(self, seller, q):
+        st = self.server.st
+        if self.limited(seller, "getShipments"):
+            return
+        mp = q.get("MarketplaceId", [""])[0]
+        if mp not in MARKETPLACES:
+            return self.reject(400, "InvalidInput", "MarketplaceId")
+        qt = q.get("QueryType", [""])[0]
+        if qt == "DATE_RANGE":
+            for k in ("LastUpdatedAfter", "LastUpdatedBefore",
+                      "ShipmentStatusList"):
+                if k not in q:
+                    return self.reject(400, "InvalidInput", k)
+            page = 0
+        elif qt == "NEXT_TOKEN":
+            tok = q.get("NextToken", [""])[0]
+            want = [p["payload"].get("NextToken") for p in st.ship_pages]
+            if tok not in want:
+                return self.reject(400, "InvalidInput", "NextToken")
+            page = want.index(tok) + 1
+        else:
+            return self.reject(400, "InvalidInput", "QueryType")
+        return self.send(200, st.ship_pages[page])
+
+    def shipment_items(self, seller, sid, q):
+        st = self.server.st
+        if self.limited(seller, "getShipmentItemsByShipmentId"):
+            return
+        if q.get("MarketplaceId", [""])[0] not in MARKETPLACES:
+            return self.reject(400, "InvalidInput", "MarketplaceId")
+        return self.send(200, {"payload": {"ItemData":
+                                           st.items.get(sid, [])}})
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fixtures", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--delay", type=float, default=0.5)
+    ap.add_argument("--fault", action="append", default=[])
+    ap.add_argument("--shared-credentials", action="store_true")
+    a = ap.parse_args()
+    srv = Server(("127.0.0.1", a.port), Handler)
+    srv.st = State(a.fixtures, a.delay, a.fault)
+    srv.st.shared = a.shared_credentials
+    print("PORT %d" % srv.server_address[1], flush=True)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

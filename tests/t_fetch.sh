@@ -1,0 +1,361 @@
+# fbaudit fetch against the fake Selling Partner API (tests/fake_spapi.py):
+# the happy path equals a direct import, every injected fault is survived
+# or reported as DESIGN 4 says, a killed run resumes its reportIds, and no
+# secret reaches a log line.
+. "$(dirname "$0")/lib.sh"
+
+S=A2EXAMPLE
+S2=B3SECOND
+NOW=2025-12-01
+FAKE_PID=
+FAKE_PORT=
+
+stop_fake() {
+	if [ -n "$FAKE_PID" ]; then
+		kill "$FAKE_PID" 2>/dev/null
+		wait "$FAKE_PID" 2>/dev/null
+	fi
+	FAKE_PID=
+}
+trap 'stop_fake; rm -rf "$T_TMP"' EXIT
+
+# start_fake [ARGS]: a fresh fake on a random port.
+start_fake() {
+	stop_fake
+	python3 "$TOP/tests/fake_spapi.py" --fixtures "$FIX" "$@" \
+	    >"$T_TMP/port" 2>"$T_TMP/fake.err" &
+	FAKE_PID=$!
+	FAKE_PORT=
+	for _ in $(seq 100); do
+		FAKE_PORT=$(sed -n 's/^PORT //p' "$T_TMP/port")
+		[ -n "$FAKE_PORT" ] && return 0
+		sleep 0.05
+	done
+	not_ok "the fake starts" "$(cat "$T_TMP/fake.err")"
+	return 1
+}
+
+# stats EXPR: a Python expression over the fake's counters (d).
+stats() {
+	python3 - "$FAKE_PORT" "$1" <<'EOF'
+import json, sys, urllib.request
+d = json.load(urllib.request.urlopen(
+    "http://127.0.0.1:%s/_stats" % sys.argv[1]))
+print(eval(sys.argv[2]))
+EOF
+}
+
+# control JSON: changes the fake's scenario, keeping its counters.
+control() {
+	python3 - "$FAKE_PORT" "$1" <<'EOF'
+import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(
+    "http://127.0.0.1:%s/_control" % sys.argv[1],
+    data=sys.argv[2].encode(), method="POST")).read()
+EOF
+}
+
+# secrets SELLER: its secret files, owner-only.
+secrets() {
+	printf 'cs-%s-s3cr3t\n' "$1" >"$T_TMP/$1.secret"
+	printf 'rt-%s-r3fr3sh\n' "$1" >"$T_TMP/$1.refresh"
+	chmod 600 "$T_TMP/$1.secret" "$T_TMP/$1.refresh"
+}
+
+# config FILE [EXTRA [fbaudit] LINES]: both sellers on the fake.
+config() {
+	f=$1
+	shift
+	{
+		echo "[fbaudit]"
+		echo "poll_interval = 0.3"
+		echo "retry_base = 0.05"
+		echo "retry_tries = 4"
+		echo "connect_timeout = 2"
+		echo "stall_timeout = 1"
+		echo "history_days = 30"
+		for l in "$@"; do echo "$l"; done
+		for s in $S $S2; do
+			echo "[seller $s]"
+			echo "region = na"
+			echo "marketplaces = ATVPDKIKX0DER"
+			echo "client_id = amzn1.application-oa2-client.$s"
+			echo "client_secret_file = $T_TMP/$s.secret"
+			echo "refresh_token_file = $T_TMP/$s.refresh"
+			echo "endpoint = http://127.0.0.1:$FAKE_PORT"
+			echo "lwa_endpoint = http://127.0.0.1:$FAKE_PORT/auth/o2/token"
+		done
+	} >"$f"
+}
+
+# facts DATADIR SELLER: the report tables' content, sorted, without
+# the ids and file ids that depend on import order.
+facts() {
+	db=$1/$2/store.db
+	for t in ledger reimbursements customer_returns removal_orders \
+	    removal_shipments settlements settlement_tx inbound_shipments \
+	    inbound_items products fulfillment_centers; do
+		cols=$(sqlite3 "$db" "SELECT group_concat(name, ',') FROM
+		    pragma_table_info('$t') WHERE name NOT IN ('id',
+		    'file_id', 'product_id', 'fc_id')")
+		echo "## $t"
+		sqlite3 "$db" "SELECT $cols FROM $t" | sort
+	done
+	sqlite3 "$db" "SELECT p.fnsku, l.day, l.quantity, c.code
+	    FROM ledger l JOIN products p ON p.id = l.product_id
+	    LEFT JOIN fulfillment_centers c ON c.id = l.fc_id" | sort
+}
+
+# rows DATADIR SELLER: row counts of the report tables.
+rows() {
+	for t in ledger reimbursements customer_returns removal_orders \
+	    removal_shipments settlement_tx inbound_items; do
+		printf '%s=%s ' $t "$(sqlite3 "$1/$2/store.db" \
+		    "SELECT count(*) FROM $t")"
+	done
+}
+
+# no_secrets NAME LOG: none of the sellers' secrets or tokens in LOG.
+no_secrets() {
+	leaked=
+	for s in $S $S2; do
+		for v in "cs-$s-s3cr3t" "rt-$s-r3fr3sh" "fake-$s-"; do
+			grep -qF -- "$v" "$2" && leaked="$leaked $v"
+		done
+	done
+	if [ -z "$leaked" ]; then ok "$1"; else
+		not_ok "$1" "leaked:$leaked"; fi
+}
+
+secrets $S
+secrets $S2
+C=$T_TMP/fbaudit.ini
+
+# --- The happy path: two sellers, every report type. -------------------
+start_fake --delay 0.3 || finish
+config "$C"
+D=$T_TMP/happy
+fb -v -C "$C" -d "$D" --now $NOW fetch >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "fetch of two sellers exits 0" 0 $?
+expect_grep "the summary says ok" "^$S: ok: 5 created" "$T_TMP/out"
+expect_grep "the summary counts the second seller" "^$S2: ok:" \
+    "$T_TMP/out"
+expect_eq "one createReport per report type and seller" "5 5" \
+    "$(stats "d['create_calls']['$S'], d['create_calls']['$S2']" |
+    tr -d '(),')"
+expect_eq "one LWA token per seller" "1 1" \
+    "$(stats "d['token_calls']['$S'], d['token_calls']['$S2']" | tr -d '(),')"
+expect_eq "no rate limit broken" 0 "$(stats "len(d['violations'])")"
+expect_eq "no request the fake refused" "[]" "$(stats "d['rejects']")"
+expect_eq "each report asks the last 30 days" \
+    "2025-11-01T00:00:00Z 2025-12-01T00:00:00Z" \
+    "$(stats "d['creates'][0]['start'] + ' ' + d['creates'][0]['end']")"
+no_secrets "no secret or token in a -v log" "$T_TMP/log"
+
+# The same facts as importing the fixtures directly.
+I=$T_TMP/direct
+for f in ledger/ledger.tsv reimbursements/reimbursements.tsv \
+    returns/returns.tsv removal_orders/removal_orders.tsv; do
+	fb -q -d "$I" import --seller $S "$FIX/$f"
+done
+fb -q -d "$I" import --seller $S --charset windows-1252 \
+    "$FIX/removal_shipments/removal_shipments.cp1252.tsv"
+fb -q -d "$I" import --seller $S "$FIX/settlement/settlement.tsv" \
+    "$FIX/settlement_xml/settlement.xml" "$FIX/inbound/inbound.json"
+facts "$I" $S >"$T_TMP/direct.facts"
+facts "$D" $S >"$T_TMP/fetch.facts"
+expect_cmp "fetch then import equals importing the fixtures" \
+    "$T_TMP/direct.facts" "$T_TMP/fetch.facts"
+facts "$D" $S2 >"$T_TMP/fetch2.facts"
+expect_cmp "the second seller got the same facts" "$T_TMP/direct.facts" \
+    "$T_TMP/fetch2.facts"
+expect_eq "the downloads sit in the inbox, gzip inflated" \
+    "$(head -1 "$FIX/ledger/ledger.tsv")" \
+    "$(head -1 "$D/$S"/inbox/ledger-*.tsv)"
+expect_eq "nothing left in flight" 0 "$(sqlite3 "$D/$S/store.db" \
+    "SELECT count(*) FROM fetch_reports WHERE status <> 'imported'")"
+
+# The next night: from the last end less 3 days, no duplicate rows.
+before=$(rows "$D" $S)
+fb -C "$C" -d "$D" --now 2025-12-02 fetch >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "the next night exits 0" 0 $?
+expect_eq "the next night asks from the last end less 3 days" \
+    "2025-11-28T00:00:00Z" \
+    "$(stats "[c for c in d['creates'] if c['seller']=='$S'][-1]['start']")"
+expect_eq "the next night adds no duplicate row" "$before" "$(rows "$D" $S)"
+expect_eq "settlements already imported are not fetched again" 2 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
+    WHERE report_type LIKE '%SETTLEMENT%'")"
+
+# --- Transient faults, all at once: every one is survived. -------------
+start_fake --delay 0.3 --fault 429:$S --fault 503:$S --fault stall:$S \
+    --fault truncated:$S --fault expired_token:$S \
+    --fault expired_url:$S || finish
+config "$C"
+D=$T_TMP/faults
+FAKE_STALL=3 fb -v -C "$C" -d "$D" --now $NOW fetch --seller $S \
+    >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "fetch survives 429, 5xx, stall, truncation, expiries" 0 $?
+facts "$D" $S >"$T_TMP/fault.facts"
+expect_cmp "faults change no fact" "$T_TMP/direct.facts" \
+    "$T_TMP/fault.facts"
+expect_eq "an expired token is renewed once" 2 \
+    "$(stats "d['token_calls']['$S']")"
+expect_eq "a 503 on createReport is retried, not doubled" 5 \
+    "$(stats "d['create_calls']['$S']")"
+expect_eq "retries break no rate limit" 0 "$(stats "len(d['violations'])")"
+gap=$(stats "min(b['t'] - a['t'] for a, b in zip(
+    [c for c in d['calls'] if c['op'] == 'getReport'][:2],
+    [c for c in d['calls'] if c['op'] == 'getReport'][1:3]))")
+expect_eq "a retry after 429 waits 1/x-amzn-RateLimit-Limit" yes \
+    "$(python3 -c "print('yes' if $gap >= 0.95 else 'no: $gap')")"
+expect_grep "Amazon's error code is logged with the request id" \
+    'QuotaExceeded.*x-amzn-RequestId req-' "$T_TMP/log"
+no_secrets "no secret in the log of the faults" "$T_TMP/log"
+
+# --- A refused credential fails one seller, not the others. ------------
+start_fake --delay 0.2 --fault invalid_grant:$S2 || finish
+config "$C"
+D=$T_TMP/grant
+fb -C "$C" -d "$D" --now $NOW fetch >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "one seller refused: exit 1" 1 $?
+expect_grep "the refused seller's line says why" \
+    "^$S2: FAILED:.*invalid_grant" "$T_TMP/out"
+expect_grep "the other seller is fetched" "^$S: ok: 5 created" \
+    "$T_TMP/out"
+expect_eq "the refusal is recorded for the auth_failed anomaly" \
+    "auth_failed" "$(sqlite3 "$D/$S2/store.db" \
+    "SELECT kind FROM fetch_events")"
+no_secrets "no secret in the log of a refusal" "$T_TMP/log"
+
+# --- FATAL: logged with its error document, asked again next run. ------
+start_fake --delay 0.2 --fault fatal || finish
+config "$C"
+D=$T_TMP/fatal
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "a FATAL report: exit 1" 1 $?
+expect_grep "the error document is logged" \
+    'FATAL.*Report generation failed' "$T_TMP/log"
+expect_eq "the other types are imported" 0 "$(sqlite3 "$D/$S/store.db" \
+    "SELECT count(*) FROM fetch_reports WHERE status NOT IN
+    ('imported', 'fatal')")"
+control '{"faults": []}'
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "the next run succeeds" 0 $?
+expect_eq "the next run asks the FATAL range again" \
+    "2025-11-01T00:00:00Z 2025-11-01T00:00:00Z" \
+    "$(stats "' '.join(c['start'] for c in d['creates'] if c['type'] ==
+    'GET_LEDGER_DETAIL_VIEW_DATA')")"
+expect_eq "the ledger is imported then" "$(grep -c . \
+    "$FIX/ledger/ledger.tsv" | awk '{print $1 - 1}')" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM ledger")"
+
+# --- CANCELLED: no data, not an error. ---------------------------------
+start_fake --delay 0.2 --fault cancelled || finish
+config "$C"
+D=$T_TMP/cancelled
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "CANCELLED reports: exit 0" 0 $?
+expect_grep "the summary counts them" '5 without data' "$T_TMP/out"
+expect_eq "a cancelled range counts as fetched" 5 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_types
+    WHERE report_type LIKE 'GET_FBA%' OR report_type LIKE 'GET_LEDGER%'")"
+# (No download here: the getReportDocument plan is 1 a minute past 15.)
+fb -q -C "$C" -d "$D" --now 2025-12-02 fetch --seller $S \
+    --since 2025-10-15 >/dev/null
+expect_eq "--since asks again from that day" "2025-10-15T00:00:00Z" \
+    "$(stats "[c for c in d['creates'] if c['seller']=='$S'][-1]['start']")"
+
+# --- Stuck past patience, then resumed without a new createReport. -----
+start_fake --delay 0.2 --fault stuck || finish
+config "$C" "report_patience = 1"
+D=$T_TMP/stuck
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "reports stuck past patience: exit 0" 0 $?
+expect_grep "they are reported as still generating" \
+    '5 still generating' "$T_TMP/out"
+ids=$(sqlite3 "$D/$S/store.db" "SELECT group_concat(report_id) FROM
+    fetch_reports WHERE status = 'IN_PROGRESS'")
+control '{"faults": []}'
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "the next run finishes them" 0 $?
+expect_eq "no createReport for a report in flight" 5 \
+    "$(stats "d['create_calls']['$S']")"
+expect_eq "the same reportIds are imported" "$ids" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT group_concat(report_id) FROM
+    fetch_reports WHERE status = 'imported' AND report_type LIKE 'GET_FBA%'
+    OR report_type LIKE 'GET_LEDGER%'")"
+
+# --- SIGKILL while reports are in flight: the next run resumes them. ---
+start_fake --delay 2 || finish
+config "$C"
+D=$T_TMP/kill
+# Not through fb: $! must be the process itself, not a subshell.
+${FBAUDIT_WRAP:-} "$FBAUDIT" -C "$C" -d "$D" --now $NOW fetch --seller $S \
+    >/dev/null 2>"$T_TMP/log" &
+pid=$!
+for _ in $(seq 100); do
+	[ "$(stats "d['create_calls'].get('$S', 0)")" = 5 ] && break
+	sleep 0.05
+done
+sleep 0.2
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+expect_eq "killed with 5 reports in flight" 5 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
+    WHERE status IN ('requested', 'IN_QUEUE', 'IN_PROGRESS')")"
+fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "the run after a kill succeeds" 0 $?
+grep 'error' "$T_TMP/log" | sed 's/^/    # /'
+expect_grep "it says it resumes" 'resuming report' "$T_TMP/log"
+expect_eq "the fake saw no second createReport" 5 \
+    "$(stats "d['create_calls']['$S']")"
+facts "$D" $S >"$T_TMP/kill.facts"
+expect_cmp "a killed then resumed fetch has the same facts" \
+    "$T_TMP/direct.facts" "$T_TMP/kill.facts"
+stop_fake
+
+# --- The marketplace unreachable for every seller: 69. -----------------
+config "$C" "retry_time = 1"
+sed -i 's|http://127.0.0.1:[0-9]*|http://127.0.0.1:1|' "$C"
+fb -C "$C" -d "$T_TMP/down" --now $NOW fetch >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "marketplace unreachable for all: exit 69" 69 $?
+
+# --- Configuration errors name file:line: key. -------------------------
+FAKE_PORT=1
+config "$C" "colour = blue"
+fb -C "$C" fetch 2>"$T_TMP/err"
+expect_eq "an unknown key: exit 2" 2 $?
+expect_grep "it names file, line and key" "fbaudit.ini:8: colour: unknown" \
+    "$T_TMP/err"
+config "$C" "max_transfers = many"
+fb -C "$C" fetch 2>"$T_TMP/err"
+expect_grep "a bad value names its line and key" \
+    "fbaudit.ini:8: max_transfers: is not a number" "$T_TMP/err"
+config "$C"
+chmod 640 "$T_TMP/$S.secret"
+fb -C "$C" fetch 2>"$T_TMP/err"
+expect_eq "a group-readable secret file: exit 2" 2 $?
+expect_grep "it is refused with the reason" \
+    "client_secret_file: .*readable or writable by group" "$T_TMP/err"
+chmod 600 "$T_TMP/$S.secret"
+sed -i 's|^endpoint = .*|endpoint = http://sellingpartnerapi-na.amazon.com|' "$C"
+fb -C "$C" fetch 2>"$T_TMP/err"
+expect_grep "plain http:// to a remote host is refused" \
+    "endpoint: uses plain http:// to a host that is not loopback" \
+    "$T_TMP/err"
+config "$C"
+sed -i "/client_secret_file = .*$S2.secret/d" "$C"
+fb -C "$C" fetch 2>"$T_TMP/err"
+expect_grep "a missing secret names its environment variable" \
+    "FBAUDIT_CLIENT_SECRET_$S2" "$T_TMP/err"
+no_secrets "no secret in configuration errors" "$T_TMP/err"
+fb fetch 2>"$T_TMP/err"
+expect_eq "fetch without -C: exit 2" 2 $?
+finish
