@@ -25,6 +25,10 @@ static const struct cli_command commands[] = {
 	    "[--format table|csv|json]\n"
 	    "  anomalies ack|resolve|dismiss ID --by NAME [--note TEXT]" },
 	{ "sellers", cmd_sellers, "sellers list" },
+	{ "report", cmd_report,
+	    "report dashboard --seller ID [-o FILE.html] [--lang en|de|fr|es]"
+	    "\n  report csm -o FILE.html\n"
+	    "  report export --seller ID --format csv|json -o FILE" },
 };
 
 static void

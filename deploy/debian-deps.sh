@@ -7,7 +7,7 @@ set -eu
 pkgs="pkg-config libsqlite3-dev zlib1g-dev libxml2-dev libcurl4-openssl-dev
 libssl-dev libjansson-dev libinih-dev"
 if [ "${1:-build}" = test ]; then
-	pkgs="$pkgs libcmocka-dev python3 gzip sqlite3 clang"
+	pkgs="$pkgs libcmocka-dev python3 gzip sqlite3 clang chromium"
 fi
 missing=
 for p in $pkgs; do

@@ -13,13 +13,6 @@
 struct claim_row;
 struct claims_list;
 
-/* The names lists used before listout.h; removed once no caller uses them. */
-#define claims_format		listout_format
-#define claims_format_parse	listout_format_parse
-#define CLAIMS_TABLE		LISTOUT_TABLE
-#define CLAIMS_CSV		LISTOUT_CSV
-#define CLAIMS_JSON		LISTOUT_JSON
-
 /* Starts a list on fp (not owned). Free with claims_list_finish(). */
 struct claims_list *claims_list_begin(FILE *fp, enum listout_format format);
 /* Adds one claim of seller. */

@@ -1,0 +1,42 @@
+/*
+ * The reports of "fbaudit report": the seller's dashboard, the CSM
+ * queue and the claims export. Each writes one whole document to a FILE
+ * that the caller opened (atomically: lib/atomic.h) and commits only on
+ * success. Reports only read the stores.
+ */
+#ifndef FBAUDIT_REPORT_H
+#define FBAUDIT_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "reports/claims_list.h"
+
+struct store;
+
+/* What every report is told. */
+struct report_opts {
+	const char	*lang;		/* en, de, fr, es */
+	const char	*version;	/* fbaudit's, for the footer */
+};
+
+/* Whether lang is a language the reports are written in. */
+int	 report_lang_known(const char *lang);
+/*
+ * Writes the seller's dashboard (DESIGN 8) as one self-contained HTML
+ * page to fp. Returns 0, or -1 if the store or a write failed.
+ */
+int	 dashboard_write(struct store *st, FILE *fp,
+	    const struct report_opts *o);
+/*
+ * Writes the CSM queue of the n sellers of datadir to fp: every open or
+ * acked anomaly by severity then deadline, and one health line per
+ * seller. Returns 0, 1 if some seller's store could not be read (it is
+ * named on the page and in the log), or -1 if a write failed.
+ */
+int	 csm_write(const char *datadir, char *const *sellers, size_t n,
+	    FILE *fp, const struct report_opts *o);
+/* Writes the seller's claims list as CSV or JSON. Returns 0 or -1. */
+int	 export_write(struct store *st, FILE *fp, enum listout_format format);
+
+#endif

@@ -1,0 +1,110 @@
+# The browser test: headless Chromium loads the report pages from disk.
+# Run by tests/t_report.sh with REPORT_PAGES naming the folder of its
+# pages (dashboard.en.html, dashboard.de.html, evil.html, csm2.html).
+# Checks the DOM (--dump-dom) for the expected figures and that no script
+# ran; that no request left the page (Chromium's only proxy is a loopback
+# recorder that must see nothing); saves screenshots and a PDF under
+# BUILD/artefacts/. Positive controls prove each check can fail: a page
+# with a script and an outside image must show both. Skips (one ok line
+# saying "skipped") only when no chromium is installed.
+. "$(dirname "$0")/../lib.sh"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+
+P=${REPORT_PAGES:?REPORT_PAGES must name the pages folder}
+ART=$(dirname "$FBAUDIT")/artefacts
+chrome=
+for c in chromium chromium-browser google-chrome; do
+	if command -v "$c" >/dev/null 2>&1; then chrome=$c; break; fi
+done
+if [ -z "$chrome" ]; then
+	ok "browser test skipped: chromium is not installed" \
+	    "(deploy/debian-deps.sh test installs it)"
+	finish
+fi
+mkdir -p "$ART"
+
+# The recorder: every request Chromium makes goes to it, loopback too.
+rec=$T_TMP/recorder.log
+python3 "$TOP/tests/browser/recorder.py" "$T_TMP/port" "$rec" 240 &
+rec_pid=$!
+trap 'kill $rec_pid 2>/dev/null; rm -rf "$T_TMP"' EXIT
+for _ in $(seq 50); do [ -s "$T_TMP/port" ] && break; sleep 0.1; done
+port=$(cat "$T_TMP/port" 2>/dev/null)
+[ -n "$port" ] || not_ok "the request recorder started"
+
+# browse OUT ARGS...: one headless Chromium run, fresh profile each time.
+browse() {
+	out=$1
+	shift
+	prof=$(mktemp -d "$T_TMP/profile.XXXXXX")
+	timeout 90 "$chrome" --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --disable-default-apps \
+	    --disable-extensions --no-default-browser-check \
+	    --user-data-dir="$prof" --hide-scrollbars \
+	    --proxy-server="http://127.0.0.1:$port" \
+	    --proxy-bypass-list='<-loopback>' \
+	    --virtual-time-budget=3000 "$@" >"$out" 2>"$out.err"
+	rc=$?
+	rm -rf "$prof"
+	return $rc
+}
+
+# Positive control: scripts run here and outside requests are recorded,
+# so the checks below would see them if a report page had any.
+cat >"$T_TMP/control.html" <<'HTML'
+<!DOCTYPE html><html><head><title>control</title></head><body>
+<img src="http://control.invalid/pixel.png" alt="">
+<script>document.body.setAttribute("data-pwned", "control")</script>
+</body></html>
+HTML
+browse "$T_TMP/control.dom" --dump-dom "file://$T_TMP/control.html"
+expect_grep "control: a script in a page runs and shows in the DOM" \
+    'data-pwned="control"' "$T_TMP/control.dom"
+expect_grep "control: an outside request reaches the recorder" \
+    'control.invalid' "$rec"
+: >"$rec"
+
+for page in dashboard.en.html dashboard.de.html evil.html csm2.html; do
+	browse "$T_TMP/$page.raw" --dump-dom "file://$P/$page"
+	expect_eq "chromium renders $page" 0 $?
+	tr -d '\n' <"$T_TMP/$page.raw" >"$T_TMP/$page.dom"
+	expect_no_grep "$page: no script ran (no data-pwned)" 'data-pwned=' \
+	    "$T_TMP/$page.dom"
+	expect_no_grep "$page: no script or img element in the DOM" \
+	    '<script\|<img' "$T_TMP/$page.dom"
+done
+expect_grep "DOM: en claimable figure" \
+    'id="claimable"><h2>Claimable now</h2><div class="fig"><span class="m">\$111.78<' \
+    "$T_TMP/dashboard.en.html.dom"
+expect_grep "DOM: en recovered figure" 'id="recovered">.*\$93.67' \
+    "$T_TMP/dashboard.en.html.dom"
+expect_grep "DOM: de claimable figure" \
+    'id="claimable">.*111,78&nbsp;\$' \
+    "$T_TMP/dashboard.de.html.dom"
+expect_grep "DOM: the hostile title is text" \
+    '&lt;script&gt;document.body.setAttribute' "$T_TMP/evil.html.dom"
+expect_grep "DOM: the charts are there" '<svg' "$T_TMP/dashboard.en.html.dom"
+
+# Screenshots and a PDF: artefacts for a person to look at.
+browse "$T_TMP/shot.log" --window-size=1280,2400 \
+    --screenshot="$ART/dashboard-en.png" "file://$P/dashboard.en.html"
+expect_grep "screenshot of the dashboard saved" 'written to file' \
+    "$T_TMP/shot.log.err"
+browse "$T_TMP/shot2.log" --window-size=1280,1400 \
+    --screenshot="$ART/csm.png" "file://$P/csm2.html"
+browse "$T_TMP/pdf.log" --print-to-pdf="$ART/dashboard-en.pdf" \
+    --no-pdf-header-footer "file://$P/dashboard.en.html"
+expect_eq "the dashboard prints to PDF" "%PDF" \
+    "$(head -c 4 "$ART/dashboard-en.pdf" 2>/dev/null)"
+
+# Chromium itself calls its own services (component updates, sign-in
+# preconnect) whatever the flags; those requests end at the recorder
+# too, unanswered. What is left must be nothing: a page's own request
+# (the control's control.invalid) would be here.
+grep -Ev '^[A-Z]+ (https?://)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)[:/]' \
+    "$rec" >"$T_TMP/page-requests"
+expect_eq "no request left any report page" "" \
+    "$(cat "$T_TMP/page-requests")"
+kill $rec_pid 2>/dev/null
+finish
