@@ -68,6 +68,8 @@ int	 flag_deadline_looming(struct flagger *fl);
 int	 flag_damage_spike(struct flagger *fl);
 int	 flag_loss_spike(struct flagger *fl);
 int	 flag_denial_spike(struct flagger *fl);
+int	 flag_stale_data(struct flagger *fl);
+int	 flag_auth_failed(struct flagger *fl);
 /* The spike rule both spike kinds share (audit/flag_spike.c). */
 int	 flag_spike(struct flagger *fl, const char *kind, int reason,
 	    const char *what);

@@ -6,6 +6,8 @@ const struct flag_rule flag_rules[] = {
 	{ "damage_spike", flag_damage_spike },
 	{ "loss_spike", flag_loss_spike },
 	{ "denial_spike", flag_denial_spike },
+	{ "stale_data", flag_stale_data },
+	{ "auth_failed", flag_auth_failed },
 };
 
 const size_t flag_nrules = sizeof(flag_rules) / sizeof(flag_rules[0]);

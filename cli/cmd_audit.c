@@ -7,10 +7,13 @@
 #include "cli/cli.h"
 #include "cli/sellers.h"
 #include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/num.h"
 #include "lib/sellerid.h"
+#include "market/http.h"
+#include "market/webhook.h"
 #include "store/store.h"
 
 /* Appends "12.34 USD, 5.00 EUR" for a per-currency list. */
@@ -68,18 +71,65 @@ audit_report(const char *seller, const struct audit_summary *s)
 	buf_free(&b);
 }
 
+/* Where new anomalies go, when the configuration names a webhook. */
+struct audit_ctx {
+	const char	*webhook;
+	struct http	*http;
+};
+
 static int
 audit_one(struct store *st, const char *seller, void *ctx)
 {
+	struct audit_ctx *x = ctx;
 	struct audit_summary sum;
 	char err[512];
+	int sent;
 
-	(void)ctx;
 	if (audit_run(st, clock_today(), &sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		return -1;
 	}
 	audit_report(seller, &sum);
+	if (x->http == NULL)
+		return 0;
+	/* After the commit: an anomaly is told only once it exists. */
+	if ((sent = webhook_notify(st, seller, x->webhook, x->http)) == -1)
+		return -1;
+	if (sent > 0)
+		log_info("%s: %d new anomal%s sent to the webhook", seller,
+		    sent, sent == 1 ? "y" : "ies");
+	return 0;
+}
+
+/* Opens the webhook client when the configuration names one. 0 or -1. */
+static int
+audit_webhook(const struct cli *cli, struct config **cf,
+    struct audit_ctx *x)
+{
+	struct http_settings set = { 10.0, 30.0, NULL };
+	struct buf err, ua;
+
+	if (cli->config == NULL)
+		return 0;
+	buf_init(&err, 0);
+	if ((*cf = config_load(cli->config, &err)) == NULL) {
+		log_error("%s", err.data ? err.data : cli->config);
+		buf_free(&err);
+		return -1;
+	}
+	buf_free(&err);
+	if ((*cf)->webhook_url == NULL)
+		return 0;
+	if (http_global_init() == -1) {
+		log_error("cannot initialise libcurl");
+		return -1;
+	}
+	buf_init(&ua, 0);
+	buf_printf(&ua, "fbaudit/%s (Language=C)", FBAUDIT_VERSION);
+	set.user_agent = ua.data;
+	x->http = http_new(&set);
+	buf_free(&ua);
+	x->webhook = (*cf)->webhook_url;
 	return 0;
 }
 
@@ -90,7 +140,9 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *seller = NULL;
+	struct audit_ctx x = { NULL, NULL };
+	struct config *cf = NULL;
+	const char *seller = NULL, *datadir;
 	size_t n;
 	int ch, rc;
 
@@ -105,8 +157,17 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		log_error("--seller: \"%.64s\" is not a seller id", seller);
 		return EXIT_USAGE;
 	}
-	rc = cli_each_store(cli->datadir, seller, audit_one, NULL, &n);
+	if (audit_webhook(cli, &cf, &x) == -1) {
+		config_free(cf);
+		return EXIT_USAGE;
+	}
+	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
+	datadir = cf != NULL && cf->data_dir != NULL && !cli->datadir_named ?
+	    cf->data_dir : cli->datadir;
+	rc = cli_each_store(datadir, seller, audit_one, &x, &n);
 	if (n == 0)
-		log_warn("no seller store under %s", cli->datadir);
+		log_warn("no seller store under %s", datadir);
+	http_free(x.http);
+	config_free(cf);
 	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -189,3 +189,52 @@ store_fetch_event(struct store *st, const char *kind, const char *type,
 	fetch_bind(s, 4, detail);
 	return fetch_done(s);
 }
+
+typedef int (*fetch_type_cb)(void *, const struct store_fetch_type *);
+
+static int
+fetch_type_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct store_fetch_type t;
+
+	t.report_type = (const char *)sqlite3_column_text(s, 0);
+	t.has_end = sqlite3_column_type(s, 1) != SQLITE_NULL;
+	t.complete_end = sqlite3_column_int64(s, 1);
+	t.has_success = sqlite3_column_type(s, 2) != SQLITE_NULL;
+	t.last_success_at = sqlite3_column_int64(s, 2);
+	return ((fetch_type_cb)cb)(ctx, &t);
+}
+
+int
+store_fetch_types_scan(struct store *st,
+    int (*cb)(void *ctx, const struct store_fetch_type *t), void *ctx)
+{
+	return store_query(st, "SELECT report_type, complete_end,"
+	    " last_success_at FROM fetch_types ORDER BY report_type", NULL,
+	    fetch_type_row, (scan_fn)cb, ctx);
+}
+
+int
+store_fetch_last_event(struct store *st, const char *kind, int64_t *at,
+    char *detail, size_t size)
+{
+	sqlite3_stmt *s;
+	const unsigned char *d;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT at, detail FROM fetch_events"
+	    " WHERE kind = ? ORDER BY at DESC, id DESC LIMIT 1", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*at = sqlite3_column_int64(s, 0);
+		d = sqlite3_column_text(s, 1);
+		snprintf(detail, size, "%s", d ? (const char *)d : "");
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -48,4 +48,25 @@ int	 store_fetch_type_done(struct store *st, const char *type,
 int	 store_fetch_event(struct store *st, const char *kind,
 	    const char *type, const char *detail);
 
+/* A report type's fetch progress. */
+struct store_fetch_type {
+	const char	*report_type;
+	int		 has_end, has_success;
+	int64_t		 complete_end;		/* UTC seconds */
+	int64_t		 last_success_at;	/* UTC seconds */
+};
+
+/*
+ * Calls cb for each report type the seller has fetched, by name. Returns
+ * 0, cb's non-zero stop value, or -1.
+ */
+int	 store_fetch_types_scan(struct store *st,
+	    int (*cb)(void *ctx, const struct store_fetch_type *t), void *ctx);
+/*
+ * The latest fetch event of kind: 1 with its time and detail (copied
+ * into detail, size bytes), 0 when there is none, -1 on error.
+ */
+int	 store_fetch_last_event(struct store *st, const char *kind,
+	    int64_t *at, char *detail, size_t size);
+
 #endif

@@ -1,0 +1,55 @@
+/*
+ * auth_failed: Login with Amazon refused the seller's credentials
+ * (invalid_grant or invalid_client) and no report was fetched since:
+ * nothing more will arrive until the seller authorises fbaudit again.
+ * High severity; it closes itself once a fetch succeeds.
+ */
+#include <stdio.h>
+
+#include "audit/audit_int.h"
+#include "audit/flag.h"
+#include "lib/date.h"
+#include "store/fetchstate.h"
+
+struct auth_ctx {
+	int64_t	 since;		/* the latest refusal */
+	int	 success_after;
+};
+
+static int
+auth_success(void *ctx, const struct store_fetch_type *t)
+{
+	struct auth_ctx *c = ctx;
+
+	if (t->has_success && t->last_success_at > c->since)
+		c->success_after = 1;
+	return 0;
+}
+
+int
+flag_auth_failed(struct flagger *fl)
+{
+	struct auth_ctx c = { 0, 0 };
+	struct flag_raise *r;
+	char detail[256], day[DATE_STRLEN], when[TIME_STRLEN];
+	int rc;
+
+	rc = store_fetch_last_event(fl->a->st, "auth_failed", &c.since,
+	    detail, sizeof(detail));
+	if (rc != 1)
+		return rc;
+	if (store_fetch_types_scan(fl->a->st, auth_success, &c) != 0)
+		return -1;
+	if (c.success_after)
+		return 0;
+	r = flag_raise(fl, "auth_failed", date_format(date_day_of(c.since),
+	    day), "high");
+	date_format_time(c.since, when);
+	flag_text(&r->subject, "Amazon refused the seller's credentials on "
+	    "%s: no reports can be fetched", when);
+	flag_text(&r->detail, "%s", detail);
+	flag_text(&r->advice, "Ask the seller to authorise fbaudit again in "
+	    "Seller Central (Apps and Services, Manage Your Apps) and send "
+	    "the new refresh token; until then no claims are found.");
+	return 0;
+}
