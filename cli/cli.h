@@ -33,6 +33,7 @@ int	 cmd_import(const struct cli *cli, int argc, char **argv);
 int	 cmd_audit(const struct cli *cli, int argc, char **argv);
 int	 cmd_claims(const struct cli *cli, int argc, char **argv);
 int	 cmd_anomalies(const struct cli *cli, int argc, char **argv);
+int	 cmd_run(const struct cli *cli, int argc, char **argv);
 int	 cmd_sellers(const struct cli *cli, int argc, char **argv);
 int	 cmd_report(const struct cli *cli, int argc, char **argv);
 

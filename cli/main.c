@@ -12,6 +12,8 @@
 #include "lib/log.h"
 
 static const struct cli_command commands[] = {
+	{ "run", cmd_run, "run [--seller ID | --shard K/N] "
+	    "[--deadline MINUTES]" },
 	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--lenient] "

@@ -739,6 +739,8 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 		if (o->seller != NULL && strcmp(o->seller,
 		    cf->sellers[i].id) != 0)
 			continue;
+		if (o->want != NULL && !o->want(cf->sellers[i].id, o->want_arg))
+			continue;
 		p.s[k].cs = &cf->sellers[i];
 		p.s[k].o = o;
 		p.s[k].res = &res[k];

@@ -26,6 +26,9 @@ struct fetch_opts {
 	int			 has_since;	/* --since: refetch from here */
 	int64_t			 since;		/* UTC seconds */
 	const char		*user_agent;
+	/* When set, only the sellers it accepts (a run's shard). */
+	int			(*want)(const char *seller, void *arg);
+	void			*want_arg;
 };
 
 /* How one seller's fetch went. */

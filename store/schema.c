@@ -337,6 +337,14 @@ static const char *const schema_migrations[] = {
 	"  report_type TEXT,"
 	"  detail TEXT"
 	");",
+	/* 5: the nightly runs, one row per seller and run (DESIGN 9). */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER,"
+	"  outcome TEXT NOT NULL,"	/* ok | failed | deferred | running */
+	"  summary TEXT"
+	");",
 };
 
 size_t

@@ -1,0 +1,405 @@
+/*
+ * fbaudit run: the nightly job (DESIGN 9). Under one lock per data dir:
+ * fetch every seller of the shard together, then for each seller in
+ * isolation audit (claims and anomalies), tell the webhook, and write the
+ * dashboard; then the CSM page of every seller. One seller's failure is
+ * logged and the others go on; a deadline defers what is left to the
+ * next night. One summary line per seller, fit for cron mail.
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "cli/lock.h"
+#include "cli/sellers.h"
+#include "lib/atomic.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/config.h"
+#include "lib/log.h"
+#include "lib/mem.h"
+#include "lib/num.h"
+#include "lib/sellerid.h"
+#include "market/fetch.h"
+#include "market/http.h"
+#include "market/webhook.h"
+#include "reports/report.h"
+#include "store/runs.h"
+#include "store/store.h"
+
+static const char run_usage[] = "run [--seller ID | --shard K/N] "
+    "[--deadline MINUTES]";
+
+struct run {
+	const struct cli	*cli;
+	struct config		*cf;
+	const char		*datadir;
+	const char		*only;		/* --seller */
+	unsigned		 shard, shards;	/* --shard K/N; N = 0: none */
+	time_t			 deadline;	/* 0: none */
+	struct http		*http;		/* webhook client, or NULL */
+	struct fetch_result	*fetched;
+	size_t			 nfetched;
+	int			 failed, deferred, done;
+};
+
+/* The shard of a seller id: FNV-1a, stable across runs and machines. */
+static unsigned
+run_shard_of(const char *id, unsigned n)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *id != '\0'; id++) {
+		h ^= (unsigned char)*id;
+		h *= 16777619u;
+	}
+	return h % n;
+}
+
+/* Whether this run handles seller id (--seller, --shard). */
+static int
+run_wants(const char *id, void *arg)
+{
+	const struct run *r = arg;
+
+	if (r->only != NULL)
+		return strcmp(r->only, id) == 0;
+	return r->shards == 0 || run_shard_of(id, r->shards) == r->shard;
+}
+
+/* Parses "K/N" with 0 <= K < N <= 1024. Returns 0 or -1. */
+static int
+run_parse_shard(const char *s, struct run *r)
+{
+	const char *slash = strchr(s, '/');
+	int64_t k, n;
+
+	if (slash == NULL ||
+	    num_parse_int(s, (size_t)(slash - s), 0, 1023, &k) != NULL ||
+	    num_parse_int(slash + 1, strlen(slash + 1), 1, 1024, &n) != NULL ||
+	    k >= n)
+		return -1;
+	r->shard = (unsigned)k;
+	r->shards = (unsigned)n;
+	return 0;
+}
+
+/* The fetch result of a seller, or NULL when it was not fetched. */
+static const struct fetch_result *
+run_fetched(const struct run *r, const char *seller)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfetched; i++)
+		if (strcmp(r->fetched[i].seller, seller) == 0)
+			return &r->fetched[i];
+	return NULL;
+}
+
+/* The language of a seller's pages: its own, the run's, else English. */
+static const char *
+run_lang(const struct run *r, const char *seller)
+{
+	const struct config_seller *cs;
+
+	if (r->cf == NULL)
+		return "en";
+	cs = config_seller_find(r->cf, seller);
+	if (cs != NULL && cs->lang != NULL && report_lang_known(cs->lang))
+		return cs->lang;
+	if (r->cf->lang != NULL && report_lang_known(r->cf->lang))
+		return r->cf->lang;
+	return "en";
+}
+
+/* Writes DATADIR/SELLER/dashboard.html atomically. Returns 0 or -1. */
+static int
+run_dashboard(struct run *r, struct store *st, const char *seller)
+{
+	struct report_opts o = { run_lang(r, seller), FBAUDIT_VERSION };
+	struct atomic_file af;
+	struct buf path;
+	int rc = -1;
+
+	buf_init(&path, 0);
+	buf_printf(&path, "%s/dashboard.html", store_dir(st));
+	if (atomic_open(&af, path.data) == -1) {
+		log_error("%s: %s: cannot write", seller, path.data);
+		goto out;
+	}
+	if (dashboard_write(st, af.fp, &o) == -1) {
+		atomic_abort(&af);
+		log_error("%s: the dashboard could not be written", seller);
+		goto out;
+	}
+	if (atomic_commit(&af) == -1) {
+		log_error("%s: %s: cannot write", seller, path.data);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+/* One seller's night after the fetch: audit, webhook, dashboard. */
+static void
+run_seller(struct run *r, const char *seller)
+{
+	const struct fetch_result *fr = run_fetched(r, seller);
+	struct audit_summary sum;
+	struct store *st;
+	struct buf line;
+	char err[512], money[32];
+	const char *outcome = "ok";
+	int64_t run_id = 0;
+	size_t i;
+	int sent = 0;
+
+	buf_init(&line, 0);
+	if (r->deadline != 0 && time(NULL) >= r->deadline) {
+		r->deferred++;
+		printf("%s: deferred: the run's deadline passed; next night\n",
+		    seller);
+		goto out;
+	}
+	if ((st = store_open(r->datadir, seller, 1, err,
+	    sizeof(err))) == NULL) {
+		r->failed++;
+		printf("%s: failed: %s\n", seller, err);
+		goto out;
+	}
+	(void)store_run_begin(st, clock_now(), &run_id);
+	if (fr != NULL)
+		buf_printf(&line, "fetched %d files%s; ", fr->imported,
+		    fr->failed ? " (some failed)" : "");
+	if (audit_run(st, clock_today(), &sum, err, sizeof(err)) == -1) {
+		log_error("%s: %s", seller, err);
+		buf_printf(&line, "audit failed: %s", err);
+		outcome = "failed";
+		goto done;
+	}
+	buf_printf(&line, "%lld claims, eligible ", (long long)sum.claims);
+	for (i = 0; i < AUDIT_MAX_CURRENCIES && sum.eligible[i].currency[0];
+	    i++)
+		buf_printf(&line, "%s%s %s", i ? " + " : "",
+		    num_format_amount(sum.eligible[i].amount,
+		    sum.eligible[i].currency, money, sizeof(money)),
+		    sum.eligible[i].currency);
+	if (i == 0)
+		buf_adds(&line, "0.00");
+	buf_printf(&line, "; %lld new anomalies (%lld open)",
+	    (long long)sum.anomalies_opened, (long long)sum.anomalies_active);
+	if (r->http != NULL && (sent = webhook_notify(st, seller,
+	    r->cf->webhook_url, r->http)) == -1) {
+		buf_adds(&line, "; webhook failed");
+		outcome = "failed";
+	}
+	if (run_dashboard(r, st, seller) == -1) {
+		buf_adds(&line, "; dashboard failed");
+		outcome = "failed";
+	} else
+		buf_printf(&line, "; %s/dashboard.html", store_dir(st));
+	if (fr != NULL && fr->failed) {
+		buf_printf(&line, "; fetch: %s", fr->why);
+		outcome = "failed";
+	}
+done:
+	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
+	store_close(st);
+	if (strcmp(outcome, "ok") == 0)
+		r->done++;
+	else
+		r->failed++;
+	printf("%s: %s: %s\n", seller, outcome, line.data ? line.data : "");
+out:
+	buf_free(&line);
+}
+
+/* The CSM page of every seller of the data dir. Returns 0 or -1. */
+static int
+run_csm(struct run *r)
+{
+	struct report_opts o = { "en", FBAUDIT_VERSION };
+	struct atomic_file af;
+	struct buf path;
+	char **ids;
+	size_t n;
+	int rc = -1, w;
+
+	if (r->cf != NULL && r->cf->lang != NULL &&
+	    report_lang_known(r->cf->lang))
+		o.lang = r->cf->lang;
+	ids = cli_sellers(r->datadir, NULL, &n);
+	buf_init(&path, 0);
+	buf_printf(&path, "%s/csm.html", r->datadir);
+	/* Shards may write it at once: each writes every seller, renamed. */
+	if (atomic_open(&af, path.data) == 0) {
+		w = csm_write(r->datadir, ids, n, af.fp, &o);
+		if (w == -1)
+			atomic_abort(&af);
+		else if (atomic_commit(&af) == 0)
+			rc = 0;
+	}
+	if (rc == 0)
+		printf("csm: %s (%zu sellers)\n", path.data, n);
+	else
+		log_error("%s: cannot write the CSM page", path.data);
+	buf_free(&path);
+	cli_sellers_free(ids, n);
+	return rc;
+}
+
+/* Fetches the run's sellers, when there is a configuration. */
+static int
+run_fetch(struct run *r)
+{
+	struct fetch_opts o;
+	struct buf ua;
+	size_t i, unreachable = 0;
+
+	if (r->cf == NULL || r->cf->nsellers == 0)
+		return 0;
+	if (http_global_init() == -1) {
+		log_error("cannot initialise libcurl");
+		return -1;
+	}
+	buf_init(&ua, 0);
+	buf_printf(&ua, "fbaudit/%s (Language=C)", FBAUDIT_VERSION);
+	memset(&o, 0, sizeof(o));
+	o.cf = r->cf;
+	o.datadir = r->datadir;
+	o.user_agent = ua.data;
+	o.want = run_wants;
+	o.want_arg = r;
+	r->fetched = fetch_run(&o, &r->nfetched);
+	buf_free(&ua);
+	for (i = 0; i < r->nfetched; i++)
+		unreachable += r->fetched[i].unavailable;
+	/* Amazon unreachable for everyone: DESIGN's exit 69. */
+	return r->nfetched > 0 && unreachable == r->nfetched ? 1 : 0;
+}
+
+int
+cmd_run(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "deadline", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct http_settings hs = { 10.0, 30.0, NULL };
+	struct run r;
+	struct buf err;
+	char **ids = NULL;
+	size_t i, n = 0;
+	int64_t minutes;
+	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.cli = cli;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			r.only = optarg;
+			break;
+		case 'S':
+			if (run_parse_shard(optarg, &r) == -1) {
+				log_error("--shard: \"%s\" is not K/N with "
+				    "0 <= K < N", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'd':
+			if (num_parse_int(optarg, strlen(optarg), 1, 10080,
+			    &minutes) != NULL) {
+				log_error("--deadline: \"%s\" is not a number "
+				    "of minutes", optarg);
+				return EXIT_USAGE;
+			}
+			r.deadline = time(NULL) + (time_t)minutes * 60;
+			break;
+		default:
+			return cli_usage(run_usage);
+		}
+	}
+	if (optind != argc || (r.only != NULL && r.shards != 0))
+		return cli_usage(run_usage);
+	if (r.only != NULL && !sellerid_valid(r.only)) {
+		log_error("--seller: \"%.64s\" is not a seller id", r.only);
+		return EXIT_USAGE;
+	}
+	if (cli->config != NULL) {
+		buf_init(&err, 0);
+		if ((r.cf = config_load(cli->config, &err)) == NULL) {
+			log_error("%s", err.data ? err.data : cli->config);
+			buf_free(&err);
+			return EXIT_USAGE;
+		}
+		buf_free(&err);
+	}
+	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
+	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
+	if ((lock = lock_take(r.datadir)) == -2) {
+		log_error("%s/fbaudit.lock: another run holds it", r.datadir);
+		rc = EXIT_LOCKED;
+		goto out;
+	} else if (lock == -1) {
+		log_error("%s/fbaudit.lock: cannot lock", r.datadir);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((unreachable = run_fetch(&r)) == -1) {
+		rc = EXIT_UNAVAIL;
+		goto out;
+	}
+	if (r.cf != NULL && r.cf->webhook_url != NULL) {
+		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
+		r.http = http_new(&hs);
+	}
+	/* The sellers: those configured and those with a store. */
+	if (r.cf != NULL)
+		for (i = 0; i < r.cf->nsellers; i++) {
+			if (!run_wants(r.cf->sellers[i].id, &r))
+				continue;
+			ids = xreallocarray(ids, n + 1, sizeof(*ids));
+			ids[n++] = xstrdup(r.cf->sellers[i].id);
+		}
+	else {
+		char **all;
+		size_t k, m;
+
+		all = cli_sellers(r.datadir, NULL, &m);
+		for (k = 0; k < m; k++) {
+			if (run_wants(all[k], &r)) {
+				ids = xreallocarray(ids, n + 1, sizeof(*ids));
+				ids[n++] = xstrdup(all[k]);
+			}
+		}
+		cli_sellers_free(all, m);
+	}
+	for (i = 0; i < n; i++)
+		run_seller(&r, ids[i]);
+	if (run_csm(&r) == -1)
+		r.failed++;
+	if (unreachable)
+		rc = EXIT_UNAVAIL;
+	else if (r.failed > 0 || r.deferred > 0)
+		rc = EXIT_PARTIAL;
+	printf("run: %d sellers done, %d failed, %d deferred\n", r.done,
+	    r.failed, r.deferred);
+out:
+	cli_sellers_free(ids, n);
+	free(r.fetched);
+	http_free(r.http);
+	config_free(r.cf);
+	lock_release(lock);
+	return rc;
+}
