@@ -135,8 +135,9 @@ fuzz: $(TESTSTAMP)
 	@tests/fuzz/run build/fuzz $(FUZZ_SECONDS)
 
 install: fbaudit
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 fbaudit $(DESTDIR)$(BINDIR)/fbaudit
+	install -m 644 docs/fbaudit.1 $(DESTDIR)$(MANDIR)/man1/fbaudit.1
 
 clean:
 	rm -rf build fbaudit

@@ -298,7 +298,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	struct http_settings hs = { 10.0, 30.0, NULL };
 	struct run r;
 	struct buf err;
-	char **ids = NULL;
+	char **ids = NULL, lockname[64];
 	size_t i, n = 0;
 	int64_t minutes;
 	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
@@ -347,12 +347,22 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
-	if ((lock = lock_take(r.datadir)) == -2) {
-		log_error("%s/fbaudit.lock: another run holds it", r.datadir);
+	/*
+	 * Shards never share a seller, so each has its own lock and N of
+	 * them run in parallel over one data dir; a run of all sellers
+	 * takes fbaudit.lock (do not mix it with shards: docs/operations).
+	 */
+	if (r.shards != 0)
+		snprintf(lockname, sizeof(lockname),
+		    "fbaudit.shard-%u-of-%u.lock", r.shard, r.shards);
+	else
+		snprintf(lockname, sizeof(lockname), "fbaudit.lock");
+	if ((lock = lock_take(r.datadir, lockname)) == -2) {
+		log_error("%s/%s: another run holds it", r.datadir, lockname);
 		rc = EXIT_LOCKED;
 		goto out;
 	} else if (lock == -1) {
-		log_error("%s/fbaudit.lock: cannot lock", r.datadir);
+		log_error("%s/%s: cannot lock", r.datadir, lockname);
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -8,7 +8,7 @@
 #include "lib/buf.h"
 
 int
-lock_take(const char *datadir)
+lock_take(const char *datadir, const char *name)
 {
 	struct buf path;
 	int fd, saved;
@@ -17,7 +17,7 @@ lock_take(const char *datadir)
 	if (mkdir(datadir, 0750) == -1 && errno != EEXIST)
 		return -1;
 	buf_init(&path, 0);
-	buf_printf(&path, "%s/fbaudit.lock", datadir);
+	buf_printf(&path, "%s/%s", datadir, name);
 	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
 	buf_free(&path);
 	if (fd == -1)
