@@ -89,14 +89,15 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
 
-# The reports' language catalogues (reports/i18n/*.cat) compiled into the
-# library, so the binary needs no data folder at run time.
-I18N_CATS = $(sort $(wildcard reports/i18n/*.cat))
+# The language catalogues (lib/i18n/*.cat) of the reports and the case
+# packets, compiled into the library, so the binary needs no data folder
+# at run time.
+I18N_CATS = $(sort $(wildcard lib/i18n/*.cat))
 I18N_OBJ = $(BUILD)/obj/gen/i18n_data.o
 
-$(BUILD)/gen/i18n_data.c: $(I18N_CATS) reports/i18n/gen.sh
+$(BUILD)/gen/i18n_data.c: $(I18N_CATS) lib/i18n/gen.sh
 	@mkdir -p $(dir $@)
-	sh reports/i18n/gen.sh $(I18N_CATS) >$@.tmp
+	sh lib/i18n/gen.sh $(I18N_CATS) >$@.tmp
 	@mv $@.tmp $@
 
 $(I18N_OBJ): $(BUILD)/gen/i18n_data.c | $(DEPSTAMP)

@@ -383,11 +383,11 @@ audit_free(struct audit_engine *e)
 }
 
 int
-audit_run(struct store *st, int32_t today, struct audit_summary *sum,
-    char *err, size_t errlen)
+audit_run(struct store *st, int32_t today, int flags,
+    struct audit_summary *sum, char *err, size_t errlen)
 {
 	struct audit_engine e;
-	struct flag_summary flags;
+	struct flag_summary fs;
 	const char *seller = store_seller(st);
 	size_t i;
 	int rc = -1;
@@ -416,11 +416,13 @@ audit_run(struct store *st, int32_t today, struct audit_summary *sum,
 		    e.known[i].status) == -1)
 			goto fail;
 	/* Anomalies see today's claims: same transaction, after them. */
-	if (flag_run(&e.a, &flags) == -1)
-		goto fail;
-	sum->anomalies_opened = flags.opened;
-	sum->anomalies_active = flags.active;
-	sum->anomalies_closed = flags.closed;
+	if (flags) {
+		if (flag_run(&e.a, &fs) == -1)
+			goto fail;
+		sum->anomalies_opened = fs.opened;
+		sum->anomalies_active = fs.active;
+		sum->anomalies_closed = fs.closed;
+	}
 	if (store_commit(st) == -1)
 		goto fail;
 	rc = 0;
@@ -428,6 +430,34 @@ audit_run(struct store *st, int32_t today, struct audit_summary *sum,
 fail:
 	snprintf(err, errlen, "audit: %s", store_errmsg(st));
 	store_rollback(st);
+out:
+	audit_free(&e);
+	return rc;
+}
+
+int
+audit_flag(struct store *st, int32_t today, struct audit_summary *sum,
+    char *err, size_t errlen)
+{
+	struct audit_engine e;
+	struct flag_summary fs;
+	int rc = -1;
+
+	memset(&e, 0, sizeof(e));
+	e.a.st = st;
+	e.a.today = today;
+	e.sum = sum;
+	e.known_by_id = strmap_new();
+	if (store_begin(st) == -1 || flag_run(&e.a, &fs) == -1 ||
+	    store_commit(st) == -1) {
+		snprintf(err, errlen, "flag: %s", store_errmsg(st));
+		store_rollback(st);
+		goto out;
+	}
+	sum->anomalies_opened = fs.opened;
+	sum->anomalies_active = fs.active;
+	sum->anomalies_closed = fs.closed;
+	rc = 0;
 out:
 	audit_free(&e);
 	return rc;

@@ -35,10 +35,18 @@ struct audit_summary {
 };
 
 /*
- * Audits the store as of day today: claims, then anomalies (audit/flag.h),
- * in one transaction. Returns 0, or -1 with a reason in err.
+ * Audits the store as of day today: claims, then (with flags) anomalies
+ * (audit/flag.h), in one transaction. Returns 0, or -1 with a reason in
+ * err.
  */
-int		 audit_run(struct store *st, int32_t today,
+int		 audit_run(struct store *st, int32_t today, int flags,
+		    struct audit_summary *sum, char *err, size_t errlen);
+/*
+ * Raises and closes anomalies only, in one transaction: the nightly run
+ * flags after filing, so claims filed tonight are not "closing unfiled".
+ * Fills the anomaly counts of sum. Returns 0, or -1 with err.
+ */
+int		 audit_flag(struct store *st, int32_t today,
 		    struct audit_summary *sum, char *err, size_t errlen);
 /* The claim types, in table order, and how many there are. */
 const char	*audit_type_name(size_t i);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "claims/reconcile.h"
 #include "cli/cli.h"
 #include "cli/sellers.h"
 #include "lib/buf.h"
@@ -82,14 +83,25 @@ audit_one(struct store *st, const char *seller, void *ctx)
 {
 	struct audit_ctx *x = ctx;
 	struct audit_summary sum;
+	struct reconcile_summary rsum;
 	char err[512];
 	int sent;
 
-	if (audit_run(st, clock_today(), &sum, err, sizeof(err)) == -1) {
+	if (audit_run(st, clock_today(), 1, &sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		return -1;
 	}
 	audit_report(seller, &sum);
+	/* Payments for claims filed earlier (claims/reconcile.h). */
+	if (reconcile_run(st, NULL, &rsum, err, sizeof(err)) == -1) {
+		log_error("%s: reconcile: %s", seller, err);
+		return -1;
+	}
+	if (rsum.changed > 0)
+		log_info("%s: reconciled: %d filed claims changed (%d now "
+		    "reimbursed, %d partly, %d re-opened)", seller,
+		    rsum.changed, rsum.reimbursed, rsum.partial,
+		    rsum.reopened);
 	if (x->http == NULL)
 		return 0;
 	/* After the commit: an anomaly is told only once it exists. */

@@ -1,22 +1,38 @@
-/* fbaudit claims list|show: the claims the audit found. */
+/*
+ * fbaudit claims list|show: the claims the audit found; claims
+ * file|mark|reconcile: their filing lifecycle (claims/, DESIGN 7).
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "audit/audit.h"
+#include "claims/file.h"
+#include "claims/mark.h"
+#include "claims/reconcile.h"
+#include "claims/transport.h"
 #include "cli/cli.h"
+#include "cli/filer.h"
 #include "cli/sellers.h"
+#include "lib/buf.h"
+#include "lib/clock.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "lib/num.h"
 #include "lib/log.h"
 #include "lib/sellerid.h"
 #include "lib/text.h"
 #include "reports/claims_list.h"
+#include "market/http.h"
 #include "store/claims.h"
+#include "store/filing.h"
 #include "store/store.h"
 
 static const char claims_usage[] = "claims list [--seller ID] "
-    "[--status S] [--type T] [--format table|csv|json] | show CLAIM_ID";
+    "[--status S] [--type T] [--format table|csv|json] | show CLAIM_ID"
+    " | file [--seller ID] [--dry-run]"
+    " | mark CLAIM_ID --case-id ID | --denied [--note TEXT] [--by NAME]"
+    " | reconcile [--seller ID]";
 
 struct claims_ctx {
 	struct claims_list		*list;
@@ -162,6 +178,37 @@ claims_show_claim(void *ctx, const struct claim_row *c)
 	return 1;
 }
 
+/* The filing side of a claim: case id, payments, the filing's state. */
+static int
+claims_show_filing(void *ctx, const struct claim_filing_info *c)
+{
+	char v[32];
+
+	(void)ctx;
+	if (*c->case_id)
+		printf("case id     %s\n", show_safe(c->case_id));
+	if (c->paid_units > 0 || c->paid_amount > 0) {
+		printf("paid        %lld units, %s %s",
+		    (long long)c->paid_units, num_format_amount(c->paid_amount, c->currency, v,
+		    sizeof(v)), c->currency);
+		if (c->has_owed)
+			printf(" (%s %s still owed)", num_format_amount(c->owed,
+			    c->currency, v, sizeof(v)), c->currency);
+		printf("\n");
+	}
+	return 1;
+}
+
+static int
+claims_show_filing_row(void *ctx, const struct filing_row *f)
+{
+	(void)ctx;
+	printf("filing      %s via %s, %lld attempt(s)%s%s\n", f->state,
+	    f->transport, (long long)f->attempts, *f->last_error ?
+	    "; last error: " : "", show_safe(f->last_error));
+	return 1;
+}
+
 static int
 claims_show_evidence(void *ctx, const struct claim_evidence_row *e)
 {
@@ -196,6 +243,8 @@ claims_show_store(struct store *st, const char *seller, void *ctx)
 
 	if (store_claims_scan(st, f, claims_show_claim, NULL) != 1)
 		return 0;
+	store_claim_filing_get(st, f->claim_id, claims_show_filing, NULL);
+	store_filing_get(st, f->claim_id, claims_show_filing_row, NULL);
 	printf("seller      %s\nevidence:\n", seller);
 	store_claim_evidence_scan(st, f->claim_id, claims_show_evidence, NULL);
 	printf("history:\n");
@@ -220,6 +269,228 @@ claims_show_cmd(const struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What "claims file" shares across sellers. */
+struct claims_file_ctx {
+	struct filer	 filer;
+	int		 failed, unreachable;
+};
+
+static int
+claims_file_store(struct store *st, const char *seller, void *ctx)
+{
+	struct claims_file_ctx *x = ctx;
+	struct file_summary sum;
+
+	if (filer_seller(&x->filer, st, seller, &sum) == -1)
+		return -1;
+	if (x->filer.dry_run)
+		log_info("%s: dry run: nothing written%s", seller,
+		    sum.waiting ? "; more eligible claims wait for a later "
+		    "night (cap)" : "");
+	else
+		log_info("%s: filed %d via %s (%d re-sent), %d not "
+		    "confirmed, %d expired before a re-send, %d waiting for "
+		    "a later night", seller, sum.filed,
+		    x->filer.transport->name, sum.resent, sum.failed,
+		    sum.expired, sum.waiting);
+	if (sum.unreachable)
+		x->unreachable = 1;
+	if (sum.failed)
+		x->failed = 1;
+	return sum.failed ? -1 : 0;
+}
+
+static int
+claims_file_cmd(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct claims_file_ctx x;
+	struct config *cf = NULL;
+	struct buf err;
+	const char *seller = NULL, *datadir = cli->datadir;
+	size_t n;
+	int ch, rc = EXIT_USAGE, walk, dry_run = 0, opened = 0;
+
+	memset(&x, 0, sizeof(x));
+	buf_init(&err, 0);
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			seller = optarg;
+			break;
+		case 'n':
+			dry_run = 1;
+			break;
+		default:
+			rc = cli_usage(claims_usage);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		rc = cli_usage(claims_usage);
+		goto out;
+	}
+	if (seller != NULL && !sellerid_valid(seller)) {
+		log_error("--seller: \"%.64s\" is not a seller id", seller);
+		goto out;
+	}
+	/* Without a configuration: the outbox, filing on. */
+	if (cli->config != NULL) {
+		if ((cf = config_load(cli->config, &err)) == NULL) {
+			fprintf(stderr, "%s", err.data ? err.data : "");
+			goto out;
+		}
+		if (cf->data_dir != NULL && !cli->datadir_named)
+			datadir = cf->data_dir;
+	}
+	opened = 1;
+	if ((rc = filer_open(&x.filer, cf, dry_run)) != 0)
+		goto out;
+	walk = cli_each_store(datadir, seller, claims_file_store, &x, &n);
+	if (n == 0)
+		log_warn("no seller store under %s", datadir);
+	fflush(stdout);
+	rc = x.unreachable ? EXIT_UNAVAIL : walk == -1 ? EXIT_PARTIAL :
+	    EXIT_OK;
+out:
+	if (opened)
+		filer_close(&x.filer);
+	config_free(cf);
+	buf_free(&err);
+	return rc;
+}
+
+/* What "claims mark" asks of the store holding the claim. */
+struct claims_mark_ctx {
+	const char		*claim_id;
+	const struct mark_opts	*o;
+	int			 result;
+};
+
+static int
+claims_mark_store(struct store *st, const char *seller, void *ctx)
+{
+	struct claims_mark_ctx *x = ctx;
+	char err[512];
+
+	x->result = mark_apply(st, x->claim_id, x->o, err, sizeof(err));
+	if (x->result == MARK_NO_CLAIM)
+		return 0;
+	if (x->result == MARK_DONE)
+		log_info("%s: claim %s: recorded", seller, x->claim_id);
+	else
+		log_error("%s: %s", seller, err);
+	return 1;
+}
+
+static int
+claims_mark_cmd(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "case-id", required_argument, NULL, 'c' },
+		{ "denied", no_argument, NULL, 'D' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mark_opts o = { NULL, 0, NULL, "person" };
+	struct claims_mark_ctx x;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o.case_id = optarg;
+			break;
+		case 'D':
+			o.denied = 1;
+			break;
+		case 'n':
+			o.note = optarg;
+			break;
+		case 'b':
+			o.by = optarg;
+			break;
+		default:
+			return cli_usage(claims_usage);
+		}
+	}
+	if (optind != argc - 1 || (o.case_id == NULL && !o.denied))
+		return cli_usage(claims_usage);
+	if (o.case_id != NULL && !transport_case_id_valid(o.case_id)) {
+		log_error("--case-id: a case id is 1-%d of A-Z a-z 0-9 . _ -",
+		    TRANSPORT_MAX_CASE_ID);
+		return EXIT_USAGE;
+	}
+	if (*o.by == '\0' || strlen(o.by) > 64) {
+		log_error("--by: a name of 1-64 bytes");
+		return EXIT_USAGE;
+	}
+	x.claim_id = argv[optind];
+	x.o = &o;
+	x.result = MARK_NO_CLAIM;
+	/* A claim id names no seller: look in every store. */
+	if (cli_each_store(cli->datadir, NULL, claims_mark_store, &x,
+	    NULL) != 1) {
+		log_error("no claim %.64s", x.claim_id);
+		return EXIT_USAGE;
+	}
+	if (x.result == MARK_REFUSED)
+		return EXIT_USAGE;
+	return x.result == MARK_DONE ? EXIT_OK : EXIT_PARTIAL;
+}
+
+static int
+claims_reconcile_store(struct store *st, const char *seller, void *ctx)
+{
+	struct reconcile_summary sum;
+	char err[512];
+
+	(void)ctx;
+	if (reconcile_run(st, stdout, &sum, err, sizeof(err)) == -1) {
+		log_error("%s: reconcile: %s", seller, err);
+		return -1;
+	}
+	log_info("%s: reconciled %d filed claims: %d changed (%d now "
+	    "reimbursed, %d partly, %d re-opened)", seller, sum.claims,
+	    sum.changed, sum.reimbursed, sum.partial, sum.reopened);
+	return 0;
+}
+
+static int
+claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seller", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *seller = NULL;
+	size_t n;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch != 's')
+			return cli_usage(claims_usage);
+		seller = optarg;
+	}
+	if (optind != argc)
+		return cli_usage(claims_usage);
+	if (seller != NULL && !sellerid_valid(seller)) {
+		log_error("--seller: \"%.64s\" is not a seller id", seller);
+		return EXIT_USAGE;
+	}
+	rc = cli_each_store(cli->datadir, seller, claims_reconcile_store,
+	    NULL, &n);
+	fflush(stdout);
+	if (n == 0)
+		log_warn("no seller store under %s", cli->datadir);
+	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
+}
+
 int
 cmd_claims(const struct cli *cli, int argc, char **argv)
 {
@@ -227,5 +498,11 @@ cmd_claims(const struct cli *cli, int argc, char **argv)
 		return claims_list_cmd(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return claims_show_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "file") == 0)
+		return claims_file_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "mark") == 0)
+		return claims_mark_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "reconcile") == 0)
+		return claims_reconcile_cmd(cli, argc - 1, argv + 1);
 	return cli_usage(claims_usage);
 }

@@ -1,8 +1,9 @@
 /*
  * fbaudit run: the nightly job (DESIGN 9). Under one lock per data dir:
  * fetch every seller of the shard together, then for each seller in
- * isolation audit (claims and anomalies), tell the webhook, and write the
- * dashboard; then the CSM page of every seller. One seller's failure is
+ * isolation audit the claims, reconcile payments, file what is eligible,
+ * raise anomalies, tell the webhook and write the dashboard; then the CSM
+ * page of every seller. One seller's failure is
  * logged and the others go on; a deadline defers what is left to the
  * next night. One summary line per seller, fit for cron mail.
  */
@@ -15,7 +16,9 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "claims/reconcile.h"
 #include "cli/cli.h"
+#include "cli/filer.h"
 #include "cli/lock.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
@@ -44,6 +47,7 @@ struct run {
 	unsigned		 shard, shards;	/* --shard K/N; N = 0: none */
 	time_t			 deadline;	/* 0: none */
 	struct http		*http;		/* webhook client, or NULL */
+	struct filer		 filer;		/* the claims transport */
 	struct fetch_result	*fetched;
 	size_t			 nfetched;
 	int			 failed, deferred, done;
@@ -154,6 +158,8 @@ run_seller(struct run *r, const char *seller)
 {
 	const struct fetch_result *fr = run_fetched(r, seller);
 	struct audit_summary sum;
+	struct reconcile_summary rs;
+	struct file_summary fs;
 	struct store *st;
 	struct buf line;
 	char err[512], money[32];
@@ -179,7 +185,8 @@ run_seller(struct run *r, const char *seller)
 	if (fr != NULL)
 		buf_printf(&line, "fetched %d files%s; ", fr->imported,
 		    fr->failed ? " (some failed)" : "");
-	if (audit_run(st, clock_today(), &sum, err, sizeof(err)) == -1) {
+	/* DESIGN 9's order: audit, reconcile, file, flag, reports. */
+	if (audit_run(st, clock_today(), 0, &sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		buf_printf(&line, "audit failed: %s", err);
 		outcome = "failed";
@@ -194,8 +201,33 @@ run_seller(struct run *r, const char *seller)
 		    sum.eligible[i].currency);
 	if (i == 0)
 		buf_adds(&line, "0.00");
-	buf_printf(&line, "; %lld new anomalies (%lld open)",
-	    (long long)sum.anomalies_opened, (long long)sum.anomalies_active);
+	if (reconcile_run(st, NULL, &rs, err, sizeof(err)) == -1) {
+		log_error("%s: reconcile: %s", seller, err);
+		buf_adds(&line, "; reconcile failed");
+		outcome = "failed";
+	} else if (rs.changed > 0)
+		buf_printf(&line, "; %d claims paid", rs.reimbursed +
+		    rs.partial);
+	if (filer_seller(&r->filer, st, seller, &fs) == -1) {
+		buf_adds(&line, "; filing failed");
+		outcome = "failed";
+	} else {
+		buf_printf(&line, "; %s %d via %s", r->filer.dry_run ?
+		    "would file" : "filed", fs.filed,
+		    r->filer.transport->name);
+		if (fs.failed > 0 || fs.unreachable) {
+			buf_printf(&line, " (%d not confirmed)", fs.failed);
+			outcome = "failed";
+		}
+	}
+	if (audit_flag(st, clock_today(), &sum, err, sizeof(err)) == -1) {
+		log_error("%s: %s", seller, err);
+		buf_adds(&line, "; anomalies failed");
+		outcome = "failed";
+	} else
+		buf_printf(&line, "; %lld new anomalies (%lld open)",
+		    (long long)sum.anomalies_opened,
+		    (long long)sum.anomalies_active);
 	if (r->http != NULL && (sent = webhook_notify(st, seller,
 	    r->cf->webhook_url, r->http)) == -1) {
 		buf_adds(&line, "; webhook failed");
@@ -370,6 +402,10 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_UNAVAIL;
 		goto out;
 	}
+	if ((rc = filer_open(&r.filer, r.cf, 0)) != 0) {
+		filer_close(&r.filer);
+		goto out;
+	}
 	if (r.cf != NULL && r.cf->webhook_url != NULL) {
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
 		r.http = http_new(&hs);
@@ -405,6 +441,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_PARTIAL;
 	printf("run: %d sellers done, %d failed, %d deferred\n", r.done,
 	    r.failed, r.deferred);
+	filer_close(&r.filer);
 out:
 	cli_sellers_free(ids, n);
 	free(r.fetched);

@@ -21,7 +21,10 @@ static const struct cli_command commands[] = {
 	{ "audit", cmd_audit, "audit [--seller ID]" },
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "
-	    "[--format table|csv|json]\n  claims show CLAIM_ID" },
+	    "[--format table|csv|json]\n  claims show CLAIM_ID\n"
+	    "  claims file [--seller ID] [--dry-run]\n"
+	    "  claims mark CLAIM_ID --case-id ID | --denied [--note TEXT] "
+	    "[--by NAME]\n  claims reconcile [--seller ID]" },
 	{ "anomalies", cmd_anomalies,
 	    "anomalies list [--seller ID] [--status open|acked|all] "
 	    "[--format table|csv|json]\n"

@@ -82,6 +82,7 @@ static const struct config_key config_main_keys[] = {
 	{ "retry_tries", CK_COUNT, FT(retry_tries), 1, 20 },
 	{ "max_transfers", CK_COUNT, FT(max_transfers), 1, 256 },
 	{ "history_days", CK_COUNT, FT(history_days), 1, 548 },
+	{ "claims_per_night", CK_COUNT, CF(claims_per_night), 0, 10000 },
 };
 
 static const struct config_key config_seller_keys[] = {
@@ -95,6 +96,7 @@ static const struct config_key config_seller_keys[] = {
 	{ "refresh_token_file", CK_FILE, SECRET_REFRESH, 0, 0 },
 	{ "endpoint", CK_URL, CS(endpoint), 0, 0 },
 	{ "lwa_endpoint", CK_URL, CS(lwa_endpoint), 0, 0 },
+	{ "claims_per_night", CK_COUNT, CS(claims_per_night), 0, 10000 },
 };
 
 static const char *const config_langs[] = { "en", "de", "fr", "es", NULL };
@@ -428,6 +430,7 @@ config_section(struct config_parse *p, const char *section)
 	memset(&p->seller_p[cf->nsellers], 0, sizeof(*p->seller_p));
 	p->seller = &cf->sellers[cf->nsellers++];
 	p->seller->id = xstrdup(id);
+	p->seller->claims_per_night = -1;
 	p->seller->line = line;
 }
 
@@ -593,6 +596,7 @@ static void
 config_defaults(struct config *cf)
 {
 	cf->file_claims = 1;
+	cf->claims_per_night = CONFIG_CLAIMS_PER_NIGHT;
 	cf->fetch.connect_timeout = 30;
 	cf->fetch.stall_timeout = 120;
 	cf->fetch.poll_interval = 30;

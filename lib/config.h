@@ -13,6 +13,9 @@
 
 struct buf;
 
+/* Claims filed per seller and night unless claims_per_night says. */
+#define CONFIG_CLAIMS_PER_NIGHT	25
+
 /* Tuning of the marketplace client ([fbaudit] keys; docs/market.md). */
 struct config_fetch {
 	double	 connect_timeout;	/* seconds to connect */
@@ -41,6 +44,8 @@ struct config_seller {
 	char	 *refresh_token;	/* secret */
 	char	 *endpoint;		/* SP-API base URL, no trailing '/' */
 	char	 *lwa_endpoint;		/* LWA token URL */
+	/* claims filed per night, -1: [fbaudit]'s claims_per_night */
+	int	  claims_per_night;
 };
 
 struct config {
@@ -52,6 +57,8 @@ struct config {
 	char			*gateway_token;	/* secret, NULL: none */
 	char			*webhook_url;
 	int			 file_claims;
+	/* Amazon frowns on case floods: at most this many a seller a night */
+	int			 claims_per_night;
 	struct config_fetch	 fetch;
 	struct config_seller	*sellers;
 	size_t			 nsellers;

@@ -15,7 +15,7 @@
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "reports/html.h"
-#include "reports/l10n.h"
+#include "lib/l10n.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "store/anomalies.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "reports/claims_list.h"
-#include "reports/l10n.h"
+#include "lib/l10n.h"
 #include "reports/report.h"
 #include "store/claims.h"
 #include "store/store.h"

@@ -7,7 +7,7 @@
 #include "lib/clock.h"
 #include "lib/date.h"
 #include "reports/html.h"
-#include "reports/l10n.h"
+#include "lib/l10n.h"
 #include "reports/page.h"
 
 /*

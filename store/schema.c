@@ -345,6 +345,29 @@ static const char *const schema_migrations[] = {
 	"  outcome TEXT NOT NULL,"	/* ok | failed | deferred | running */
 	"  summary TEXT"
 	");",
+	/* 6: filing exactly once and reconciliation (DESIGN 6.3, 7). */
+	"ALTER TABLE claims ADD COLUMN case_id TEXT;"
+	"ALTER TABLE claims ADD COLUMN filed_at INTEGER;"
+	"ALTER TABLE claims ADD COLUMN paid_units INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE claims ADD COLUMN paid_amount INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE claims ADD COLUMN owed_amount INTEGER;"	/* still owed */
+	"CREATE INDEX claims_case ON claims (case_id);"
+	/* The intent is committed before the send, the outcome after it. */
+	"CREATE TABLE claim_filings ("
+	"  claim_id TEXT PRIMARY KEY,"
+	"  transport TEXT NOT NULL,"
+	/* intent, confirmed, rejected, expired, cancelled */
+	"  state TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"		/* the Idempotency-Key */
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  intent_at INTEGER NOT NULL,"
+	"  confirmed_at INTEGER,"
+	"  case_id TEXT,"
+	"  last_error TEXT"
+	");"
+	"CREATE INDEX claim_filings_state ON claim_filings (state);",
 };
 
 size_t

@@ -21,7 +21,8 @@ import_dump() {
 }
 
 for f in "$FIX"/*/*.tsv "$FIX"/*/*.xml "$FIX"/*/*.json; do
-	case $f in "$FIX"/hostile/*) continue ;; esac
+	# hostile/ must be refused; marketplace/ is the fake's data.
+	case $f in "$FIX"/hostile/* | "$FIX"/marketplace/*) continue ;; esac
 	rel=${f#"$FIX"/}
 	args=()
 	case $f in *.cp1252.*) args=(--charset windows-1252) ;; esac

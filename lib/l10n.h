@@ -1,7 +1,8 @@
 /*
- * The reports' languages: texts from the catalogues of reports/i18n/
- * (compiled into the binary by reports/i18n/gen.sh), and the number,
- * money and date formats each language writes.
+ * fbaudit's languages: texts from the catalogues of lib/i18n/ (compiled
+ * into the binary by lib/i18n/gen.sh), and the number, money and date
+ * formats each language writes. Used by the reports and by the claims'
+ * case packets (in lib/ so that claims/ need not include reports/).
  */
 #ifndef FBAUDIT_L10N_H
 #define FBAUDIT_L10N_H
@@ -17,7 +18,7 @@ struct l10n_catalogue {
 	const char *const	*pairs;
 };
 
-/* Generated from reports/i18n/LANG.cat. */
+/* Generated from lib/i18n/LANG.cat. */
 extern const struct l10n_catalogue l10n_catalogues[];
 extern const size_t l10n_ncatalogues;
 
@@ -40,11 +41,18 @@ const char	*l10n_get(const struct l10n *l, const char *key);
  * and the catalogue has them (French counts 0 as singular), else "key".
  */
 const char	*l10n_count(const struct l10n *l, const char *key, int64_t n);
+/* Most name, value pairs one l10n_fill call takes. */
+#define L10N_MAX_FILL	16
+
 /*
  * Appends template t to out, each "{name}" replaced by the value that
- * follows name in the NULL-terminated name, value, ... list.
+ * follows name in the NULL-terminated name, value, ... list (at most
+ * L10N_MAX_FILL pairs). A value is inserted as it is, never expanded.
  */
 void		 l10n_fill(struct buf *out, const char *t, ...);
+/* As l10n_fill with the pairs in a NULL-terminated array. */
+void		 l10n_fill_pairs(struct buf *out, const char *t,
+		    const char *const *pairs);
 /* Writes an integer with the language's digit grouping. Returns out. */
 char		*l10n_int(const struct l10n *l, int64_t v, char *out,
 		    size_t size);

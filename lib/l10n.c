@@ -1,4 +1,4 @@
-/* The reports' languages (reports/l10n.h). */
+/* fbaudit's languages (lib/l10n.h). */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "lib/buf.h"
 #include "lib/date.h"
 #include "lib/num.h"
-#include "reports/l10n.h"
+#include "lib/l10n.h"
 
 static const struct l10n_catalogue *
 l10n_find(const char *lang)
@@ -81,11 +81,10 @@ l10n_count(const struct l10n *l, const char *key, int64_t n)
 }
 
 void
-l10n_fill(struct buf *out, const char *t, ...)
+l10n_fill_pairs(struct buf *out, const char *t, const char *const *pairs)
 {
-	const char *p, *end, *name, *value;
-	va_list ap;
-	size_t n;
+	const char *p, *end, *value;
+	size_t n, i;
 
 	for (p = t; *p != '\0'; p = end) {
 		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
@@ -97,22 +96,38 @@ l10n_fill(struct buf *out, const char *t, ...)
 		}
 		n = (size_t)(end - p - 1);
 		value = NULL;
-		va_start(ap, t);
-		while ((name = va_arg(ap, const char *)) != NULL) {
-			const char *v = va_arg(ap, const char *);
-
-			if (strlen(name) == n && memcmp(name, p + 1, n) == 0) {
-				value = v;
+		for (i = 0; pairs[i] != NULL; i += 2)
+			if (strlen(pairs[i]) == n &&
+			    memcmp(pairs[i], p + 1, n) == 0) {
+				value = pairs[i + 1];
 				break;
 			}
-		}
-		va_end(ap);
+		/* A value is inserted as it is: never expanded again. */
 		if (value != NULL)
 			buf_adds(out, value);
 		else
 			buf_add(out, p, n + 2);
 		end++;
 	}
+}
+
+void
+l10n_fill(struct buf *out, const char *t, ...)
+{
+	const char *pairs[2 * L10N_MAX_FILL + 1];
+	const char *name;
+	va_list ap;
+	size_t n = 0;
+
+	va_start(ap, t);
+	while ((name = va_arg(ap, const char *)) != NULL &&
+	    n < 2 * L10N_MAX_FILL) {
+		pairs[n++] = name;
+		pairs[n++] = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	pairs[n] = NULL;
+	l10n_fill_pairs(out, t, pairs);
 }
 
 /* Writes the digits of v (non-negative) grouped by three. */

@@ -1,0 +1,46 @@
+/*
+ * Filing claims exactly once (DESIGN 7): each eligible claim whose window
+ * is open today is handed to the transport at most once, in three steps:
+ * the intent is committed, the packet is sent, the outcome is committed.
+ * A run killed between them re-sends the same claim with the same key
+ * first thing next time; the transport makes the repeat harmless. A claim
+ * is never sent before its window opens nor after it closes.
+ */
+#ifndef FBAUDIT_FILE_H
+#define FBAUDIT_FILE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct store;
+struct transport;
+struct transport_ctx;
+
+struct file_opts {
+	const struct transport	*transport;
+	struct transport_ctx	*tctx;
+	const char		*lang;		/* of the packets */
+	int			 cap;		/* claims per seller a night */
+	int			 dry_run;	/* print, write nothing */
+	int32_t			 today;
+	FILE			*out;		/* one line per claim */
+};
+
+struct file_summary {
+	int	 filed;		/* confirmed by the transport this run */
+	int	 resent;	/* of them, intents of an earlier run */
+	int	 failed;	/* sent, not confirmed: tried again later */
+	int	 expired;	/* intents whose window closed first */
+	int	 waiting;	/* eligible, left for a later night */
+	int	 unreachable;	/* the transport was down: stopped early */
+};
+
+/*
+ * Files the store's eligible claims through o->transport, at most o->cap
+ * a night (counting those confirmed earlier today). Returns 0 (see sum
+ * for failures), or -1 with a reason in err on a store error.
+ */
+int	 file_run(struct store *st, const struct file_opts *o,
+	    struct file_summary *sum, char *err, size_t errlen);
+
+#endif

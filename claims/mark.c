@@ -1,0 +1,90 @@
+/* claims mark (claims/mark.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "claims/mark.h"
+#include "lib/buf.h"
+#include "store/claims.h"
+#include "store/filing.h"
+#include "store/store.h"
+
+/* The claim's status, copied out of the scan. */
+static int
+mark_status(void *ctx, const struct claim_filing_info *c)
+{
+	snprintf(ctx, 32, "%s", c->status);
+	return 1;
+}
+
+static int
+mark_is(const char *s, const char *a, const char *b, const char *c)
+{
+	return strcmp(s, a) == 0 || (b && strcmp(s, b) == 0) ||
+	    (c && strcmp(s, c) == 0);
+}
+
+int
+mark_apply(struct store *st, const char *claim_id,
+    const struct mark_opts *o, char *err, size_t errlen)
+{
+	char status[32] = "";
+	const char *now;
+	struct buf d;
+	int rc;
+
+	if ((rc = store_claim_filing_get(st, claim_id, mark_status,
+	    status)) == -1) {
+		snprintf(err, errlen, "%s", store_errmsg(st));
+		return -1;
+	}
+	if (rc == 0)
+		return MARK_NO_CLAIM;
+	/* What each status allows: a case id once filed (or filed by
+	 * hand while eligible), a denial of what Amazon has not paid. */
+	if (o->case_id != NULL && !mark_is(status, "filed", "eligible",
+	    "partially_reimbursed") && strcmp(status, "reimbursed") != 0 &&
+	    strcmp(status, "denied") != 0) {
+		snprintf(err, errlen, "claim %s is %s: a case id is recorded "
+		    "on a filed claim (or an eligible one filed by hand)",
+		    claim_id, status);
+		return MARK_REFUSED;
+	}
+	if (o->denied && !mark_is(status, "filed", "partially_reimbursed",
+	    NULL)) {
+		snprintf(err, errlen, "claim %s is %s: only a filed claim "
+		    "can be denied", claim_id, status);
+		return MARK_REFUSED;
+	}
+	buf_init(&d, 0);
+	if (store_begin(st) == -1)
+		goto fail;
+	now = status;
+	if (o->case_id != NULL) {
+		buf_printf(&d, "case id %s recorded", o->case_id);
+		if (strcmp(status, "eligible") == 0) {
+			buf_adds(&d, " (filed in Seller Central by hand)");
+			if (store_claim_filed(st, claim_id, o->case_id) == -1)
+				goto fail;
+			now = "filed";
+		} else if (store_claim_case_set(st, claim_id,
+		    o->case_id) == -1)
+			goto fail;
+	}
+	if (o->denied) {
+		buf_printf(&d, "%sdenied by Amazon", d.len ? "; " : "");
+		if (store_claim_set_status(st, claim_id, "denied") == -1)
+			goto fail;
+	}
+	if (o->note != NULL)
+		buf_printf(&d, ": %s", o->note);
+	if (store_claim_event_add(st, claim_id, status, o->denied ? "denied" :
+	    now, o->by, d.data) == -1 || store_commit(st) == -1)
+		goto fail;
+	buf_free(&d);
+	return MARK_DONE;
+fail:
+	snprintf(err, errlen, "%s", store_errmsg(st));
+	store_rollback(st);
+	buf_free(&d);
+	return -1;
+}
