@@ -116,7 +116,16 @@ check: $(TESTSTAMP)
 	@$(MAKE) --no-print-directory test SAN=1
 
 demo: fbaudit
+	@deploy/debian-deps.sh demo
 	@tests/demo.sh ./fbaudit
+
+# tests/crash.sh's kill loop, 100 nights. Not in make check yet: it finds
+# a known defect (a kill between createReport and saving its id asks
+# Amazon for that report twice), to be fixed before it joins the suite.
+.PHONY: crashtest
+crashtest: $(TESTSTAMP) $(BIN) $(TOOLS)
+	@FBAUDIT=$(CURDIR)/$(BIN) TOOLS=$(CURDIR)/$(BUILD)/tools \
+	    CRASH_ITERATIONS=$${CRASH_ITERATIONS:-100} bash tests/crash.sh
 
 bench: fbaudit
 	FBAUDIT=$(CURDIR)/fbaudit bench/run

@@ -4,6 +4,7 @@
  * first (they may already be at the transport: the same key makes their
  * repeat harmless), then eligible claims by deadline.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,22 @@ struct file_queue {
 	int32_t			 today;
 	struct store		*st;
 };
+
+/* Prints to the caller's stream, if it gave one (run prints counts). */
+static void file_say(const struct file_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+file_say(const struct file_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->out == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->out, fmt, ap);
+	va_end(ap);
+}
 
 static void
 file_queue_add(struct file_queue *q, const char *id, int32_t closes,
@@ -120,7 +137,7 @@ file_dry_row(void *ctx, const struct claim_filing_info *c)
 	const struct file_opts *o = ctx;
 	char d[DATE_STRLEN], amount[48];
 
-	fprintf(o->out, "%s would file (%s, window closes %s, %s%s%s)\n",
+	file_say(o, "%s would file (%s, window closes %s, %s%s%s)\n",
 	    c->claim_id, c->type, date_format(c->closes, d), c->has_value ?
 	    num_format_amount(c->amount, c->currency, amount,
 	    sizeof(amount)) : "value unknown", c->has_value ? " " : "",
@@ -151,7 +168,7 @@ file_settle(struct store *st, const struct file_opts *o, const char *id,
 	char d[DATE_STRLEN], why[256];
 
 	if (o->dry_run) {
-		fprintf(o->out, "%s %s: would not re-send (%s)\n",
+		file_say(o, "%s %s: would not re-send (%s)\n",
 		    store_seller(st), id, o->today > c->closes ?
 		    "window closed" : "no longer eligible");
 		return 0;
@@ -268,7 +285,7 @@ file_one(struct store *st, const struct file_opts *o,
 	if (rc == 0) {
 		sum->filed++;
 		sum->resent += it->resend;
-		fprintf(o->out, "%s %s filed%s%s\n", store_seller(st), id,
+		file_say(o, "%s %s filed%s%s\n", store_seller(st), id,
 		    *r.case_id ? " case " : "", *r.case_id ? r.case_id :
 		    " (outbox: awaiting case id)");
 	} else {
@@ -329,7 +346,7 @@ file_run(struct store *st, const struct file_opts *o,
 		sum->waiting = (int)(q.n - room);
 	for (i = 0; i < q.n && i < room; i++) {
 		if (o->dry_run) {
-			fprintf(o->out, "%s %s", store_seller(st),
+			file_say(o, "%s %s", store_seller(st),
 			    q.item[i].resend ? "(re-send) " : "");
 			if (store_claim_filing_get(st, q.item[i].claim_id,
 			    file_dry_row, (void *)o) == -1)

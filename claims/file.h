@@ -23,7 +23,7 @@ struct file_opts {
 	int			 cap;		/* claims per seller a night */
 	int			 dry_run;	/* print, write nothing */
 	int32_t			 today;
-	FILE			*out;		/* one line per claim */
+	FILE			*out;		/* one line per claim; NULL: none */
 };
 
 struct file_summary {

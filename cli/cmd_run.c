@@ -7,6 +7,7 @@
  * logged and the others go on; a deadline defers what is left to the
  * next night. One summary line per seller, fit for cron mail.
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +53,46 @@ struct run {
 	size_t			 nfetched;
 	int			 failed, deferred, done;
 };
+
+/* Removes the temp files a killed run left in dir (lib/atomic.c names). */
+static void
+run_sweep(const char *dir)
+{
+	struct dirent *de;
+	struct buf p;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	buf_init(&p, 0);
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".tmp.") == NULL)
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", dir, de->d_name);
+		if (unlink(p.data) == 0)
+			log_info("%s: removed a temp file of a killed run",
+			    p.data);
+	}
+	buf_free(&p);
+	closedir(d);
+}
+
+static void
+run_sweep_seller(const char *datadir, const char *seller)
+{
+	static const char *const sub[] = { "", "/inbox", "/outbox" };
+	struct buf p;
+	size_t i;
+
+	buf_init(&p, 0);
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s%s", datadir, seller, sub[i]);
+		run_sweep(p.data);
+	}
+	buf_free(&p);
+}
 
 /* The shard of a seller id: FNV-1a, stable across runs and machines. */
 static unsigned
@@ -398,6 +439,12 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (r.shards == 0)
+		run_sweep(r.datadir);
+	if (r.cf != NULL)
+		for (i = 0; i < r.cf->nsellers; i++)
+			if (run_wants(r.cf->sellers[i].id, &r))
+				run_sweep_seller(r.datadir, r.cf->sellers[i].id);
 	if ((unreachable = run_fetch(&r)) == -1) {
 		rc = EXIT_UNAVAIL;
 		goto out;
@@ -406,6 +453,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		filer_close(&r.filer);
 		goto out;
 	}
+	/* The run's stdout is one summary line per seller: counts only. */
+	r.filer.out = NULL;
 	if (r.cf != NULL && r.cf->webhook_url != NULL) {
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
 		r.http = http_new(&hs);

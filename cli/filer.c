@@ -17,6 +17,7 @@ filer_open(struct filer *f, const struct config *cf, int dry_run)
 	memset(f, 0, sizeof(*f));
 	buf_init(&f->ua, 0);
 	f->cf = cf;
+	f->out = stdout;
 	f->dry_run = dry_run || (cf != NULL && !cf->file_claims);
 	f->transport = transport_find(cf && cf->claims_transport ?
 	    cf->claims_transport : "outbox");
@@ -68,7 +69,7 @@ filer_seller(struct filer *f, struct store *st, const char *seller,
 	    f->cf ? f->cf->claims_per_night : CONFIG_CLAIMS_PER_NIGHT;
 	o.dry_run = f->dry_run;
 	o.today = clock_today();
-	o.out = stdout;
+	o.out = f->out;
 	if (file_run(st, &o, sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		return -1;

@@ -10,6 +10,8 @@
 #include "claims/transport.h"
 #include "lib/buf.h"
 
+#include <stdio.h>
+
 struct config;
 struct store;
 
@@ -18,6 +20,7 @@ struct filer {
 	const struct transport	*transport;
 	struct transport_ctx	 tctx;
 	int			 dry_run;
+	FILE			*out;		/* a line per claim; NULL: none */
 	struct buf		 ua;
 };
 

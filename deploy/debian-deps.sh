@@ -2,10 +2,15 @@
 # Installs the Debian packages fbaudit builds and tests with, when missing.
 # As root it runs apt-get; otherwise it prints the exact command and fails,
 # so a developer is never surprised by sudo.
-# Usage: debian-deps.sh [build|test]   (test adds what `make check` needs)
+# Usage: debian-deps.sh [build|demo|test]   (demo adds python3 for the
+# fake marketplace; test adds what `make check` needs)
 set -eu
 pkgs="pkg-config libsqlite3-dev zlib1g-dev libxml2-dev libcurl4-openssl-dev
 libssl-dev libjansson-dev libinih-dev"
+# The demo runs the loopback fake marketplace, a Python script.
+if [ "${1:-build}" = demo ]; then
+	pkgs="$pkgs python3"
+fi
 if [ "${1:-build}" = test ]; then
 	pkgs="$pkgs libcmocka-dev python3 gzip sqlite3 clang chromium"
 fi

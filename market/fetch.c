@@ -285,6 +285,10 @@ fetch_plan(struct fetch_seller *fs, int64_t now)
 		/* The run that made it asked for this range already. */
 		if (resumed)
 			continue;
+		/* Complete up to now already (a re-run of the same night). */
+		if (!fs->o->has_since &&
+		    store_fetch_type_end(fs->st, t->name, &e) == 1 && e >= now)
+			continue;
 		start = fetch_start(fs, t->name, now, 0);
 		step = (int64_t)t->max_days * 86400;
 		for (s = start; s < now; s = e) {

@@ -1,37 +1,61 @@
 #!/usr/bin/env bash
-# make demo: imports the bundled sample seller (fixtures/) into a fresh
-# data dir and shows what was loaded. Usage: tests/demo.sh FBAUDIT
+# make demo: one real night. Starts the fake Selling Partner API on
+# 127.0.0.1 (a random port) serving the three demo sellers of
+# fixtures/marketplace/ (US, DE, FR), writes a configuration for it, and
+# runs `fbaudit run` as cron would, on the demo day: fetch, import,
+# audit, file (outbox), flag, dashboards and the CSM page. Prints where
+# they are and the run's summary; the fake is stopped however it ends.
+#
+#   tests/demo.sh [FBAUDIT]     (default ./fbaudit; DEMO_DATA: data dir)
 set -euo pipefail
-fb=${1:-./fbaudit}
+fb=$(cd "$(dirname "${1:-./fbaudit}")" && pwd)/$(basename "${1:-./fbaudit}")
 top=$(cd "$(dirname "$0")/.." && pwd)
 data=${DEMO_DATA:-$top/build/demo-data}
-seller=A1B2C3D4E5F6G7
+now=2025-10-31		# the sample data's day (fixtures/README.md)
+# shellcheck source=tests/marketplace.sh
+. "$top/tests/marketplace.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fbaudit-demo.XXXXXX")
+trap 'market_stop; rm -rf "$tmp"' EXIT
+start=$(date +%s.%N)
+
+mkdir -p "$(dirname "$data")"
 rm -rf "$data"
-echo "== importing the sample seller $seller into $data"
-"$fb" -d "$data" import --seller "$seller" \
-    "$top"/fixtures/ledger/ledger.tsv \
-    "$top"/fixtures/reimbursements/reimbursements.tsv \
-    "$top"/fixtures/returns/returns.tsv \
-    "$top"/fixtures/removal_orders/removal_orders.tsv \
-    "$top"/fixtures/removal_shipments/removal_shipments.tsv \
-    "$top"/fixtures/settlement/settlement.tsv \
-    "$top"/fixtures/settlement/settlement_eu.tsv \
-    "$top"/fixtures/settlement_xml/settlement.xml \
-    "$top"/fixtures/inbound/inbound.json \
-    "$top"/fixtures/unit_costs/unit_costs.tsv
-echo "== the same files again: nothing is added"
-"$fb" -d "$data" import --seller "$seller" \
-    "$top"/fixtures/ledger/ledger.tsv
-echo "== a hostile file is refused, naming file, line and field"
-"$fb" -d "$data" import --seller "$seller" \
-    "$top"/fixtures/hostile/bad_int.tsv || echo "(exit status $?)"
-echo "== sellers list"
-"$fb" -d "$data" sellers list
-echo "== audit as of 2025-10-31 (the sample data's day)"
-"$fb" -d "$data" --now 2025-10-31 audit
-echo "== claims list"
-"$fb" -d "$data" claims list
-echo "== one claim, with its evidence and history"
-id=$("$fb" -d "$data" claims list --status eligible --type warehouse_lost \
-    --format csv | sed -n '2s/,.*//p')
-"$fb" -d "$data" claims show "$id"
+echo "== the fake marketplace (fixtures/marketplace/) on 127.0.0.1"
+market_start "$tmp" --delay 1
+echo "   port $MARKET_PORT; sellers: $(market_sellers | tr '\n' ' ')"
+market_config "$tmp/demo.ini" "$tmp/secrets" "$data"
+
+# Unit costs are the seller's own figures, not an Amazon report: sellers
+# upload them once. Claims are then valued at cost, as Amazon pays.
+echo "== the sellers' unit costs"
+"$fb" -q -d "$data" import --seller A1B2C3D4E5F6G7 \
+    "$top/fixtures/unit_costs/unit_costs.tsv"
+"$fb" -q -d "$data" import --seller A2KOEHLERDE01 \
+    "$top/fixtures/marketplace/de/unit_costs.tsv"
+"$fb" -q -d "$data" import --seller A3LEFEVREFR02 \
+    "$top/fixtures/marketplace/fr/unit_costs.tsv"
+
+echo "== fbaudit -C demo.ini --now $now run"
+rc=0
+"$fb" -C "$tmp/demo.ini" --now "$now" run >"$tmp/run.out" \
+    2>"$tmp/run.log" || rc=$?
+cat "$tmp/run.out"
+if [ "$rc" -ne 0 ]; then
+	echo "== the run failed (exit status $rc); its log:"
+	tail -40 "$tmp/run.log"
+	exit "$rc"
+fi
+
+echo "== what the CSM should act on"
+"$fb" -d "$data" anomalies list
+echo "== the pages"
+for s in $(market_sellers); do
+	n=0
+	[ -d "$data/$s/outbox" ] &&
+	    n=$(find "$data/$s/outbox" -name '*.json' | wc -l)
+	echo "   $s: $data/$s/dashboard.html ($n case packets in outbox/)"
+done
+echo "   CSM queue: $data/csm.html"
+awk -v a="$start" -v b="$(date +%s.%N)" \
+    'BEGIN { printf "== done in %.1f s\n", b - a }'

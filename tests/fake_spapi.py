@@ -8,9 +8,15 @@ x-amz-access-token, JSON bodies, marketplace ids, no SP-API header on a
 pre-signed URL, the rate limits of each operation per seller), and injects
 faults per scenario.
 
-  fake_spapi.py --fixtures DIR [--port N] [--delay S] [--fault NAME[:SELLER]]
+  fake_spapi.py --fixtures DIR [--marketplace FILE] [--port N] [--delay S]
+                [--fault NAME[:SELLER]]
 
-Prints "PORT n" on stdout once listening. Credentials of seller S:
+Every seller gets the sample seller's reports (fixtures/*/), unless
+--marketplace names a JSON file (fixtures/marketplace/sellers.json) that
+gives sellers their own: per seller its marketplace ids, one file per
+report type, the settlement files per type and the inbound responses,
+paths relative to --fixtures. Such a seller may only ask for its own
+marketplaces. Prints "PORT n" on stdout once listening. Credentials of seller S:
 client_id "amzn1.application-oa2-client.S", client secret "cs-S-s3cr3t",
 refresh token "rt-S-r3fr3sh" (with --shared-credentials, S is "shared"
 for the secret and token of every seller). GET /_stats returns the counters as JSON;
@@ -80,8 +86,17 @@ def err_body(code, message, details=""):
                         "details": details}]}
 
 
+def content_type(rel, default):
+    """A seller's own file: its charset comes from its name."""
+    if ".cp1252." in rel:
+        return "text/plain;charset=Cp1252"
+    if "Cp1252" in default:
+        return "text/plain; charset=UTF-8"
+    return default
+
+
 class State:
-    def __init__(self, fixtures, delay, faults):
+    def __init__(self, fixtures, delay, faults, market=None):
         self.lock = threading.Lock()
         self.fixtures = fixtures
         self.delay = delay
@@ -99,14 +114,59 @@ class State:
         }
         self.once = set()           # faults already fired, by key
         self.cache = {}
-        inbound = os.path.join(fixtures, "inbound/inbound.json")
-        with open(inbound, encoding="utf-8") as f:
-            pages = json.load(f)
-        self.ship_pages = [p for p in pages if "ShipmentData" in p["payload"]]
-        self.items = {}
-        for p in pages:
-            for it in p["payload"].get("ItemData", []):
-                self.items.setdefault(it["ShipmentId"], []).append(it)
+        self.market = {}            # seller -> its own files (--marketplace)
+        if market is not None:
+            with open(market, encoding="utf-8") as f:
+                self.market = json.load(f)
+        self.inbound = {}           # inbound file -> (pages, items)
+        self.created = {}           # seller -> reports created
+
+    def report_id(self, seller):
+        """A new reportId. A --marketplace seller's reports are counted
+        apart (50000000000 + 1000000 * its place + n), so that a night's
+        ids do not depend on how sellers' calls interleave. Lock held."""
+        if seller not in self.market:
+            self.seq += 1
+            return "%d" % (50000000000 + self.seq)
+        n = self.created[seller] = self.created.get(seller, 0) + 1
+        place = list(self.market).index(seller) + 1
+        return "%d" % (50000000000 + 1000000 * place + n)
+
+    def report_of(self, seller, rtype):
+        """(fixture, gzip it, Content-Type) of a report type for seller."""
+        rel, gz, ct = REPORTS[rtype]
+        own = self.market.get(seller, {}).get("reports", {}).get(rtype)
+        return (own, gz, content_type(own, ct)) if own else (rel, gz, ct)
+
+    def settlements_of(self, seller, rtype):
+        """[(fixture, Content-Type)] of a settlement type for seller."""
+        if seller not in self.market:
+            return SETTLEMENTS[rtype]
+        own = self.market[seller].get("settlements", {}).get(rtype, [])
+        return [(rel, "text/xml" if rel.endswith(".xml") else
+                 "text/plain; charset=UTF-8") for rel in own]
+
+    def shipments_of(self, seller):
+        """The Inbound v0 responses of seller: (shipment pages, items)."""
+        rel = self.market.get(seller, {}).get("inbound",
+                                              "inbound/inbound.json")
+        if rel not in self.inbound:
+            with open(os.path.join(self.fixtures, rel),
+                      encoding="utf-8") as f:
+                pages = json.load(f)
+            items = {}
+            for p in pages:
+                for it in p["payload"].get("ItemData", []):
+                    items.setdefault(it["ShipmentId"], []).append(it)
+            self.inbound[rel] = ([p for p in pages
+                                  if "ShipmentData" in p["payload"]], items)
+        return self.inbound[rel]
+
+    def marketplaces_ok(self, seller, mps):
+        """Amazon's ids, and a --marketplace seller's own ones only."""
+        own = self.market.get(seller, {}).get("marketplaces")
+        return all(m in MARKETPLACES and (own is None or m in own)
+                   for m in mps)
 
     def fault(self, name, seller):
         return name in self.faults or f"{name}:{seller}" in self.faults
@@ -338,7 +398,7 @@ class Handler(BaseHTTPRequestHandler):
         if rt not in REPORTS:
             return self.reject(400, "InvalidInput", f"reportType {rt}")
         if not isinstance(mps, list) or not mps or \
-                any(m not in MARKETPLACES for m in mps):
+                not st.marketplaces_ok(seller, mps):
             return self.reject(400, "InvalidInput", "marketplaceIds")
         try:
             t0 = time.strptime(b["dataStartTime"], ISO)
@@ -352,8 +412,7 @@ class Handler(BaseHTTPRequestHandler):
                 fail = True
             else:
                 fail = False
-                st.seq += 1
-                rid = "%d" % (50000000000 + st.seq)
+                rid = st.report_id(seller)
                 st.reports[rid] = {"seller": seller, "type": rt,
                                    "created": time.time(),
                                    "start": b["dataStartTime"],
@@ -407,7 +466,7 @@ class Handler(BaseHTTPRequestHandler):
             doc = "amzn1.spdoc.1.4.na.%s" % rid
             with st.lock:
                 if status == "DONE":
-                    rel, gz, ct = REPORTS[r["type"]]
+                    rel, gz, ct = st.report_of(seller, r["type"])
                     st.docs[doc] = {"seller": seller, "rel": rel,
                                     "gz": gz, "ct": ct}
                 else:
@@ -433,7 +492,7 @@ class Handler(BaseHTTPRequestHandler):
             types, page = q.get("reportTypes", [""])[0], 0
         if types not in SETTLEMENTS:
             return self.reject(400, "InvalidInput", "reportTypes")
-        lst = SETTLEMENTS[types]
+        lst = st.settlements_of(seller, types)
         out = {"reports": []}
         if page < len(lst):
             rel, ct = lst[page]
@@ -525,8 +584,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.limited(seller, "getShipments"):
             return
         mp = q.get("MarketplaceId", [""])[0]
-        if mp not in MARKETPLACES:
+        if not st.marketplaces_ok(seller, [mp]):
             return self.reject(400, "InvalidInput", "MarketplaceId")
+        ship_pages, _ = st.shipments_of(seller)
         qt = q.get("QueryType", [""])[0]
         if qt == "DATE_RANGE":
             for k in ("LastUpdatedAfter", "LastUpdatedBefore",
@@ -536,22 +596,22 @@ class Handler(BaseHTTPRequestHandler):
             page = 0
         elif qt == "NEXT_TOKEN":
             tok = q.get("NextToken", [""])[0]
-            want = [p["payload"].get("NextToken") for p in st.ship_pages]
+            want = [p["payload"].get("NextToken") for p in ship_pages]
             if tok not in want:
                 return self.reject(400, "InvalidInput", "NextToken")
             page = want.index(tok) + 1
         else:
             return self.reject(400, "InvalidInput", "QueryType")
-        return self.send(200, st.ship_pages[page])
+        return self.send(200, ship_pages[page])
 
     def shipment_items(self, seller, sid, q):
         st = self.server.st
         if self.limited(seller, "getShipmentItemsByShipmentId"):
             return
-        if q.get("MarketplaceId", [""])[0] not in MARKETPLACES:
+        if not st.marketplaces_ok(seller, q.get("MarketplaceId", [""])[:1]):
             return self.reject(400, "InvalidInput", "MarketplaceId")
-        return self.send(200, {"payload": {"ItemData":
-                                           st.items.get(sid, [])}})
+        _, items = st.shipments_of(seller)
+        return self.send(200, {"payload": {"ItemData": items.get(sid, [])}})
 
 
 class Server(ThreadingHTTPServer):
@@ -562,13 +622,14 @@ class Server(ThreadingHTTPServer):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fixtures", required=True)
+    ap.add_argument("--marketplace")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--delay", type=float, default=0.5)
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("--shared-credentials", action="store_true")
     a = ap.parse_args()
     srv = Server(("127.0.0.1", a.port), Handler)
-    srv.st = State(a.fixtures, a.delay, a.fault)
+    srv.st = State(a.fixtures, a.delay, a.fault, a.marketplace)
     srv.st.shared = a.shared_credentials
     print("PORT %d" % srv.server_address[1], flush=True)
     try:
