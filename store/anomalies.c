@@ -8,23 +8,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-static const char *
-anomalies_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : "";
-}
-
-static void
-anomalies_bind(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 int
 store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
     int (*cb)(void *ctx, const struct anomaly_row *a), void *ctx)
@@ -45,23 +28,23 @@ store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
 	    " ELSE 2 END, coalesce(deadline, 2147483647), anomaly_id");
 	if (s == NULL)
 		return -1;
-	anomalies_bind(s, 1, status);
-	anomalies_bind(s, 2, f ? f->kind : NULL);
-	anomalies_bind(s, 3, f ? f->anomaly_id : NULL);
+	store_bind_text(s, 1, status);
+	store_bind_text(s, 2, f ? f->kind : NULL);
+	store_bind_text(s, 3, f ? f->anomaly_id : NULL);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof(a));
-		a.anomaly_id = anomalies_text(s, 0);
-		a.kind = anomalies_text(s, 1);
-		a.period = anomalies_text(s, 2);
-		a.severity = anomalies_text(s, 3);
-		a.status = anomalies_text(s, 4);
-		a.subject = anomalies_text(s, 5);
-		a.detail = anomalies_text(s, 6);
-		a.advice = anomalies_text(s, 7);
+		a.anomaly_id = store_text(s, 0);
+		a.kind = store_text(s, 1);
+		a.period = store_text(s, 2);
+		a.severity = store_text(s, 3);
+		a.status = store_text(s, 4);
+		a.subject = store_text(s, 5);
+		a.detail = store_text(s, 6);
+		a.advice = store_text(s, 7);
 		a.deadline = sqlite3_column_int(s, 8);
 		a.amount = sqlite3_column_int64(s, 9);
 		a.currency = sqlite3_column_type(s, 10) == SQLITE_NULL ? NULL :
-		    anomalies_text(s, 10);
+		    store_text(s, 10);
 		a.opened_at = sqlite3_column_int64(s, 11);
 		a.updated_at = sqlite3_column_int64(s, 12);
 		a.notified = sqlite3_column_int(s, 13);
@@ -89,19 +72,19 @@ store_anomaly_put(struct store *st, const struct anomaly_row *a)
 	    " deadline = ?9, amount = ?10, currency = ?11, updated_at = ?12");
 	if (s == NULL)
 		return -1;
-	anomalies_bind(s, 1, a->anomaly_id);
-	anomalies_bind(s, 2, a->kind);
-	anomalies_bind(s, 3, a->period);
-	anomalies_bind(s, 4, a->severity);
-	anomalies_bind(s, 5, a->status);
-	anomalies_bind(s, 6, a->subject);
-	anomalies_bind(s, 7, a->detail);
-	anomalies_bind(s, 8, a->advice);
+	store_bind_text(s, 1, a->anomaly_id);
+	store_bind_text(s, 2, a->kind);
+	store_bind_text(s, 3, a->period);
+	store_bind_text(s, 4, a->severity);
+	store_bind_text(s, 5, a->status);
+	store_bind_text(s, 6, a->subject);
+	store_bind_text(s, 7, a->detail);
+	store_bind_text(s, 8, a->advice);
 	if (a->deadline != 0)
 		sqlite3_bind_int(s, 9, a->deadline);
 	if (a->currency != NULL) {
 		sqlite3_bind_int64(s, 10, a->amount);
-		anomalies_bind(s, 11, a->currency);
+		store_bind_text(s, 11, a->currency);
 	}
 	sqlite3_bind_int64(s, 12, clock_now());
 	return store_step_done(st, s);
@@ -119,12 +102,12 @@ store_anomaly_event_add(struct store *st, const char *anomaly_id,
 	    " VALUES (?, ?, ?, ?, ?, ?)");
 	if (s == NULL)
 		return -1;
-	anomalies_bind(s, 1, anomaly_id);
+	store_bind_text(s, 1, anomaly_id);
 	sqlite3_bind_int64(s, 2, clock_now());
-	anomalies_bind(s, 3, old_status);
-	anomalies_bind(s, 4, new_status);
-	anomalies_bind(s, 5, who);
-	anomalies_bind(s, 6, note);
+	store_bind_text(s, 3, old_status);
+	store_bind_text(s, 4, new_status);
+	store_bind_text(s, 5, who);
+	store_bind_text(s, 6, note);
 	return store_step_done(st, s);
 }
 
@@ -138,9 +121,9 @@ store_anomaly_set_status(struct store *st, const char *anomaly_id,
 	    " status = ?, updated_at = ? WHERE anomaly_id = ?");
 	if (s == NULL)
 		return -1;
-	anomalies_bind(s, 1, status);
+	store_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, clock_now());
-	anomalies_bind(s, 3, anomaly_id);
+	store_bind_text(s, 3, anomaly_id);
 	return store_step_done(st, s);
 }
 
@@ -153,7 +136,7 @@ store_anomaly_notified(struct store *st, const char *anomaly_id)
 	    "UPDATE anomalies SET notified = 1 WHERE anomaly_id = ?");
 	if (s == NULL)
 		return -1;
-	anomalies_bind(s, 1, anomaly_id);
+	store_bind_text(s, 1, anomaly_id);
 	return store_step_done(st, s);
 }
 
@@ -166,10 +149,10 @@ anomalies_event_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct anomaly_event_row e;
 
 	e.at = sqlite3_column_int64(s, 0);
-	e.old_status = anomalies_text(s, 1);
-	e.new_status = anomalies_text(s, 2);
-	e.who = anomalies_text(s, 3);
-	e.note = anomalies_text(s, 4);
+	e.old_status = store_text(s, 1);
+	e.new_status = store_text(s, 2);
+	e.who = store_text(s, 3);
+	e.note = store_text(s, 4);
 	return ((anomaly_event_cb)cb)(ctx, &e);
 }
 

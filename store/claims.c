@@ -9,24 +9,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-static const char *
-claims_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : "";
-}
-
-/* Binds text, or NULL for NULL or "". */
-static void
-claims_bind(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 int
 store_claims_scan(struct store *st, const struct claim_filter *f,
     int (*cb)(void *ctx, const struct claim_row *c), void *ctx)
@@ -45,32 +27,32 @@ store_claims_scan(struct store *st, const struct claim_filter *f,
 	    " ORDER BY window_closes, claim_id");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, f ? f->status : NULL);
-	claims_bind(s, 2, f ? f->type : NULL);
-	claims_bind(s, 3, f ? f->claim_id : NULL);
+	store_bind_text(s, 1, f ? f->status : NULL);
+	store_bind_text(s, 2, f ? f->type : NULL);
+	store_bind_text(s, 3, f ? f->claim_id : NULL);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&c, 0, sizeof(c));
-		c.claim_id = claims_text(s, 0);
-		c.type = claims_text(s, 1);
-		c.reference = claims_text(s, 2);
-		c.fnsku = claims_text(s, 3);
-		c.msku = claims_text(s, 4);
-		c.asin = claims_text(s, 5);
-		c.title = claims_text(s, 6);
-		c.country = claims_text(s, 7);
-		c.fc = claims_text(s, 8);
+		c.claim_id = store_text(s, 0);
+		c.type = store_text(s, 1);
+		c.reference = store_text(s, 2);
+		c.fnsku = store_text(s, 3);
+		c.msku = store_text(s, 4);
+		c.asin = store_text(s, 5);
+		c.title = store_text(s, 6);
+		c.country = store_text(s, 7);
+		c.fc = store_text(s, 8);
 		c.event_day = sqlite3_column_int(s, 9);
 		c.units = sqlite3_column_int64(s, 10);
 		c.quantity = sqlite3_column_int64(s, 11);
 		c.has_value = sqlite3_column_type(s, 12) != SQLITE_NULL;
 		c.unit_value = sqlite3_column_int64(s, 12);
-		c.value_basis = claims_text(s, 13);
-		c.currency = claims_text(s, 14);
+		c.value_basis = store_text(s, 13);
+		c.currency = store_text(s, 14);
 		c.amount = sqlite3_column_int64(s, 15);
 		c.opens = sqlite3_column_int(s, 16);
 		c.closes = sqlite3_column_int(s, 17);
-		c.rule = claims_text(s, 18);
-		c.status = claims_text(s, 19);
+		c.rule = store_text(s, 18);
+		c.status = store_text(s, 19);
 		c.created_at = sqlite3_column_int64(s, 20);
 		c.updated_at = sqlite3_column_int64(s, 21);
 		if ((stop = cb(ctx, &c)) != 0)
@@ -96,7 +78,7 @@ store_claims_decided(struct store *st, int n, char (*out)[24])
 		return -1;
 	sqlite3_bind_int(s, 1, n);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
-		snprintf(out[got++], 24, "%s", claims_text(s, 0));
+		snprintf(out[got++], 24, "%s", store_text(s, 0));
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? got : -1;
 }
@@ -122,15 +104,15 @@ store_claim_put(struct store *st, const struct claim_row *c)
 	    " updated_at = ?21");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, c->claim_id);
-	claims_bind(s, 2, c->type);
+	store_bind_text(s, 1, c->claim_id);
+	store_bind_text(s, 2, c->type);
 	sqlite3_bind_text(s, 3, c->reference, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, c->fnsku, -1, SQLITE_STATIC);
-	claims_bind(s, 5, c->msku);
-	claims_bind(s, 6, c->asin);
-	claims_bind(s, 7, c->title);
-	claims_bind(s, 8, c->country);
-	claims_bind(s, 9, c->fc);
+	store_bind_text(s, 5, c->msku);
+	store_bind_text(s, 6, c->asin);
+	store_bind_text(s, 7, c->title);
+	store_bind_text(s, 8, c->country);
+	store_bind_text(s, 9, c->fc);
 	sqlite3_bind_int(s, 10, c->event_day);
 	sqlite3_bind_int64(s, 11, c->units);
 	sqlite3_bind_int64(s, 12, c->quantity);
@@ -138,12 +120,12 @@ store_claim_put(struct store *st, const struct claim_row *c)
 		sqlite3_bind_int64(s, 13, c->unit_value);
 		sqlite3_bind_int64(s, 16, c->amount);
 	}
-	claims_bind(s, 14, c->value_basis);
-	claims_bind(s, 15, c->currency);
+	store_bind_text(s, 14, c->value_basis);
+	store_bind_text(s, 15, c->currency);
 	sqlite3_bind_int(s, 17, c->opens);
 	sqlite3_bind_int(s, 18, c->closes);
-	claims_bind(s, 19, c->rule);
-	claims_bind(s, 20, c->status);
+	store_bind_text(s, 19, c->rule);
+	store_bind_text(s, 20, c->status);
 	sqlite3_bind_int64(s, 21, now);
 	return store_step_done(st, s);
 }
@@ -158,9 +140,9 @@ store_claim_set_status(struct store *st, const char *claim_id,
 	    " updated_at = ? WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, status);
+	store_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, clock_now());
-	claims_bind(s, 3, claim_id);
+	store_bind_text(s, 3, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -176,12 +158,12 @@ store_claim_event_add(struct store *st, const char *claim_id,
 	    " VALUES (?, ?, ?, ?, ?, ?)");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, claim_id);
+	store_bind_text(s, 1, claim_id);
 	sqlite3_bind_int64(s, 2, clock_now());
-	claims_bind(s, 3, old_status);
-	claims_bind(s, 4, new_status);
-	claims_bind(s, 5, actor);
-	claims_bind(s, 6, detail);
+	store_bind_text(s, 3, old_status);
+	store_bind_text(s, 4, new_status);
+	store_bind_text(s, 5, actor);
+	store_bind_text(s, 6, detail);
 	return store_step_done(st, s);
 }
 
@@ -194,7 +176,7 @@ store_claim_evidence_clear(struct store *st, const char *claim_id)
 	    "DELETE FROM claim_evidence WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, claim_id);
+	store_bind_text(s, 1, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -209,16 +191,16 @@ store_claim_evidence_add(struct store *st, const char *claim_id,
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (s == NULL)
 		return -1;
-	claims_bind(s, 1, claim_id);
+	store_bind_text(s, 1, claim_id);
 	sqlite3_bind_int(s, 2, e->seq);
-	claims_bind(s, 3, e->role);
-	claims_bind(s, 4, e->source);
-	claims_bind(s, 5, e->file);
+	store_bind_text(s, 3, e->role);
+	store_bind_text(s, 4, e->source);
+	store_bind_text(s, 5, e->file);
 	if (e->line > 0)
 		sqlite3_bind_int64(s, 6, e->line);
 	sqlite3_bind_int(s, 7, e->day);
 	sqlite3_bind_int64(s, 8, e->units);
-	claims_bind(s, 9, e->detail);
+	store_bind_text(s, 9, e->detail);
 	return store_step_done(st, s);
 }
 
@@ -230,13 +212,13 @@ claims_evidence_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct claim_evidence_row e;
 
 	e.seq = sqlite3_column_int(s, 0);
-	e.role = claims_text(s, 1);
-	e.source = claims_text(s, 2);
-	e.file = claims_text(s, 3);
+	e.role = store_text(s, 1);
+	e.source = store_text(s, 2);
+	e.file = store_text(s, 3);
 	e.line = sqlite3_column_int64(s, 4);
 	e.day = sqlite3_column_int(s, 5);
 	e.units = sqlite3_column_int64(s, 6);
-	e.detail = claims_text(s, 7);
+	e.detail = store_text(s, 7);
 	return ((evidence_cb)cb)(ctx, &e);
 }
 
@@ -257,10 +239,10 @@ claims_event_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct claim_event_row e;
 
 	e.at = sqlite3_column_int64(s, 0);
-	e.old_status = claims_text(s, 1);
-	e.new_status = claims_text(s, 2);
-	e.actor = claims_text(s, 3);
-	e.detail = claims_text(s, 4);
+	e.old_status = store_text(s, 1);
+	e.new_status = store_text(s, 2);
+	e.actor = store_text(s, 3);
+	e.detail = store_text(s, 4);
 	return ((event_cb)cb)(ctx, &e);
 }
 

@@ -443,14 +443,6 @@ store_settlement_tx_add(struct store *st, int64_t file_id,
 	return facts_row(b);
 }
 
-/* Binds text, or NULL for an empty string. */
-static void
-facts_bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
 int
 store_inbound_shipment_add(struct store *st, int64_t file_id,
     const struct inbound_shipment_row *r)
@@ -466,11 +458,11 @@ store_inbound_shipment_add(struct store *st, int64_t file_id,
 	    " destination_fc = excluded.destination_fc");
 	if (s == NULL)
 		return -1;
-	facts_bind_text(s, 1, r->shipment_id);
+	store_bind_text(s, 1, r->shipment_id);
 	sqlite3_bind_int64(s, 2, file_id);
-	facts_bind_text(s, 3, r->name);
-	facts_bind_text(s, 4, r->status);
-	facts_bind_text(s, 5, r->destination_fc);
+	store_bind_text(s, 3, r->name);
+	store_bind_text(s, 4, r->status);
+	store_bind_text(s, 5, r->destination_fc);
 	return store_step_done(st, s);
 }
 
@@ -490,9 +482,9 @@ store_inbound_item_add(struct store *st, int64_t file_id,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, file_id);
-	facts_bind_text(s, 2, r->shipment_id);
-	facts_bind_text(s, 3, r->sku);
-	facts_bind_text(s, 4, r->fnsku);
+	store_bind_text(s, 2, r->shipment_id);
+	store_bind_text(s, 3, r->sku);
+	store_bind_text(s, 4, r->fnsku);
 	sqlite3_bind_int64(s, 5, r->shipped);
 	sqlite3_bind_int64(s, 6, r->received);
 	return store_step_done(st, s);
@@ -511,9 +503,9 @@ store_unit_cost_add(struct store *st, int64_t file_id, const char *sku,
 	    " currency = excluded.currency");
 	if (s == NULL)
 		return -1;
-	facts_bind_text(s, 1, sku);
+	store_bind_text(s, 1, sku);
 	sqlite3_bind_int64(s, 2, file_id);
 	sqlite3_bind_int64(s, 3, cost);
-	facts_bind_text(s, 4, currency);
+	store_bind_text(s, 4, currency);
 	return store_step_done(st, s);
 }

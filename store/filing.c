@@ -9,24 +9,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-static const char *
-filing_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : "";
-}
-
-/* Binds text, or NULL for NULL or "". */
-static void
-filing_bind(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v != NULL && *v != '\0')
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 #define FILING_COLS "f.claim_id, f.transport, f.state, f.key, f.attempts," \
 	" f.intent_at, coalesce(f.confirmed_at, 0), f.case_id, f.last_error"
 
@@ -37,15 +19,15 @@ filing_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 {
 	struct filing_row f;
 
-	f.claim_id = filing_text(s, 0);
-	f.transport = filing_text(s, 1);
-	f.state = filing_text(s, 2);
-	f.key = filing_text(s, 3);
+	f.claim_id = store_text(s, 0);
+	f.transport = store_text(s, 1);
+	f.state = store_text(s, 2);
+	f.key = store_text(s, 3);
 	f.attempts = sqlite3_column_int64(s, 4);
 	f.intent_at = sqlite3_column_int64(s, 5);
 	f.confirmed_at = sqlite3_column_int64(s, 6);
-	f.case_id = filing_text(s, 7);
-	f.last_error = filing_text(s, 8);
+	f.case_id = store_text(s, 7);
+	f.last_error = store_text(s, 8);
 	return ((filing_cb)cb)(ctx, &f);
 }
 
@@ -81,9 +63,9 @@ store_filing_intent(struct store *st, const char *claim_id,
 	    " attempts = attempts + 1, intent_at = ?4");
 	if (s == NULL)
 		return -1;
-	filing_bind(s, 1, claim_id);
-	filing_bind(s, 2, transport);
-	filing_bind(s, 3, key);
+	store_bind_text(s, 1, claim_id);
+	store_bind_text(s, 2, transport);
+	store_bind_text(s, 3, key);
 	sqlite3_bind_int64(s, 4, clock_now());
 	return store_step_done(st, s);
 }
@@ -101,11 +83,11 @@ store_filing_state(struct store *st, const char *claim_id,
 	    " ELSE confirmed_at END WHERE claim_id = ?5");
 	if (s == NULL)
 		return -1;
-	filing_bind(s, 1, state);
-	filing_bind(s, 2, case_id);
-	filing_bind(s, 3, error);
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, case_id);
+	store_bind_text(s, 3, error);
 	sqlite3_bind_int64(s, 4, clock_now());
-	filing_bind(s, 5, claim_id);
+	store_bind_text(s, 5, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -138,9 +120,9 @@ store_claim_filed(struct store *st, const char *claim_id,
 	    " WHERE claim_id = ?3");
 	if (s == NULL)
 		return -1;
-	filing_bind(s, 1, case_id);
+	store_bind_text(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, now);
-	filing_bind(s, 3, claim_id);
+	store_bind_text(s, 3, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -154,9 +136,9 @@ store_claim_case_set(struct store *st, const char *claim_id,
 	    " updated_at = ? WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	filing_bind(s, 1, case_id);
+	store_bind_text(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, clock_now());
-	filing_bind(s, 3, claim_id);
+	store_bind_text(s, 3, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -172,13 +154,13 @@ filing_info_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 {
 	struct claim_filing_info c;
 
-	c.claim_id = filing_text(s, 0);
-	c.type = filing_text(s, 1);
-	c.status = filing_text(s, 2);
-	c.fnsku = filing_text(s, 3);
-	c.reference = filing_text(s, 4);
-	c.currency = filing_text(s, 5);
-	c.case_id = filing_text(s, 6);
+	c.claim_id = store_text(s, 0);
+	c.type = store_text(s, 1);
+	c.status = store_text(s, 2);
+	c.fnsku = store_text(s, 3);
+	c.reference = store_text(s, 4);
+	c.currency = store_text(s, 5);
+	c.case_id = store_text(s, 6);
 	c.quantity = sqlite3_column_int64(s, 7);
 	c.has_value = sqlite3_column_type(s, 8) != SQLITE_NULL;
 	c.amount = sqlite3_column_int64(s, 8);
@@ -227,7 +209,7 @@ store_claim_paid_set(struct store *st, const char *claim_id,
 	    " updated_at = ? WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	filing_bind(s, 1, status);
+	store_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, paid_units);
 	sqlite3_bind_int64(s, 3, paid_amount);
 	if (has_owed)
@@ -235,7 +217,7 @@ store_claim_paid_set(struct store *st, const char *claim_id,
 	else
 		sqlite3_bind_null(s, 4);
 	sqlite3_bind_int64(s, 5, clock_now());
-	filing_bind(s, 6, claim_id);
+	store_bind_text(s, 6, claim_id);
 	return store_step_done(st, s);
 }
 
@@ -248,13 +230,13 @@ filing_reimb_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 
 	r.id = sqlite3_column_int64(s, 0);
 	r.approval_time = sqlite3_column_int64(s, 1);
-	r.reimbursement_id = filing_text(s, 2);
-	r.case_id = filing_text(s, 3);
-	r.order_id = filing_text(s, 4);
-	r.reason = filing_text(s, 5);
-	r.fnsku = filing_text(s, 6);
-	r.currency = filing_text(s, 7);
-	r.original_id = filing_text(s, 8);
+	r.reimbursement_id = store_text(s, 2);
+	r.case_id = store_text(s, 3);
+	r.order_id = store_text(s, 4);
+	r.reason = store_text(s, 5);
+	r.fnsku = store_text(s, 6);
+	r.currency = store_text(s, 7);
+	r.original_id = store_text(s, 8);
 	r.amount_total = sqlite3_column_int64(s, 9);
 	r.qty_total = sqlite3_column_int64(s, 10);
 	return ((reimb_cb)cb)(ctx, &r);
@@ -285,7 +267,7 @@ store_reimb_case_id(struct store *st, const char *reimbursement_id,
 		return -1;
 	sqlite3_bind_text(s, 1, reimbursement_id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		snprintf(out, size, "%s", filing_text(s, 0));
+		snprintf(out, size, "%s", store_text(s, 0));
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

@@ -9,15 +9,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* Text of column i, "" for NULL. */
-static const char *
-scan_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : "";
-}
-
 typedef int (*adjustment_cb)(void *, const struct scan_adjustment *);
 
 static int
@@ -25,15 +16,15 @@ scan_adjustment_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 {
 	struct scan_adjustment r;
 
-	r.fnsku = scan_text(s, 0);
-	r.msku = scan_text(s, 1);
-	r.asin = scan_text(s, 2);
-	r.title = scan_text(s, 3);
-	r.reason = scan_text(s, 4);
-	r.reference = scan_text(s, 5);
-	r.fc = scan_text(s, 6);
-	r.country = scan_text(s, 7);
-	r.file = scan_text(s, 8);
+	r.fnsku = store_text(s, 0);
+	r.msku = store_text(s, 1);
+	r.asin = store_text(s, 2);
+	r.title = store_text(s, 3);
+	r.reason = store_text(s, 4);
+	r.reference = store_text(s, 5);
+	r.fc = store_text(s, 6);
+	r.country = store_text(s, 7);
+	r.file = store_text(s, 8);
 	r.day = sqlite3_column_int(s, 9);
 	r.quantity = sqlite3_column_int64(s, 10);
 	r.line = sqlite3_column_int64(s, 11);
@@ -63,17 +54,17 @@ scan_reimbursement_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 {
 	struct scan_reimbursement r;
 
-	r.fnsku = scan_text(s, 0);
-	r.sku = scan_text(s, 1);
-	r.asin = scan_text(s, 2);
-	r.title = scan_text(s, 3);
-	r.reason = scan_text(s, 4);
-	r.reimbursement_id = scan_text(s, 5);
-	r.case_id = scan_text(s, 6);
-	r.order_id = scan_text(s, 7);
-	r.original_id = scan_text(s, 8);
-	r.currency = scan_text(s, 9);
-	r.file = scan_text(s, 10);
+	r.fnsku = store_text(s, 0);
+	r.sku = store_text(s, 1);
+	r.asin = store_text(s, 2);
+	r.title = store_text(s, 3);
+	r.reason = store_text(s, 4);
+	r.reimbursement_id = store_text(s, 5);
+	r.case_id = store_text(s, 6);
+	r.order_id = store_text(s, 7);
+	r.original_id = store_text(s, 8);
+	r.currency = store_text(s, 9);
+	r.file = store_text(s, 10);
 	r.time = sqlite3_column_int64(s, 11);
 	r.day = (int32_t)(r.time >= 0 ? r.time / 86400 :
 	    (r.time - 86399) / 86400);
@@ -108,11 +99,11 @@ scan_refund_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct scan_refund r;
 	int64_t t;
 
-	r.order_id = scan_text(s, 0);
-	r.sku = scan_text(s, 1);
-	r.marketplace = scan_text(s, 2);
-	r.currency = scan_text(s, 3);
-	r.file = scan_text(s, 4);
+	r.order_id = store_text(s, 0);
+	r.sku = store_text(s, 1);
+	r.marketplace = store_text(s, 2);
+	r.currency = store_text(s, 3);
+	r.file = store_text(s, 4);
 	t = sqlite3_column_int64(s, 5);
 	r.day = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	r.has_quantity = sqlite3_column_type(s, 6) != SQLITE_NULL;
@@ -145,14 +136,14 @@ scan_return_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct scan_return r;
 	int64_t t;
 
-	r.order_id = scan_text(s, 0);
-	r.sku = scan_text(s, 1);
-	r.fnsku = scan_text(s, 2);
-	r.asin = scan_text(s, 3);
-	r.title = scan_text(s, 4);
-	r.disposition = scan_text(s, 5);
-	r.fc = scan_text(s, 6);
-	r.file = scan_text(s, 7);
+	r.order_id = store_text(s, 0);
+	r.sku = store_text(s, 1);
+	r.fnsku = store_text(s, 2);
+	r.asin = store_text(s, 3);
+	r.title = store_text(s, 4);
+	r.disposition = store_text(s, 5);
+	r.fc = store_text(s, 6);
+	r.file = store_text(s, 7);
 	t = sqlite3_column_int64(s, 8);
 	r.day = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	r.quantity = sqlite3_column_int64(s, 9);
@@ -179,17 +170,17 @@ scan_inbound_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 {
 	struct scan_inbound r;
 
-	r.shipment_id = scan_text(s, 0);
-	r.fnsku = scan_text(s, 1);
-	r.sku = scan_text(s, 2);
-	r.status = scan_text(s, 3);
-	r.fc = scan_text(s, 4);
-	r.file = scan_text(s, 5);
+	r.shipment_id = store_text(s, 0);
+	r.fnsku = store_text(s, 1);
+	r.sku = store_text(s, 2);
+	r.status = store_text(s, 3);
+	r.fc = store_text(s, 4);
+	r.file = store_text(s, 5);
 	r.shipped = sqlite3_column_int64(s, 6);
 	r.received = sqlite3_column_int64(s, 7);
 	r.has_delivery = sqlite3_column_type(s, 8) != SQLITE_NULL;
 	r.delivery = sqlite3_column_int(s, 8);
-	r.country = scan_text(s, 9);
+	r.country = store_text(s, 9);
 	return ((inbound_cb)cb)(ctx, &r);
 }
 
@@ -224,12 +215,12 @@ scan_removal_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	struct scan_removal r;
 	int64_t t;
 
-	r.order_id = scan_text(s, 0);
-	r.fnsku = scan_text(s, 1);
-	r.sku = scan_text(s, 2);
-	r.status = scan_text(s, 3);
-	r.disposition = scan_text(s, 4);
-	r.file = scan_text(s, 5);
+	r.order_id = store_text(s, 0);
+	r.fnsku = store_text(s, 1);
+	r.sku = store_text(s, 2);
+	r.status = store_text(s, 3);
+	r.disposition = store_text(s, 4);
+	r.file = store_text(s, 5);
 	t = sqlite3_column_int64(s, 6);
 	r.day = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	r.requested = sqlite3_column_int64(s, 7);
@@ -257,7 +248,7 @@ store_scan_removals(struct store *st,
 static void
 scan_copy(char *dst, size_t size, sqlite3_stmt *s, int i)
 {
-	const char *t = scan_text(s, i);
+	const char *t = store_text(s, i);
 	size_t n = strlen(t);
 
 	if (n >= size)

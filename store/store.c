@@ -30,6 +30,23 @@ store_exec(struct store *st, const char *sql)
 	    0 : -1;
 }
 
+const char *
+store_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 int
 store_query(struct store *st, const char *sql, const char *bind,
     int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx), scan_fn cb,

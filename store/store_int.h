@@ -88,6 +88,10 @@ int		 store_query(struct store *st, const char *sql,
 		    const char *bind,
 		    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx),
 		    scan_fn cb, void *ctx);
+/* Column i of a result row as text, "" for NULL (owned by SQLite). */
+const char	*store_text(sqlite3_stmt *s, int i);
+/* Binds v to parameter i (not copied), or NULL when v is NULL or "". */
+void		 store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Runs SQL text without results. Returns 0 or -1. */
 int		 store_exec(struct store *st, const char *sql);
 /* Forgets the interned ids (after a rollback they may not exist). */
