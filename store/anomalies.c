@@ -95,20 +95,10 @@ store_anomaly_event_add(struct store *st, const char *anomaly_id,
     const char *old_status, const char *new_status, const char *who,
     const char *note)
 {
-	sqlite3_stmt *s;
-
-	s = store_stmt(st, STMT_ANOMALY_EVENT, "INSERT INTO anomaly_events"
-	    " (anomaly_id, at, old_status, new_status, who, note)"
-	    " VALUES (?, ?, ?, ?, ?, ?)");
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, anomaly_id);
-	sqlite3_bind_int64(s, 2, clock_now());
-	store_bind_text(s, 3, old_status);
-	store_bind_text(s, 4, new_status);
-	store_bind_text(s, 5, who);
-	store_bind_text(s, 6, note);
-	return store_step_done(st, s);
+	return store_history_add(st, STMT_ANOMALY_EVENT, "INSERT INTO"
+	    " anomaly_events (anomaly_id, at, old_status, new_status, who,"
+	    " note) VALUES (?, ?, ?, ?, ?, ?)", anomaly_id, old_status,
+	    new_status, who, note);
 }
 
 int

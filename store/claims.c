@@ -151,20 +151,10 @@ store_claim_event_add(struct store *st, const char *claim_id,
     const char *old_status, const char *new_status, const char *actor,
     const char *detail)
 {
-	sqlite3_stmt *s;
-
-	s = store_stmt(st, STMT_CLAIM_EVENT, "INSERT INTO claim_events"
-	    " (claim_id, at, old_status, new_status, actor, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?)");
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, claim_id);
-	sqlite3_bind_int64(s, 2, clock_now());
-	store_bind_text(s, 3, old_status);
-	store_bind_text(s, 4, new_status);
-	store_bind_text(s, 5, actor);
-	store_bind_text(s, 6, detail);
-	return store_step_done(st, s);
+	return store_history_add(st, STMT_CLAIM_EVENT, "INSERT INTO"
+	    " claim_events (claim_id, at, old_status, new_status, actor,"
+	    " detail) VALUES (?, ?, ?, ?, ?, ?)", claim_id, old_status,
+	    new_status, actor, detail);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "lib/buf.h"
+#include "lib/clock.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
 #include "lib/strmap.h"
@@ -45,6 +46,24 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
+}
+
+int
+store_history_add(struct store *st, enum store_stmt slot, const char *sql,
+    const char *id, const char *old_status, const char *new_status,
+    const char *who, const char *why)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, slot, sql)) == NULL)
+		return -1;
+	store_bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, clock_now());
+	store_bind_text(s, 3, old_status);
+	store_bind_text(s, 4, new_status);
+	store_bind_text(s, 5, who);
+	store_bind_text(s, 6, why);
+	return store_step_done(st, s);
 }
 
 int

@@ -92,6 +92,14 @@ int		 store_query(struct store *st, const char *sql,
 const char	*store_text(sqlite3_stmt *s, int i);
 /* Binds v to parameter i (not copied), or NULL when v is NULL or "". */
 void		 store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/*
+ * Appends a history row (claim_events, anomaly_events): sql inserts
+ * (id, at, old, new, who, why) in that order; at is clock_now(). The
+ * statement is prepared once in slot. Returns 0 or -1.
+ */
+int		 store_history_add(struct store *st, enum store_stmt slot,
+		    const char *sql, const char *id, const char *old_status,
+		    const char *new_status, const char *who, const char *why);
 /* Runs SQL text without results. Returns 0 or -1. */
 int		 store_exec(struct store *st, const char *sql);
 /* Forgets the interned ids (after a rollback they may not exist). */
