@@ -13,6 +13,7 @@
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/log.h"
 #include "lib/sellerid.h"
 #include "reports/report.h"
@@ -197,16 +198,36 @@ int
 cmd_report(const struct cli *cli, int argc, char **argv)
 {
 	struct report_args a;
+	struct config *cf = NULL;
+	struct cli c = *cli;
+	struct buf err;
+	int rc;
 
 	if (argc < 2)
 		return cli_usage(report_usage);
 	if (report_parse(argc - 1, argv + 1, &a) == -1)
 		return cli_usage(report_usage);
+	/* With -C: the sellers' names and CSMs, and its data_dir. */
+	if (cli->config != NULL) {
+		buf_init(&err, 0);
+		cf = config_load(cli->config, &err);
+		if (cf == NULL)
+			log_error("%s", err.data ? err.data : cli->config);
+		buf_free(&err);
+		if (cf == NULL)
+			return EXIT_USAGE;
+		if (cf->data_dir != NULL && !cli->datadir_named)
+			c.datadir = cf->data_dir;
+		a.opts.cf = cf;
+	}
 	if (strcmp(argv[1], "dashboard") == 0)
-		return report_dashboard(cli, &a);
-	if (strcmp(argv[1], "csm") == 0)
-		return report_csm(cli, &a);
-	if (strcmp(argv[1], "export") == 0)
-		return report_export(cli, &a);
-	return cli_usage(report_usage);
+		rc = report_dashboard(&c, &a);
+	else if (strcmp(argv[1], "csm") == 0)
+		rc = report_csm(&c, &a);
+	else if (strcmp(argv[1], "export") == 0)
+		rc = report_export(&c, &a);
+	else
+		rc = cli_usage(report_usage);
+	config_free(cf);
+	return rc;
 }

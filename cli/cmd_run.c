@@ -167,7 +167,8 @@ run_lang(const struct run *r, const char *seller)
 static int
 run_dashboard(struct run *r, struct store *st, const char *seller)
 {
-	struct report_opts o = { run_lang(r, seller), FBAUDIT_VERSION };
+	struct report_opts o = { run_lang(r, seller), FBAUDIT_VERSION,
+	    r->cf };
 	struct atomic_file af;
 	struct buf path;
 	int rc = -1;
@@ -299,7 +300,7 @@ out:
 static int
 run_csm(struct run *r)
 {
-	struct report_opts o = { "en", FBAUDIT_VERSION };
+	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf };
 	struct atomic_file af;
 	struct buf path;
 	char **ids;

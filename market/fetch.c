@@ -27,6 +27,9 @@
 #define FETCH_LIST_DAYS		90
 /* The fetch state's name for the Inbound v0 shipments. */
 #define FETCH_INBOUND		"INBOUND_V0"
+/* How far before an unanswered createReport its report is looked for:
+ * Amazon's clock and ours may differ. */
+#define FETCH_FIND_SLACK	3600
 
 enum fetch_job_state {
 	JOB_POLL,		/* in flight: poll it */
@@ -42,9 +45,14 @@ struct fetch_job {
 	double				 next_poll;
 };
 
+/* A report to create, saved as a "planned" row before it is asked. */
 struct fetch_plan {
 	const struct reports_type	*type;
 	int64_t				 start, end;
+	char				 id[128];	/* the row's */
+	/* asked by a run that never saw the answer: look for it first */
+	int				 in_doubt;
+	int64_t				 asked_at;
 };
 
 enum fetch_phase {
@@ -249,14 +257,79 @@ fetch_start(struct fetch_seller *fs, const char *type, int64_t now,
 	return start < floor_ && max_days > 0 ? floor_ : start;
 }
 
-/* Resumes the reports in flight and plans the ones to create. */
+/* Adds a plan; its row id is "plan:TYPE:START-END" unless given. */
+static void
+fetch_plan_push(struct fetch_seller *fs, const struct reports_type *t,
+    int64_t start, int64_t end, const char *id)
+{
+	struct fetch_plan *pl;
+
+	fs->plans = xreallocarray(fs->plans, fs->nplans + 1,
+	    sizeof(*fs->plans));
+	pl = &fs->plans[fs->nplans++];
+	memset(pl, 0, sizeof(*pl));
+	pl->type = t;
+	pl->start = start;
+	pl->end = end;
+	if (id != NULL)
+		snprintf(pl->id, sizeof(pl->id), "%s", id);
+	else
+		snprintf(pl->id, sizeof(pl->id), "plan:%s:%lld-%lld", t->name,
+		    (long long)start, (long long)end);
+}
+
+/* Adds a job polling a report Amazon has made. */
+static struct fetch_job *
+fetch_job_push(struct fetch_seller *fs, const struct reports_type *t,
+    const struct store_fetch_report *r)
+{
+	struct fetch_job *j;
+
+	fs->jobs = xreallocarray(fs->jobs, fs->njobs + 1, sizeof(*fs->jobs));
+	j = &fs->jobs[fs->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->r = *r;
+	j->type = t;
+	j->state = JOB_POLL;
+	return j;
+}
+
+/* Saves the plans from `first` on as "planned" rows, all or none. */
+static int
+fetch_plan_save(struct fetch_seller *fs, size_t first)
+{
+	struct store_fetch_report *v;
+	size_t i, n = fs->nplans - first;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		snprintf(v[i].report_id, sizeof(v[i].report_id), "%s",
+		    fs->plans[first + i].id);
+		snprintf(v[i].report_type, sizeof(v[i].report_type), "%s",
+		    fs->plans[first + i].type->name);
+		v[i].data_start = fs->plans[first + i].start;
+		v[i].data_end = fs->plans[first + i].end;
+	}
+	rc = store_fetch_plan_add(fs->st, v, n);
+	free(v);
+	return rc;
+}
+
+/*
+ * Resumes what an earlier run saved (its plans, and its reports in
+ * flight), and plans the types it left alone. The plan is saved before
+ * anything is asked: a killed run neither asks twice nor forgets a range.
+ */
 static int
 fetch_plan(struct fetch_seller *fs, int64_t now)
 {
 	struct store_fetch_report *v;
 	const struct reports_type *t;
-	struct fetch_job *j;
-	size_t i, k, n;
+	struct fetch_plan *pl;
+	size_t i, k, n, first;
 	int64_t start, s, e, step;
 	int resumed;
 
@@ -265,23 +338,30 @@ fetch_plan(struct fetch_seller *fs, int64_t now)
 	for (i = 0; i < n; i++) {
 		if ((t = reports_type_find(v[i].report_type)) == NULL)
 			continue;
-		fs->jobs = xreallocarray(fs->jobs, fs->njobs + 1,
-		    sizeof(*fs->jobs));
-		j = &fs->jobs[fs->njobs++];
-		memset(j, 0, sizeof(*j));
-		j->r = v[i];
-		j->type = t;
-		j->state = JOB_POLL;
+		if (strcmp(v[i].status, "planned") == 0 ||
+		    strcmp(v[i].status, "creating") == 0) {
+			fetch_plan_push(fs, t, v[i].data_start,
+			    v[i].data_end, v[i].report_id);
+			pl = &fs->plans[fs->nplans - 1];
+			pl->in_doubt = v[i].status[0] == 'c';
+			pl->asked_at = v[i].updated_at;
+			continue;
+		}
+		fetch_job_push(fs, t, &v[i]);
 		log_info("%s: resuming report %s (%s)", fs->cs->id,
-		    j->r.report_id, t->name);
+		    v[i].report_id, t->name);
 	}
 	free(v);
+	first = fs->nplans;
 	for (k = 0; k < reports_ntypes; k++) {
 		t = &reports_types[k];
 		if (t->listed)
 			continue;
-		for (i = 0, resumed = 0; i < fs->njobs; i++)
+		resumed = 0;
+		for (i = 0; i < fs->njobs; i++)
 			resumed |= fs->jobs[i].type == t;
+		for (i = 0; i < first; i++)
+			resumed |= fs->plans[i].type == t;
 		/* The run that made it asked for this range already. */
 		if (resumed)
 			continue;
@@ -293,15 +373,10 @@ fetch_plan(struct fetch_seller *fs, int64_t now)
 		step = (int64_t)t->max_days * 86400;
 		for (s = start; s < now; s = e) {
 			e = now - s > step ? s + step : now;
-			fs->plans = xreallocarray(fs->plans, fs->nplans + 1,
-			    sizeof(*fs->plans));
-			fs->plans[fs->nplans].type = t;
-			fs->plans[fs->nplans].start = s;
-			fs->plans[fs->nplans].end = e;
-			fs->nplans++;
+			fetch_plan_push(fs, t, s, e, NULL);
 		}
 	}
-	return 0;
+	return fetch_plan_save(fs, first);
 }
 
 /* Opens the store, resumes, plans and logs in. */
@@ -333,105 +408,213 @@ fetch_begin(struct fetch_seller *fs, struct fetch_pool *p)
 	return 0;
 }
 
+/* A planned report Amazon made, under its id: polled from now on. */
+static int
+fetch_adopt(struct fetch_seller *fs, struct fetch_pool *p,
+    const struct fetch_plan *pl, const char *id)
+{
+	struct store_fetch_report r;
+	struct fetch_job *j;
+
+	if (store_fetch_report_rename(fs->st, pl->id, id) == -1) {
+		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+		return -1;
+	}
+	memset(&r, 0, sizeof(r));
+	snprintf(r.report_id, sizeof(r.report_id), "%s", id);
+	snprintf(r.report_type, sizeof(r.report_type), "%s", pl->type->name);
+	snprintf(r.status, sizeof(r.status), "requested");
+	r.data_start = pl->start;
+	r.data_end = pl->end;
+	j = fetch_job_push(fs, pl->type, &r);
+	j->next_poll = http_now() + p->cfg->poll_interval;
+	return 0;
+}
+
+/* Whether a failed call ends the seller's fetch. */
+static int
+fetch_fatal(enum spapi_status st)
+{
+	return st == SPAPI_REFUSED || st == SPAPI_UNAVAILABLE;
+}
+
 /*
- * Creates the planned reports while the bucket allows. Returns when to
- * come back (the bucket is empty), 0 when all are created, -1 to stop.
+ * A plan a killed run asked for without seeing the answer: getReports
+ * finds the report if Amazon made it, and it is adopted (*found set).
+ * Returns 0 when it looked, 1 when it could not (the plan stays in doubt:
+ * asking anew might make a second report), -1 when the seller's fetch
+ * must stop. Failures are recorded.
+ */
+static int
+fetch_find(struct fetch_seller *fs, struct fetch_pool *p,
+    const struct fetch_plan *pl, int *found)
+{
+	struct reports_listed *v;
+	enum spapi_status st;
+	int64_t since = pl->asked_at - FETCH_FIND_SLACK;
+	int64_t floor_ = p->now - (FETCH_LIST_DAYS * 86400 - FETCH_FIND_SLACK);
+	size_t i, n;
+
+	*found = 0;
+	st = reports_list(&fs->sp, pl->type->name, REPORTS_ANY_STATUS,
+	    since > floor_ ? since : floor_, &v, &n);
+	if (st != SPAPI_OK) {
+		fetch_fail_call(fs, st);
+		return fetch_fatal(st) ? -1 : 1;
+	}
+	for (i = 0; i < n && !*found; i++)
+		*found = v[i].start == pl->start && v[i].end == pl->end &&
+		    store_fetch_known(fs->st, v[i].id) == 0;
+	if (*found) {
+		log_info("%s: found report %s (%s) that an interrupted run "
+		    "asked for", fs->cs->id, v[i - 1].id, pl->type->name);
+		if (fetch_adopt(fs, p, pl, v[i - 1].id) == -1) {
+			free(v);
+			return -1;
+		}
+	} else
+		log_info("%s: Amazon has no report %s: asking for it",
+		    fs->cs->id, pl->id);
+	free(v);
+	return 0;
+}
+
+/*
+ * Creates the planned reports while the buckets allow, each marked
+ * "creating" first: a run killed before the answer leaves the report in
+ * doubt, and the next run looks for it before asking again. Returns when
+ * to come back (a bucket is empty), 0 when all are created, -1 to stop.
  */
 static double
 fetch_create(struct fetch_seller *fs, struct fetch_pool *p)
 {
-	const struct fetch_plan *pl;
-	struct fetch_job *j;
+	struct fetch_plan *pl;
 	enum spapi_status st;
 	char id[128], t0[32], t1[32];
 	double wait;
+	int found;
 
 	while (fs->next_plan < fs->nplans) {
 		pl = &fs->plans[fs->next_plan];
+		if (pl->in_doubt) {
+			if ((wait = spapi_wait(&fs->sp,
+			    SPAPI_GET_REPORTS)) > 0)
+				return http_now() + wait;
+			switch (fetch_find(fs, p, pl, &found)) {
+			case -1:
+				return -1;
+			case 1:
+				fs->next_plan++;
+				continue;
+			}
+			pl->in_doubt = 0;
+			/* Not found: asked for anew, as any plan. */
+			if (found)
+				fs->next_plan++;
+			continue;
+		}
 		if ((wait = spapi_wait(&fs->sp, SPAPI_CREATE_REPORT)) > 0)
 			return http_now() + wait;
 		fs->next_plan++;
+		if (store_fetch_report_set(fs->st, pl->id, "creating", NULL,
+		    NULL) == -1) {
+			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+			return -1;
+		}
 		st = reports_create(&fs->sp, pl->type->name, pl->start,
 		    pl->end, fs->cs->marketplaces, fs->cs->nmarketplaces, id,
 		    sizeof(id));
 		if (st != SPAPI_OK) {
+			/* An answer says nothing was made; without one, the
+			 * report stays in doubt for the next run to find. */
+			if (st != SPAPI_UNAVAILABLE)
+				store_fetch_report_set(fs->st, pl->id,
+				    "failed", NULL, fs->sp.error);
 			fetch_fail_call(fs, st);
-			if (st == SPAPI_REFUSED || st == SPAPI_UNAVAILABLE)
+			if (fetch_fatal(st))
 				return -1;
 			continue;
 		}
 		fs->res->created++;
-		/* Saved before the first poll: a killed run resumes it. */
-		if (store_fetch_report_add(fs->st, id, pl->type->name,
-		    pl->start, pl->end, "requested") == -1) {
-			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
-			return -1;
-		}
 		log_debug("%s: created report %s: %s %s..%s", fs->cs->id, id,
 		    pl->type->name, reports_time(pl->start, t0, sizeof(t0)),
 		    reports_time(pl->end, t1, sizeof(t1)));
-		fs->jobs = xreallocarray(fs->jobs, fs->njobs + 1,
-		    sizeof(*fs->jobs));
-		j = &fs->jobs[fs->njobs++];
-		memset(j, 0, sizeof(*j));
-		snprintf(j->r.report_id, sizeof(j->r.report_id), "%s", id);
-		snprintf(j->r.report_type, sizeof(j->r.report_type), "%s",
-		    pl->type->name);
-		snprintf(j->r.status, sizeof(j->r.status), "requested");
-		j->r.data_start = pl->start;
-		j->r.data_end = pl->end;
-		j->type = pl->type;
-		j->state = JOB_POLL;
-		j->next_poll = http_now() + p->cfg->poll_interval;
+		/* Saved before the first poll: a killed run resumes it. */
+		if (fetch_adopt(fs, p, pl, id) == -1)
+			return -1;
 	}
 	return 0;
 }
 
-/* Settlements: listed, each new one downloaded and imported. */
+/*
+ * Saves the reports a listing found that are new, and the type listed up
+ * to now; they are downloaded as jobs, so a re-run of the night resumes
+ * them instead of listing again (getReports allows one call in 45 s).
+ */
+static int
+fetch_listed(struct fetch_seller *fs, struct fetch_pool *p,
+    const struct reports_type *t, const struct reports_listed *v, size_t n)
+{
+	struct store_fetch_report *r;
+	struct fetch_job *j;
+	size_t i, k = 0;
+	int rc;
+
+	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		if (!v[i].done || store_fetch_known(fs->st, v[i].id) != 0)
+			continue;
+		snprintf(r[k].report_id, sizeof(r[k].report_id), "%s",
+		    v[i].id);
+		snprintf(r[k].report_type, sizeof(r[k].report_type), "%s",
+		    t->name);
+		snprintf(r[k].status, sizeof(r[k].status), "DONE");
+		snprintf(r[k].document_id, sizeof(r[k].document_id), "%s",
+		    v[i].doc);
+		r[k].data_start = v[i].start;
+		r[k].data_end = v[i].end;
+		k++;
+	}
+	if ((rc = store_fetch_listed_add(fs->st, r, k, t->name,
+	    p->now)) == -1)
+		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+	for (i = 0; i < k && rc == 0; i++) {
+		j = fetch_job_push(fs, t, &r[i]);
+		j->next_poll = http_now();
+	}
+	free(r);
+	return rc;
+}
+
+/* Settlements: listed once a night; each new one is a job to download. */
 static void
 fetch_settlements(struct fetch_seller *fs, struct fetch_pool *p)
 {
 	const struct reports_type *t;
 	struct reports_listed *v;
-	struct reports_file f;
 	enum spapi_status st;
-	size_t k, i, n;
-	char *path;
-	int ok;
+	size_t k, n;
+	int64_t e;
 
 	for (k = 0; k < reports_ntypes; k++) {
 		t = &reports_types[k];
 		if (!t->listed)
 			continue;
-		st = reports_list(&fs->sp, t->name, fetch_start(fs, t->name,
-		    p->now, FETCH_LIST_DAYS), &v, &n);
+		/* Listed already tonight: what it found is resumed. */
+		if (!fs->o->has_since &&
+		    store_fetch_type_end(fs->st, t->name, &e) == 1 &&
+		    e >= p->now)
+			continue;
+		st = reports_list(&fs->sp, t->name, "DONE", fetch_start(fs,
+		    t->name, p->now, FETCH_LIST_DAYS), &v, &n);
 		if (st != SPAPI_OK) {
 			fetch_fail_call(fs, st);
-			if (st == SPAPI_REFUSED || st == SPAPI_UNAVAILABLE)
+			if (fetch_fatal(st))
 				return;
 			continue;
 		}
-		for (i = 0, ok = 1; i < n; i++) {
-			if (store_fetch_known(fs->st, v[i].id) != 0)
-				continue;
-			path = fetch_inbox_path(fs, t->file, v[i].id, t->ext);
-			st = reports_download(&fs->sp, v[i].doc, path, &f);
-			if (st != SPAPI_OK) {
-				fetch_fail_call(fs, st);
-				ok = 0;
-			} else if (fetch_import(fs, path, t, v[i].start,
-			    v[i].end, f.charset) == 0) {
-				store_fetch_report_add(fs->st, v[i].id,
-				    t->name, v[i].start, v[i].end,
-				    "imported");
-				fs->res->settlements++;
-			} else
-				ok = 0;
-			free(path);
-		}
+		fetch_listed(fs, p, t, v, n);
 		free(v);
-		if (ok)
-			store_fetch_type_done(fs->st, t->name, p->now);
 	}
 }
 
@@ -467,18 +650,27 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j,
 	enum spapi_status st;
 	char *path;
 
-	store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc, NULL);
+	if (doc != j->r.document_id)
+		store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc,
+		    NULL);
 	path = fetch_inbox_path(fs, j->type->file, j->r.report_id,
 	    j->type->ext);
 	st = reports_download(&fs->sp, doc, path, &f);
-	if (st != SPAPI_OK) {
+	if (st == SPAPI_NOT_FOUND) {
+		/* Amazon no longer has it: a created type asks again from
+		 * its end; a listed one is gone for good. */
+		fetch_fail_call(fs, st);
+		fetch_job_end(fs, j, "lost", fs->sp.error, 0);
+	} else if (st != SPAPI_OK) {
 		/* Left DONE in the store: the next run downloads it. */
 		fetch_fail_call(fs, st);
 		j->state = JOB_FAILED;
 	} else if (fetch_import(fs, path, j->type, j->r.data_start,
-	    j->r.data_end, f.charset) == 0)
+	    j->r.data_end, f.charset) == 0) {
+		if (j->type->listed)
+			fs->res->settlements++;
 		fetch_job_end(fs, j, "imported", NULL, 1);
-	else
+	} else
 		fetch_job_end(fs, j, "rejected", NULL, 0);
 	free(path);
 }
@@ -493,6 +685,12 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 	char doc[128], edoc[256];
 	double now;
 
+	/* Known done (listed, or a run killed while downloading it): its
+	 * document is all it takes. */
+	if (strcmp(j->r.status, "DONE") == 0 && j->r.document_id[0] != '\0') {
+		fetch_report_done(fs, j, j->r.document_id);
+		return;
+	}
 	st = reports_get(&fs->sp, j->r.report_id, &rs, doc, sizeof(doc));
 	if (st == SPAPI_NOT_FOUND) {
 		/* Amazon forgot it (kept too long?): the next run makes a

@@ -32,6 +32,12 @@ struct http_request {
 	const char		 *body;		/* POST body, or NULL */
 	size_t			  body_len;
 	int			  follow;	/* follow HTTP_MAX_REDIRS */
+	/*
+	 * Not idempotent: on a new connection. libcurl sends a request
+	 * again by itself when a reused connection dies before the answer,
+	 * and the server may have acted on the first one.
+	 */
+	int			  fresh;
 	size_t			  max_body;	/* 0: HTTP_MAX_BODY */
 	/*
 	 * Downloads: a 2xx body goes to sink instead of the buffer (an

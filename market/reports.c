@@ -192,12 +192,13 @@ reports_get(struct spapi *sp, const char *id, enum reports_status *status,
 }
 
 enum spapi_status
-reports_list(struct spapi *sp, const char *type, int64_t since,
-    struct reports_listed **out, size_t *n)
+reports_list(struct spapi *sp, const char *type, const char *statuses,
+    int64_t since, struct reports_listed **out, size_t *n)
 {
 	struct reports_listed *v = NULL, r;
 	struct buf path;
 	json_t *o = NULL, *list, *e;
+	const char *ps;
 	enum spapi_status st = SPAPI_OK;
 	char t[32], *tok = NULL, *etok;
 	size_t i, k = 0;
@@ -208,8 +209,8 @@ reports_list(struct spapi *sp, const char *type, int64_t since,
 		buf_reset(&path);
 		if (tok == NULL)
 			buf_printf(&path, "/reports/2021-06-30/reports?"
-			    "reportTypes=%s&processingStatuses=DONE&"
-			    "pageSize=100&createdSince=%s", type,
+			    "reportTypes=%s&processingStatuses=%s&"
+			    "pageSize=100&createdSince=%s", type, statuses,
 			    reports_time(since, t, sizeof(t)));
 		else {
 			/* With nextToken, Amazon wants no other filter. */
@@ -226,10 +227,16 @@ reports_list(struct spapi *sp, const char *type, int64_t since,
 		list = json_object_get(o, "reports");
 		json_array_foreach(list, i, e) {
 			memset(&r, 0, sizeof(r));
+			ps = json_string_value(json_object_get(e,
+			    "processingStatus"));
+			r.done = ps != NULL && strcmp(ps, "DONE") == 0;
 			if (reports_str(e, "reportId", r.id, sizeof(r.id)) ==
-			    -1 || !reports_id_ok(r.id) ||
-			    reports_str(e, "reportDocumentId", r.doc,
-			    sizeof(r.doc)) == -1 || !reports_id_ok(r.doc))
+			    -1 || !reports_id_ok(r.id))
+				continue;
+			/* Only a DONE report has a document to fetch. */
+			if (r.done && (reports_str(e, "reportDocumentId",
+			    r.doc, sizeof(r.doc)) == -1 ||
+			    !reports_id_ok(r.doc)))
 				continue;
 			r.start = reports_parse_time(json_object_get(e,
 			    "dataStartTime"));

@@ -56,16 +56,23 @@ enum spapi_status reports_get(struct spapi *sp, const char *id,
 /* A report getReports listed. */
 struct reports_listed {
 	char	 id[128];
-	char	 doc[128];
+	char	 doc[128];	/* a DONE report's document, else "" */
 	int64_t	 start, end;
+	int	 done;		/* processingStatus DONE */
 };
 
+/* Every processingStatus, for finding a report whatever became of it. */
+#define REPORTS_ANY_STATUS	"IN_QUEUE,IN_PROGRESS,DONE,CANCELLED,FATAL"
+
 /*
- * getReports of one type, processingStatuses=DONE, created since
- * `since`, every page. On SPAPI_OK *out holds *n reports (caller frees).
+ * getReports of one type in the processingStatuses (comma-separated, as
+ * "DONE"), created since `since`, every page. On SPAPI_OK *out holds *n
+ * reports (caller frees); a DONE one without a usable document is left
+ * out.
  */
 enum spapi_status reports_list(struct spapi *sp, const char *type,
-	    int64_t since, struct reports_listed **out, size_t *n);
+	    const char *statuses, int64_t since, struct reports_listed **out,
+	    size_t *n);
 
 /* What a download brought. */
 struct reports_file {

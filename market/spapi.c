@@ -146,6 +146,7 @@ again:
 	req.headers = headers;
 	req.body = body;
 	req.body_len = body ? strlen(body) : 0;
+	req.fresh = !rp.idempotent;
 	/*
 	 * Tries as retry_do does, but each one takes its token from the
 	 * bucket: Amazon counts retries against the plan too.

@@ -57,6 +57,7 @@ struct csm {
 	struct csm_item		*items;
 	size_t			 nitems;
 	struct csm_health	*health;	/* the one being read */
+	const struct config	*cf;		/* names, CSMs; or NULL */
 };
 
 static int
@@ -227,7 +228,9 @@ csm_item_row(struct csm *c, const struct csm_item *it)
 	html_elem(&c->h, "span", l10n_get(&c->l, key), "class", cls,
 	    (const char *)NULL);
 	html_close(&c->h);
-	html_elem(&c->h, "td", it->seller, "class", "nw", (const char *)NULL);
+	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
+	page_seller(&c->h, &c->l, c->cf, it->seller, 0);
+	html_close(&c->h);
 	html_open(&c->h, "td", (const char *)NULL);
 	snprintf(key, sizeof(key), "kind.%s", it->kind);
 	html_elem(&c->h, "strong", l10n_get(&c->l, key), (const char *)NULL);
@@ -290,7 +293,9 @@ csm_health_row(struct csm *c, const struct csm_health *hl)
 	char n[32], day[64];
 
 	html_open(&c->h, "tr", (const char *)NULL);
-	html_elem(&c->h, "td", hl->seller, "class", "nw", (const char *)NULL);
+	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
+	page_seller(&c->h, &c->l, c->cf, hl->seller, 1);
+	html_close(&c->h);
 	if (!hl->ok) {
 		html_open(&c->h, "td", "colspan", "4", (const char *)NULL);
 		html_elem(&c->h, "span", l10n_get(&c->l, "csm.unreadable"),
@@ -370,6 +375,7 @@ csm_write(const char *datadir, char *const *sellers, size_t n, FILE *fp,
 	memset(&c, 0, sizeof(c));
 	c.today = clock_today();
 	c.now = clock_now();
+	c.cf = o->cf;
 	if (l10n_init(&c.l, o->lang) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {

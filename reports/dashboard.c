@@ -187,12 +187,15 @@ static void
 dash_header(struct dash *d)
 {
 	char day[64];
-	struct buf b;
+	struct buf b, who;
 
 	buf_init(&b, 0);
-	l10n_fill(&b, l10n_get(&d->l, "dash.subtitle"), "seller",
-	    store_seller(d->st), "date", l10n_date(&d->l, d->today, day,
-	    sizeof(day)), (const char *)NULL);
+	buf_init(&who, 0);
+	page_seller_label(&who, d->o->cf, store_seller(d->st));
+	l10n_fill(&b, l10n_get(&d->l, "dash.subtitle"), "seller", who.data,
+	    "date", l10n_date(&d->l, d->today, day, sizeof(day)),
+	    (const char *)NULL);
+	buf_free(&who);
 	html_open(&d->h, "header", (const char *)NULL);
 	html_open(&d->h, "div", (const char *)NULL);
 	html_elem(&d->h, "div", "fbaudit", "class", "brand",
@@ -740,8 +743,8 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	}
 	dash_main_currency(d);
 	buf_init(&title, 0);
-	buf_printf(&title, "%s \xe2\x80\x94 %s",
-	    l10n_get(&d->l, "dash.title"), store_seller(st));
+	buf_printf(&title, "%s \xe2\x80\x94 ", l10n_get(&d->l, "dash.title"));
+	page_seller_label(&title, o->cf, store_seller(st));
 	html_init(&d->h, fp);
 	page_begin(&d->h, &d->l, title.data);
 	buf_free(&title);

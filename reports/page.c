@@ -5,6 +5,7 @@
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "reports/html.h"
 #include "lib/l10n.h"
@@ -243,5 +244,41 @@ page_ago(struct html *h, const struct l10n *l, int64_t secs, int64_t now)
 	l10n_fill(&b, l10n_count(l, "ago", days), "n", n,
 	    (const char *)NULL);
 	html_text(h, b.data);
+	buf_free(&b);
+}
+
+void
+page_seller_label(struct buf *b, const struct config *cf, const char *seller)
+{
+	const struct config_seller *cs;
+
+	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
+	if (cs != NULL && cs->name != NULL && *cs->name != '\0')
+		buf_printf(b, "%s (%s)", cs->name, seller);
+	else
+		buf_adds(b, seller);
+}
+
+void
+page_seller(struct html *h, const struct l10n *l, const struct config *cf,
+    const char *seller, int csm)
+{
+	const struct config_seller *cs;
+	struct buf b;
+
+	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
+	if (cs == NULL || cs->name == NULL || *cs->name == '\0') {
+		html_text(h, seller);
+		return;
+	}
+	html_text(h, cs->name);
+	buf_init(&b, 0);
+	buf_adds(&b, seller);
+	if (csm && cs->csm != NULL && *cs->csm != '\0') {
+		buf_adds(&b, " \xc2\xb7 ");
+		l10n_fill(&b, l10n_get(l, "csm.owner"), "csm", cs->csm,
+		    (const char *)NULL);
+	}
+	html_elem(h, "small", b.data, (const char *)NULL);
 	buf_free(&b);
 }

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+struct buf;
+struct config;
 struct html;
 struct l10n;
 
@@ -44,6 +46,18 @@ void	 page_section(struct html *h, const char *id, const char *title,
  * urgency (within 2 days, within 7). Nothing for days < 0.
  */
 void	 page_days_left(struct html *h, const struct l10n *l, int32_t days);
+/*
+ * The seller as people know it: "Name (ID)" when the configuration names
+ * it, else the id. Appended to b (the caller's).
+ */
+void	 page_seller_label(struct buf *b, const struct config *cf,
+	    const char *seller);
+/*
+ * Writes a seller's table cell content: its name, then the id (and its
+ * CSM when csm is set and the configuration names one) in <small>.
+ */
+void	 page_seller(struct html *h, const struct l10n *l,
+	    const struct config *cf, const char *seller, int csm);
 /* Writes how long ago secs was, relative to now, as text ("2 days ago"). */
 void	 page_ago(struct html *h, const struct l10n *l, int64_t secs,
 	    int64_t now);

@@ -15,9 +15,13 @@
 struct store;
 
 /* What every report is told. */
+struct config;
+
 struct report_opts {
 	const char	*lang;		/* en, de, fr, es */
 	const char	*version;	/* fbaudit's, for the footer */
+	/* sellers' names and CSMs (borrowed), or NULL */
+	const struct config *cf;
 };
 
 /* Whether lang is a language the reports are written in. */

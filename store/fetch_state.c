@@ -12,7 +12,8 @@
 #include "store/store_int.h"
 
 /* Statuses of a report not yet finished. */
-#define FETCH_INFLIGHT	"('requested', 'IN_QUEUE', 'IN_PROGRESS', 'DONE')"
+#define FETCH_INFLIGHT	"('planned', 'creating', 'requested', 'IN_QUEUE'," \
+			" 'IN_PROGRESS', 'DONE')"
 
 /* Binds text, NULL as NULL. */
 static int
@@ -57,6 +58,84 @@ store_fetch_report_add(struct store *st, const char *report_id,
 }
 
 int
+store_fetch_plan_add(struct store *st, const struct store_fetch_report *v,
+    size_t n)
+{
+	sqlite3_stmt *s;
+	int64_t now = clock_now();
+	size_t i;
+	int rc = 0;
+
+	if (store_begin(st) == -1)
+		return -1;
+	/* A plan that failed on an earlier night is planned again. */
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_reports"
+	    " (report_id, report_type, data_start, data_end, status,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, 'planned', ?, ?)"
+	    " ON CONFLICT (report_id) DO UPDATE SET status = 'planned',"
+	    " detail = NULL, updated_at = excluded.updated_at", -1, &s,
+	    NULL) != SQLITE_OK) {
+		store_rollback(st);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		fetch_bind(s, 1, v[i].report_id);
+		fetch_bind(s, 2, v[i].report_type);
+		sqlite3_bind_int64(s, 3, v[i].data_start);
+		sqlite3_bind_int64(s, 4, v[i].data_end);
+		sqlite3_bind_int64(s, 5, now);
+		sqlite3_bind_int64(s, 6, now);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (rc == -1 || store_commit(st) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_fetch_listed_add(struct store *st, const struct store_fetch_report *v,
+    size_t n, const char *type, int64_t end)
+{
+	size_t i;
+
+	if (store_begin(st) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (store_fetch_report_add(st, v[i].report_id, type,
+		    v[i].data_start, v[i].data_end, "DONE") == -1 ||
+		    store_fetch_report_set(st, v[i].report_id, "DONE",
+		    v[i].document_id, NULL) == -1)
+			goto fail;
+	if (store_fetch_type_done(st, type, end) == -1 ||
+	    store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_fetch_report_rename(struct store *st, const char *plan_id,
+    const char *report_id)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE fetch_reports SET"
+	    " report_id = ?, status = 'requested', updated_at = ?"
+	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, report_id);
+	sqlite3_bind_int64(s, 2, clock_now());
+	fetch_bind(s, 3, plan_id);
+	return fetch_done(s);
+}
+
+int
 store_fetch_report_set(struct store *st, const char *report_id,
     const char *status, const char *document_id, const char *detail)
 {
@@ -96,7 +175,8 @@ store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, "SELECT report_id, report_type,"
-	    " data_start, data_end, status, document_id FROM fetch_reports"
+	    " data_start, data_end, status, document_id, updated_at"
+	    " FROM fetch_reports"
 	    " WHERE status IN " FETCH_INFLIGHT " ORDER BY created_at,"
 	    " data_start, rowid", -1, &s, NULL) != SQLITE_OK)
 		return -1;
@@ -109,6 +189,7 @@ store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 		r->data_end = sqlite3_column_int64(s, 3);
 		fetch_text(s, 4, r->status, sizeof(r->status));
 		fetch_text(s, 5, r->document_id, sizeof(r->document_id));
+		r->updated_at = sqlite3_column_int64(s, 6);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {

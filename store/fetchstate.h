@@ -1,7 +1,9 @@
 /*
- * The marketplace client's state in the seller store: the reports asked
- * of Amazon and not yet finished (saved before the first poll, so a killed
- * run resumes the same reportId), the end of the data each report type
+ * The marketplace client's state in the seller store: the reports a night
+ * plans (saved before it asks, so a killed run neither asks twice nor
+ * forgets a range), the reports asked of Amazon and not yet finished
+ * (saved before the first poll, so a killed run resumes the same
+ * reportId), the end of the data each report type
  * holds without a gap, and the failures anomaly rules raise. Each call is
  * its own transaction. Functions return 0 (or as documented), or -1 on an
  * SQLite error (store_errmsg).
@@ -21,18 +23,36 @@ struct store_fetch_report {
 	int64_t	 data_start, data_end;	/* UTC seconds */
 	char	 status[16];
 	char	 document_id[128];	/* "" until known */
+	int64_t	 updated_at;		/* UTC seconds */
 };
 
 /* Records a report just created (status "requested"). */
 int	 store_fetch_report_add(struct store *st, const char *report_id,
 	    const char *type, int64_t data_start, int64_t data_end,
 	    const char *status);
+/*
+ * Records a night's planned reports (status "planned", report_id a name
+ * of the caller's such as "plan:TYPE:START-END"): all of them or none.
+ */
+int	 store_fetch_plan_add(struct store *st,
+	    const struct store_fetch_report *v, size_t n);
+/*
+ * Records the reports getReports listed of a type (status "DONE", with
+ * their documents, to be downloaded) and the type listed up to end: all
+ * or none.
+ */
+int	 store_fetch_listed_add(struct store *st,
+	    const struct store_fetch_report *v, size_t n, const char *type,
+	    int64_t end);
+/* Gives a planned report the id Amazon gave it, status "requested". */
+int	 store_fetch_report_rename(struct store *st, const char *plan_id,
+	    const char *report_id);
 /* Sets a report's status, with its document id or detail when not NULL. */
 int	 store_fetch_report_set(struct store *st, const char *report_id,
 	    const char *status, const char *document_id, const char *detail);
 /*
- * The reports still in flight (requested, IN_QUEUE, IN_PROGRESS, DONE),
- * oldest first, in *out (n of them); the caller frees *out.
+ * The reports still in flight (planned, creating, requested, IN_QUEUE,
+ * IN_PROGRESS, DONE), oldest first, in *out (n of them); the caller frees *out.
  */
 int	 store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 	    size_t *n);

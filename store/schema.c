@@ -314,8 +314,9 @@ static const char *const schema_migrations[] = {
 	"  report_type TEXT NOT NULL,"
 	"  data_start INTEGER NOT NULL,"	/* UTC seconds */
 	"  data_end INTEGER NOT NULL,"
-	/* requested, IN_QUEUE, IN_PROGRESS, DONE (in flight); imported,
-	 * cancelled, fatal, rejected, lost (finished) */
+	/* planned, creating (ids "plan:..." until Amazon names them),
+	 * requested, IN_QUEUE, IN_PROGRESS, DONE (in flight); imported,
+	 * cancelled, fatal, rejected, lost, failed (finished) */
 	"  status TEXT NOT NULL,"
 	"  document_id TEXT,"
 	"  detail TEXT,"

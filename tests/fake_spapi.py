@@ -2,7 +2,8 @@
 """A fake Selling Partner API on 127.0.0.1, for tests and the benchmark.
 
 It serves what fbaudit's fetch calls (LWA token, Reports 2021-06-30,
-report documents, getReports for settlements, Inbound v0) from the
+report documents, getReports for settlements and created reports,
+Inbound v0) from the
 fixtures, checks what the real one checks (the token call's form fields,
 x-amz-access-token, JSON bodies, marketplace ids, no SP-API header on a
 pre-signed URL, the rate limits of each operation per seller), and injects
@@ -28,13 +29,16 @@ truncated (a gzip document is cut short once), expired_token (the first
 SP-API call gets 403, the token is revoked), invalid_grant (LWA refuses),
 fatal (ledger reports end FATAL), cancelled (reports end CANCELLED), stuck
 (reports stay IN_PROGRESS), expired_url (a pre-signed URL answers 403
-once).
+once), lost_answer (the first createReport makes its report but the
+connection closes before the answer).
 """
 
 import argparse
+import calendar
 import gzip
 import json
 import os
+import socket
 import sys
 import threading
 import time
@@ -79,6 +83,7 @@ SETTLEMENTS = {
         [("settlement_xml/settlement.xml", "text/xml")],
 }
 ISO = "%Y-%m-%dT%H:%M:%SZ"
+STATUSES = {"IN_QUEUE", "IN_PROGRESS", "DONE", "CANCELLED", "FATAL"}
 
 
 def err_body(code, message, details=""):
@@ -427,6 +432,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(503, err_body("ServiceUnavailable",
                                            "Service temporarily "
                                            "unavailable."))
+        with st.lock:
+            lost = st.fire_once("lost_answer", seller, (seller, "create"))
+        if lost:
+            # The report is made; its answer never arrives.
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return None
         return self.send(202, {"reportId": rid})
 
     def status_of(self, r, seller):
@@ -476,6 +488,9 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(200, out)
 
     def get_reports(self, seller, q):
+        """Settlements (made by Amazon), and the reports fbaudit created,
+        filtered as Amazon does by type, processingStatuses and
+        createdSince; one a page, so that paging is exercised."""
         st = self.server.st
         if self.limited(seller, "getReports"):
             return
@@ -484,33 +499,79 @@ class Handler(BaseHTTPRequestHandler):
             if len(q) != 1:
                 return self.reject(400, "InvalidInput",
                                    "nextToken goes alone")
-            types, page = tok.split("|")[0], int(tok.split("|")[1])
+            try:
+                types, statuses, since, page = tok.split("|")
+                page = int(page)
+            except ValueError:
+                return self.reject(400, "InvalidInput", "nextToken")
         else:
-            if q.get("processingStatuses") != ["DONE"] or \
-                    "createdSince" not in q:
-                return self.reject(400, "InvalidInput", "filters")
+            statuses = q.get("processingStatuses", [""])[0]
+            since = q.get("createdSince", [""])[0]
             types, page = q.get("reportTypes", [""])[0], 0
-        if types not in SETTLEMENTS:
+        try:
+            t_since = calendar.timegm(time.strptime(since, ISO))
+        except ValueError:
+            return self.reject(400, "InvalidInput", "createdSince")
+        wanted = set(statuses.split(","))
+        if not wanted or not wanted <= STATUSES:
+            return self.reject(400, "InvalidInput", "processingStatuses")
+        if types in SETTLEMENTS:
+            lst = self.settlements(seller, types) \
+                if "DONE" in wanted else []
+        elif types in REPORTS:
+            lst = self.created_reports(seller, types, wanted, t_since)
+        else:
             return self.reject(400, "InvalidInput", "reportTypes")
-        lst = st.settlements_of(seller, types)
-        out = {"reports": []}
-        if page < len(lst):
-            rel, ct = lst[page]
+        out = {"reports": lst[page:page + 1]}
+        if page + 1 < len(lst):
+            out["nextToken"] = "%s|%s|%s|%d" % (types, statuses, since,
+                                                page + 1)
+        return self.send(200, out)
+
+    def settlements(self, seller, types):
+        st = self.server.st
+        out = []
+        for page, (rel, ct) in enumerate(st.settlements_of(seller, types)):
             rid = "%d" % (90000 + 10 * list(SETTLEMENTS).index(types) +
                           page)
             doc = "amzn1.spdoc.1.4.na.settle.%s.%s" % (seller, rid)
             with st.lock:
                 st.docs[doc] = {"seller": seller, "rel": rel, "gz": False,
                                 "ct": ct}
-            out["reports"].append({
+            out.append({
                 "reportId": rid, "reportType": types,
                 "processingStatus": "DONE", "reportDocumentId": doc,
                 "dataStartTime": "2025-01-01T00:00:00Z",
                 "dataEndTime": "2025-01-15T00:00:00Z",
                 "createdTime": "2025-01-16T00:00:00Z"})
-        if page + 1 < len(lst):
-            out["nextToken"] = "%s|%d" % (types, page + 1)
-        return self.send(200, out)
+        return out
+
+    def created_reports(self, seller, rtype, wanted, since):
+        """The seller's reports of rtype, newest first (as Amazon)."""
+        st = self.server.st
+        out = []
+        with st.lock:
+            mine = [(rid, r) for rid, r in st.reports.items()
+                    if r["seller"] == seller and r["type"] == rtype and
+                    r["created"] >= since]
+            for rid, r in sorted(mine, key=lambda x: -x[1]["created"]):
+                status = self.status_of(r, seller)
+                if status not in wanted:
+                    continue
+                e = {"reportId": rid, "reportType": rtype,
+                     "dataStartTime": r["start"], "dataEndTime": r["end"],
+                     "marketplaceIds": r["mps"],
+                     "processingStatus": status,
+                     "createdTime": time.strftime(
+                         ISO, time.gmtime(r["created"]))}
+                if status == "DONE":
+                    doc = "amzn1.spdoc.1.4.na.%s" % rid
+                    rel, gz, ct = st.report_of(seller, rtype)
+                    st.docs[doc] = {"seller": seller, "rel": rel,
+                                    "gz": gz, "ct": ct}
+                    e["reportDocumentId"] = doc
+                out.append(e)
+        return out
 
     def get_document(self, seller, doc):
         st = self.server.st

@@ -68,6 +68,15 @@ golden() {
 	fi
 }
 
+# stop_bg PID: stops a helper process of the suite and reaps it (nothing
+# when PID is empty).
+stop_bg() {
+	[ -n "$1" ] || return 0
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+
 finish() {
 	exit $((T_FAILED > 0))
 }

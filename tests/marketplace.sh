@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The demo marketplace, for tests/demo.sh and tests/crash.sh (sourced):
+# The demo marketplace, for tests/demo.sh and tests/t_crash.sh (sourced):
 # the loopback fake Selling Partner API serving the three demo sellers of
 # fixtures/marketplace/, and a configuration for it.
 #

@@ -11,10 +11,7 @@ FAKE_PID=
 FAKE_PORT=
 
 stop_fake() {
-	if [ -n "$FAKE_PID" ]; then
-		kill "$FAKE_PID" 2>/dev/null
-		wait "$FAKE_PID" 2>/dev/null
-	fi
+	stop_bg "$FAKE_PID"
 	FAKE_PID=
 }
 trap 'stop_fake; rm -rf "$T_TMP"' EXIT
@@ -53,6 +50,15 @@ urllib.request.urlopen(urllib.request.Request(
     "http://127.0.0.1:%s/_control" % sys.argv[1],
     data=sys.argv[2].encode(), method="POST")).read()
 EOF
+}
+
+# fetch_s DIR [ARGS]: fetches seller $S into DIR as of $NOW; its output
+# in $T_TMP/out, its log in $T_TMP/log.
+fetch_s() {
+	d=$1
+	shift
+	fb -C "$C" -d "$d" --now $NOW fetch --seller $S "$@" >"$T_TMP/out" \
+	    2>"$T_TMP/log"
 }
 
 # secrets SELLER: its secret files, owner-only.
@@ -232,8 +238,7 @@ no_secrets "no secret in the log of a refusal" "$T_TMP/log"
 start_fake --delay 0.2 --fault fatal || finish
 config "$C"
 D=$T_TMP/fatal
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "a FATAL report: exit 1" 1 $?
 expect_grep "the error document is logged" \
     'FATAL.*Report generation failed' "$T_TMP/log"
@@ -241,8 +246,7 @@ expect_eq "the other types are imported" 0 "$(sqlite3 "$D/$S/store.db" \
     "SELECT count(*) FROM fetch_reports WHERE status NOT IN
     ('imported', 'fatal')")"
 control '{"faults": []}'
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "the next run succeeds" 0 $?
 expect_eq "the next run asks the FATAL range again" \
     "2025-11-01T00:00:00Z 2025-11-01T00:00:00Z" \
@@ -256,8 +260,7 @@ expect_eq "the ledger is imported then" "$(grep -c . \
 start_fake --delay 0.2 --fault cancelled || finish
 config "$C"
 D=$T_TMP/cancelled
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "CANCELLED reports: exit 0" 0 $?
 expect_grep "the summary counts them" '5 without data' "$T_TMP/out"
 expect_eq "a cancelled range counts as fetched" 5 \
@@ -273,16 +276,14 @@ expect_eq "--since asks again from that day" "2025-10-15T00:00:00Z" \
 start_fake --delay 0.2 --fault stuck || finish
 config "$C" "report_patience = 1"
 D=$T_TMP/stuck
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "reports stuck past patience: exit 0" 0 $?
 expect_grep "they are reported as still generating" \
     '5 still generating' "$T_TMP/out"
 ids=$(sqlite3 "$D/$S/store.db" "SELECT group_concat(report_id) FROM
     fetch_reports WHERE status = 'IN_PROGRESS'")
 control '{"faults": []}'
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "the next run finishes them" 0 $?
 expect_eq "no createReport for a report in flight" 5 \
     "$(stats "d['create_calls']['$S']")"
@@ -290,6 +291,45 @@ expect_eq "the same reportIds are imported" "$ids" \
     "$(sqlite3 "$D/$S/store.db" "SELECT group_concat(report_id) FROM
     fetch_reports WHERE status = 'imported' AND report_type LIKE 'GET_FBA%'
     OR report_type LIKE 'GET_LEDGER%'")"
+
+# --- createReport's answer lost: the next run finds that report. -------
+# Amazon made the report, but the connection closed before its id came
+# back: asking again would make a second one.
+start_fake --delay 0.2 --fault lost_answer:$S || finish
+config "$C"
+D=$T_TMP/lost
+fetch_s "$D"
+expect_eq "a createReport without an answer: Amazon unavailable, 69" 69 $?
+expect_eq "that report is left in doubt, the rest of the plan saved" \
+    "creating=1 planned=4" "$(sqlite3 "$D/$S/store.db" "SELECT
+    group_concat(status || '=' || n, ' ') FROM (SELECT status, count(*) n
+    FROM fetch_reports GROUP BY status ORDER BY status)")"
+cp -r "$D" "$T_TMP/lost-fresh"
+fetch_s "$D"
+expect_eq "the next run succeeds" 0 $?
+expect_grep "it finds the report the lost answer named" \
+    'found report 5[0-9]* (GET_LEDGER_DETAIL_VIEW_DATA) that an interrupted' \
+    "$T_TMP/log"
+expect_eq "the fake saw one createReport per type" 5 \
+    "$(stats "d['create_calls']['$S']")"
+expect_eq "one getReports found it" 1 \
+    "$(stats "len([c for c in d['calls'] if c['op'] == 'getReports'
+    and c['seller'] == '$S']) - 2")"
+facts "$D" $S >"$T_TMP/lost.facts"
+expect_cmp "a found report brings the same facts" "$T_TMP/direct.facts" \
+    "$T_TMP/lost.facts"
+# A marketplace that never made it (a fresh fake): asked for once.
+start_fake --delay 0.2 || finish
+config "$C"
+fetch_s "$T_TMP/lost-fresh"
+expect_eq "a report Amazon never made: the run succeeds" 0 $?
+expect_grep "it says it asks for it" 'Amazon has no report plan:GET_LEDGER' \
+    "$T_TMP/log"
+expect_eq "it is asked for once, the planned ones once each" 5 \
+    "$(stats "d['create_calls']['$S']")"
+facts "$T_TMP/lost-fresh" $S >"$T_TMP/lost.facts"
+expect_cmp "the facts are the same again" "$T_TMP/direct.facts" \
+    "$T_TMP/lost.facts"
 
 # --- SIGKILL while reports are in flight: the next run resumes them. ---
 start_fake --delay 2 || finish
@@ -309,8 +349,7 @@ wait $pid 2>/dev/null
 expect_eq "killed with 5 reports in flight" 5 \
     "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
     WHERE status IN ('requested', 'IN_QUEUE', 'IN_PROGRESS')")"
-fb -C "$C" -d "$D" --now $NOW fetch --seller $S >"$T_TMP/out" \
-    2>"$T_TMP/log"
+fetch_s "$D"
 expect_eq "the run after a kill succeeds" 0 $?
 grep 'error' "$T_TMP/log" | sed 's/^/    # /'
 expect_grep "it says it resumes" 'resuming report' "$T_TMP/log"

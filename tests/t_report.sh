@@ -71,9 +71,37 @@ golden "csm matches its golden file" "$GOLD/csm.en.html" "$T_TMP/csm.html"
 fb -q -d "$D" report dashboard --seller $H -o "$T_TMP/evil.html"
 expect_eq "hostile dashboard succeeds" 0 $?
 
+# With -C: the configuration's names and CSMs, as text, however hostile.
+for s in $S $H; do
+	printf '[seller %s]\nregion = na\nmarketplaces = ATVPDKIKX0DER\n' $s
+	printf 'client_id = amzn1.application-oa2-client.%s\n' $s
+	[ $s = $S ] && printf 'name = Bob\x27s Goods & Co\ncsm = maria\n'
+	[ $s = $H ] && printf 'name = <b onmouseover=x>Evil</b>\ncsm = <i>eve</i>\n'
+done >"$T_TMP/names.ini"
+export FBAUDIT_CLIENT_SECRET_$S=x FBAUDIT_REFRESH_TOKEN_$S=x
+export FBAUDIT_CLIENT_SECRET_$H=x FBAUDIT_REFRESH_TOKEN_$H=x
+fb -q -C "$T_TMP/names.ini" -d "$D" report dashboard --seller $S \
+    -o "$T_TMP/named.html"
+expect_eq "a dashboard with -C succeeds" 0 $?
+expect_grep "its title names the seller, then the id" \
+    "<title>Reimbursement dashboard — Bob&#39;s Goods &amp; Co ($S)</title>" \
+    "$T_TMP/named.html"
+expect_grep "so does its header" "Seller Bob&#39;s Goods &amp; Co ($S)" \
+    "$T_TMP/named.html"
+fb -q -C "$T_TMP/names.ini" -d "$D" report dashboard --seller $H \
+    -o "$T_TMP/named-evil.html"
+fb -q -C "$T_TMP/names.ini" -d "$D" report csm -o "$T_TMP/named-csm.html"
+expect_eq "a CSM page with -C succeeds" 0 $?
+expect_grep "the CSM page names seller, id and CSM" \
+    "<td class=\"nw\">Bob&#39;s Goods &amp; Co<small>$S · CSM maria</small>" \
+    "$T_TMP/named-csm.html"
+expect_grep "a hostile name and CSM stay text" \
+    "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;<small>$H · CSM &lt;i&gt;eve&lt;/i&gt;" \
+    "$T_TMP/named-csm.html"
+
 # Parsed by libxml2's HTML parser without error, well-formed, inert.
 "$TOOLS/htmlcheck" "$T_TMP"/dashboard.*.html "$T_TMP/csm.html" \
-    "$T_TMP/evil.html" >"$T_TMP/check.out"
+    "$T_TMP/evil.html" "$T_TMP"/named*.html >"$T_TMP/check.out"
 expect_eq "every page parses cleanly and is inert (htmlcheck)" \
     "0:" "$?:$(cat "$T_TMP/check.out")"
 

@@ -24,10 +24,7 @@ RANDOM=$SEED
 RECV_PID=
 
 stop_receiver() {
-	if [ -n "$RECV_PID" ]; then
-		kill "$RECV_PID" 2>/dev/null
-		wait "$RECV_PID" 2>/dev/null
-	fi
+	stop_bg "$RECV_PID"
 	RECV_PID=
 }
 trap 'market_stop; stop_receiver; rm -rf "$T_TMP"' EXIT
@@ -179,6 +176,7 @@ for it in $(seq "$ITER"); do
 	D=$T_TMP/n$it
 	night "$D" || { not_ok "night $it starts"; break; }
 	k=0
+	t_night=$(ms)
 	while :; do
 		run_bg "$D"
 		runs=$((runs + 1))
@@ -198,6 +196,8 @@ for it in $(seq "$ITER"); do
 	done
 	kills=$((kills + k))
 	[ "$k" -gt "$worst" ] && worst=$k
+	t_night=$(($(ms) - t_night))
+	echo "# night $it: $k kills, $((k + 1)) runs, $t_night ms"
 	if [ "$rc" -ne 0 ]; then
 		bad_rc=$((bad_rc + 1))
 		not_ok "night $it: the run after $k kills exits 0" \
