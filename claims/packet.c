@@ -132,6 +132,16 @@ packet_str(json_t *o, const char *key, const char *s)
 	json_object_set_new(o, key, j ? j : json_null());
 }
 
+/* A claim field into the packet's JSON. */
+static void
+packet_field(void *ctx, const struct claim_field *f)
+{
+	if (f->is_number)
+		json_object_set_new(ctx, f->key, json_integer(f->number));
+	else
+		packet_str(ctx, f->key, f->text);
+}
+
 static const struct packet_type *
 packet_type_find(const char *type)
 {
@@ -154,33 +164,7 @@ packet_claim_row(void *ctx, const struct claim_row *c)
 	const char *basis;
 
 	pc->found = 1;
-	packet_str(o, "claim_id", c->claim_id);
-	packet_str(o, "type", c->type);
-	packet_str(o, "status", c->status);
-	packet_str(o, "reference_id", c->reference);
-	packet_str(o, "fnsku", c->fnsku);
-	packet_str(o, "msku", c->msku);
-	packet_str(o, "asin", c->asin);
-	packet_str(o, "title", c->title);
-	packet_str(o, "country", c->country);
-	packet_str(o, "fulfillment_center", c->fc);
-	packet_str(o, "event_date", date_format(c->event_day, d));
-	json_object_set_new(o, "units", json_integer(c->units));
-	json_object_set_new(o, "quantity", json_integer(c->quantity));
-	packet_str(o, "currency", c->currency);
-	if (c->has_value) {
-		packet_str(o, "unit_value", num_format_amount(c->unit_value,
-		    c->currency, n, sizeof(n)));
-		packet_str(o, "amount", num_format_amount(c->amount,
-		    c->currency, n, sizeof(n)));
-	} else {
-		json_object_set_new(o, "unit_value", json_null());
-		json_object_set_new(o, "amount", json_null());
-	}
-	packet_str(o, "value_basis", c->value_basis);
-	packet_str(o, "window_opens", date_format(c->opens, d));
-	packet_str(o, "window_closes", date_format(c->closes, d));
-	packet_str(o, "policy_rule", c->rule);
+	store_claim_fields(c, packet_field, o);
 
 	packet_var(v, "claim_id", c->claim_id);
 	packet_var(v, "type", c->type);

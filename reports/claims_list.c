@@ -69,41 +69,29 @@ claims_add_csv(struct claims_list *l, const char *seller,
 	csv_row_end(&l->lo.csv);
 }
 
+/* A claim field into the list's JSON. */
+static void
+claims_json_field(void *ctx, const struct claim_field *f)
+{
+	if (f->is_number)
+		json_object_set_new(ctx, f->key, json_integer(f->number));
+	else
+		listout_json_str(ctx, f->key, f->text);
+}
+
 static void
 claims_add_json(struct claims_list *l, const char *seller,
     const struct claim_row *c)
 {
 	json_t *o = json_object();
-	char b[32], d[DATE_STRLEN];
 
 	if (o == NULL) {
 		l->lo.failed = 1;
 		return;
 	}
-	listout_json_str(o, "claim_id", c->claim_id);
 	listout_json_str(o, "seller_id", seller);
-	listout_json_str(o, "type", c->type);
-	listout_json_str(o, "status", c->status);
-	listout_json_str(o, "country", c->country);
-	listout_json_str(o, "fnsku", c->fnsku);
-	listout_json_str(o, "msku", c->msku);
-	listout_json_str(o, "asin", c->asin);
-	listout_json_str(o, "title", c->title);
-	listout_json_str(o, "reference_id", c->reference);
-	listout_json_str(o, "fulfillment_center", c->fc);
-	listout_json_str(o, "event_date", date_format(c->event_day, d));
-	json_object_set_new(o, "quantity", json_integer(c->quantity));
-	json_object_set_new(o, "units", json_integer(c->units));
 	/* Money as decimal strings: JSON numbers are floats to many. */
-	listout_json_str(o, "unit_value", c->has_value ?
-	    num_format_amount(c->unit_value, c->currency, b, sizeof(b)) : NULL);
-	listout_json_str(o, "currency", c->currency);
-	listout_json_str(o, "amount", c->has_value ?
-	    num_format_amount(c->amount, c->currency, b, sizeof(b)) : NULL);
-	listout_json_str(o, "value_basis", c->value_basis);
-	listout_json_str(o, "window_opens", date_format(c->opens, d));
-	listout_json_str(o, "window_closes", date_format(c->closes, d));
-	listout_json_str(o, "policy_rule", c->rule);
+	store_claim_fields(c, claims_json_field, o);
 	listout_json(&l->lo, o);
 }
 

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include "lib/clock.h"
+#include "lib/date.h"
+#include "lib/num.h"
 #include "store/claims.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -243,4 +245,54 @@ store_claim_events_scan(struct store *st, const char *claim_id,
 	return store_query(st, "SELECT at, old_status, new_status, actor,"
 	    " detail FROM claim_events WHERE claim_id = ? ORDER BY id",
 	    claim_id, claims_event_row, (scan_fn)cb, ctx);
+}
+
+/* Passes one text field (NULL: no value). */
+static void
+claim_text(void (*cb)(void *, const struct claim_field *), void *ctx,
+    const char *key, const char *text)
+{
+	struct claim_field f = { key, text, 0, 0 };
+
+	cb(ctx, &f);
+}
+
+/* Passes one whole-number field. */
+static void
+claim_number(void (*cb)(void *, const struct claim_field *), void *ctx,
+    const char *key, int64_t n)
+{
+	struct claim_field f = { key, NULL, 1, n };
+
+	cb(ctx, &f);
+}
+
+void
+store_claim_fields(const struct claim_row *c,
+    void (*cb)(void *ctx, const struct claim_field *f), void *ctx)
+{
+	char d[DATE_STRLEN], m[32];
+
+	claim_text(cb, ctx, "claim_id", c->claim_id);
+	claim_text(cb, ctx, "type", c->type);
+	claim_text(cb, ctx, "status", c->status);
+	claim_text(cb, ctx, "country", c->country);
+	claim_text(cb, ctx, "fnsku", c->fnsku);
+	claim_text(cb, ctx, "msku", c->msku);
+	claim_text(cb, ctx, "asin", c->asin);
+	claim_text(cb, ctx, "title", c->title);
+	claim_text(cb, ctx, "reference_id", c->reference);
+	claim_text(cb, ctx, "fulfillment_center", c->fc);
+	claim_text(cb, ctx, "event_date", date_format(c->event_day, d));
+	claim_number(cb, ctx, "quantity", c->quantity);
+	claim_number(cb, ctx, "units", c->units);
+	claim_text(cb, ctx, "unit_value", c->has_value ?
+	    num_format_amount(c->unit_value, c->currency, m, sizeof(m)) : NULL);
+	claim_text(cb, ctx, "currency", c->currency);
+	claim_text(cb, ctx, "amount", c->has_value ?
+	    num_format_amount(c->amount, c->currency, m, sizeof(m)) : NULL);
+	claim_text(cb, ctx, "value_basis", c->value_basis);
+	claim_text(cb, ctx, "window_opens", date_format(c->opens, d));
+	claim_text(cb, ctx, "window_closes", date_format(c->closes, d));
+	claim_text(cb, ctx, "policy_rule", c->rule);
 }

@@ -25,6 +25,23 @@ struct claim_row {
 	int64_t		 created_at, updated_at;
 };
 
+/* One field of a claim as the exports and the case packet write it. */
+struct claim_field {
+	const char	*key;
+	const char	*text;		/* NULL: a number, or no value */
+	int		 is_number;
+	int64_t		 number;
+};
+
+/*
+ * Calls cb for each of the claim's fields, in the order every output
+ * shares: dates as YYYY-MM-DD, money as decimal strings in the claim's
+ * currency (no value when it has none). The field is valid during the
+ * call.
+ */
+void	 store_claim_fields(const struct claim_row *c,
+	    void (*cb)(void *ctx, const struct claim_field *f), void *ctx);
+
 /* Which claims a scan returns: NULL fields match all. */
 struct claim_filter {
 	const char	*status;

@@ -65,6 +65,13 @@ expect_eq "outbox: the claims are filed, awaiting a case id" 7 \
     "$(q "$D" "SELECT count(*) FROM claims WHERE status = 'filed' AND
     case_id IS NULL")"
 cp -r "$D/$S/outbox" "$T_TMP/outbox.first"
+# The packets whole, JSON and message, by claim id.
+for f in $(ls "$D/$S/outbox" | LC_ALL=C sort); do
+	echo "## $f"
+	cat "$D/$S/outbox/$f"
+done >"$T_TMP/packets.all"
+golden "outbox: the packets match their golden file" \
+    "$FIX/reports/packets.en.golden" "$T_TMP/packets.all"
 fb -d "$D" --now $NOW claims file >"$T_TMP/out" 2>/dev/null
 expect_eq "outbox: a second run files nothing" "" "$(cat "$T_TMP/out")"
 expect_eq "outbox: one filed event per claim" "7 7" \

@@ -175,6 +175,11 @@ fb -q -d "$D" report export --seller $S --format json -o "$T_TMP/x.json"
 fb -q -d "$D" claims list --seller $S --format json >"$T_TMP/list.json"
 expect_cmp "export json = claims list json" "$T_TMP/list.json" \
     "$T_TMP/x.json"
+golden "export json matches its golden file" "$GOLD/export.json" \
+    "$T_TMP/x.json"
+fb -q -d "$D" report export --seller $S --format csv -o "$T_TMP/s.csv"
+golden "export csv matches its golden file" "$GOLD/export.csv" \
+    "$T_TMP/s.csv"
 
 # Without -o the dashboard goes to DATADIR/SELLER/dashboard.html.
 fb -q -d "$D" report dashboard --seller $S
