@@ -8,16 +8,41 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
+typedef int (*anomaly_cb)(void *, const struct anomaly_row *);
+
+/* One result row of the anomalies scan, to the caller's callback. */
+static int
+anomaly_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct anomaly_row a;
+
+	memset(&a, 0, sizeof(a));
+	a.anomaly_id = store_text(s, 0);
+	a.kind = store_text(s, 1);
+	a.period = store_text(s, 2);
+	a.severity = store_text(s, 3);
+	a.status = store_text(s, 4);
+	a.subject = store_text(s, 5);
+	a.detail = store_text(s, 6);
+	a.advice = store_text(s, 7);
+	a.deadline = sqlite3_column_int(s, 8);
+	a.amount = sqlite3_column_int64(s, 9);
+	a.currency = sqlite3_column_type(s, 10) == SQLITE_NULL ? NULL :
+	    store_text(s, 10);
+	a.opened_at = sqlite3_column_int64(s, 11);
+	a.updated_at = sqlite3_column_int64(s, 12);
+	a.notified = sqlite3_column_int(s, 13);
+	return ((anomaly_cb)cb)(ctx, &a);
+}
+
 int
 store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
     int (*cb)(void *ctx, const struct anomaly_row *a), void *ctx)
 {
-	struct anomaly_row a;
-	sqlite3_stmt *s;
-	const char *status = f ? f->status : NULL;
-	int rc, stop = 0;
+	const char *binds[3] = { f ? f->status : NULL, f ? f->kind : NULL,
+	    f ? f->anomaly_id : NULL };
 
-	s = store_stmt(st, STMT_ANOMALIES_SCAN, "SELECT anomaly_id, kind,"
+	return store_scan(st, STMT_ANOMALIES_SCAN, "SELECT anomaly_id, kind,"
 	    " period, severity, status, subject, detail, advice, deadline,"
 	    " amount, currency, opened_at, updated_at, notified"
 	    " FROM anomalies WHERE (?1 IS NULL OR status = ?1"
@@ -25,37 +50,8 @@ store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
 	    " AND (?2 IS NULL OR kind = ?2)"
 	    " AND (?3 IS NULL OR anomaly_id = ?3)"
 	    " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1"
-	    " ELSE 2 END, coalesce(deadline, 2147483647), anomaly_id");
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, status);
-	store_bind_text(s, 2, f ? f->kind : NULL);
-	store_bind_text(s, 3, f ? f->anomaly_id : NULL);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&a, 0, sizeof(a));
-		a.anomaly_id = store_text(s, 0);
-		a.kind = store_text(s, 1);
-		a.period = store_text(s, 2);
-		a.severity = store_text(s, 3);
-		a.status = store_text(s, 4);
-		a.subject = store_text(s, 5);
-		a.detail = store_text(s, 6);
-		a.advice = store_text(s, 7);
-		a.deadline = sqlite3_column_int(s, 8);
-		a.amount = sqlite3_column_int64(s, 9);
-		a.currency = sqlite3_column_type(s, 10) == SQLITE_NULL ? NULL :
-		    store_text(s, 10);
-		a.opened_at = sqlite3_column_int64(s, 11);
-		a.updated_at = sqlite3_column_int64(s, 12);
-		a.notified = sqlite3_column_int(s, 13);
-		if ((stop = cb(ctx, &a)) != 0)
-			break;
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+	    " ELSE 2 END, coalesce(deadline, 2147483647), anomaly_id", binds,
+	    3, anomaly_row_read, (scan_fn)cb, ctx);
 }
 
 int

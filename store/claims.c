@@ -11,60 +11,57 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
+typedef int (*claim_cb)(void *, const struct claim_row *);
+
+/* One result row of the claims scan, to the caller's callback. */
+static int
+claim_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct claim_row c;
+
+	memset(&c, 0, sizeof(c));
+	c.claim_id = store_text(s, 0);
+	c.type = store_text(s, 1);
+	c.reference = store_text(s, 2);
+	c.fnsku = store_text(s, 3);
+	c.msku = store_text(s, 4);
+	c.asin = store_text(s, 5);
+	c.title = store_text(s, 6);
+	c.country = store_text(s, 7);
+	c.fc = store_text(s, 8);
+	c.event_day = sqlite3_column_int(s, 9);
+	c.units = sqlite3_column_int64(s, 10);
+	c.quantity = sqlite3_column_int64(s, 11);
+	c.has_value = sqlite3_column_type(s, 12) != SQLITE_NULL;
+	c.unit_value = sqlite3_column_int64(s, 12);
+	c.value_basis = store_text(s, 13);
+	c.currency = store_text(s, 14);
+	c.amount = sqlite3_column_int64(s, 15);
+	c.opens = sqlite3_column_int(s, 16);
+	c.closes = sqlite3_column_int(s, 17);
+	c.rule = store_text(s, 18);
+	c.status = store_text(s, 19);
+	c.created_at = sqlite3_column_int64(s, 20);
+	c.updated_at = sqlite3_column_int64(s, 21);
+	return ((claim_cb)cb)(ctx, &c);
+}
+
 int
 store_claims_scan(struct store *st, const struct claim_filter *f,
     int (*cb)(void *ctx, const struct claim_row *c), void *ctx)
 {
-	struct claim_row c;
-	sqlite3_stmt *s;
-	int rc, stop = 0;
+	const char *binds[3] = { f ? f->status : NULL, f ? f->type : NULL,
+	    f ? f->claim_id : NULL };
 
-	s = store_stmt(st, STMT_CLAIMS_SCAN, "SELECT claim_id, type,"
+	return store_scan(st, STMT_CLAIMS_SCAN, "SELECT claim_id, type,"
 	    " reference_id, fnsku, msku, asin, title, country,"
 	    " fulfillment_center, event_day, units, quantity, unit_value,"
 	    " value_basis, currency, amount, window_opens, window_closes,"
 	    " policy_rule, status, created_at, updated_at FROM claims"
 	    " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
 	    " AND (?3 IS NULL OR claim_id = ?3)"
-	    " ORDER BY window_closes, claim_id");
-	if (s == NULL)
-		return -1;
-	store_bind_text(s, 1, f ? f->status : NULL);
-	store_bind_text(s, 2, f ? f->type : NULL);
-	store_bind_text(s, 3, f ? f->claim_id : NULL);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&c, 0, sizeof(c));
-		c.claim_id = store_text(s, 0);
-		c.type = store_text(s, 1);
-		c.reference = store_text(s, 2);
-		c.fnsku = store_text(s, 3);
-		c.msku = store_text(s, 4);
-		c.asin = store_text(s, 5);
-		c.title = store_text(s, 6);
-		c.country = store_text(s, 7);
-		c.fc = store_text(s, 8);
-		c.event_day = sqlite3_column_int(s, 9);
-		c.units = sqlite3_column_int64(s, 10);
-		c.quantity = sqlite3_column_int64(s, 11);
-		c.has_value = sqlite3_column_type(s, 12) != SQLITE_NULL;
-		c.unit_value = sqlite3_column_int64(s, 12);
-		c.value_basis = store_text(s, 13);
-		c.currency = store_text(s, 14);
-		c.amount = sqlite3_column_int64(s, 15);
-		c.opens = sqlite3_column_int(s, 16);
-		c.closes = sqlite3_column_int(s, 17);
-		c.rule = store_text(s, 18);
-		c.status = store_text(s, 19);
-		c.created_at = sqlite3_column_int64(s, 20);
-		c.updated_at = sqlite3_column_int64(s, 21);
-		if ((stop = cb(ctx, &c)) != 0)
-			break;
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+	    " ORDER BY window_closes, claim_id", binds, 3, claim_row_read,
+	    (scan_fn)cb, ctx);
 }
 
 int

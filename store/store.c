@@ -66,25 +66,54 @@ store_history_add(struct store *st, enum store_stmt slot, const char *sql,
 	return store_step_done(st, s);
 }
 
+/* Steps s to its end, calling row for each result row. Returns 0, the
+ * first non-zero value row returned, or -1 on an SQLite error. */
+static int
+store_rows(sqlite3_stmt *s, int (*row)(sqlite3_stmt *s, scan_fn cb,
+    void *ctx), scan_fn cb, void *ctx)
+{
+	int rc, stop = 0;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((stop = row(s, cb, ctx)) != 0)
+			return stop;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_query(struct store *st, const char *sql, const char *bind,
     int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx), scan_fn cb,
     void *ctx)
 {
 	sqlite3_stmt *s;
-	int rc, stop = 0;
+	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	if (bind != NULL)
 		sqlite3_bind_text(s, 1, bind, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((stop = row(s, cb, ctx)) != 0)
-			break;
+	rc = store_rows(s, row, cb, ctx);
 	sqlite3_finalize(s);
-	if (stop != 0)
-		return stop;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
+}
+
+int
+store_scan(struct store *st, enum store_stmt slot, const char *sql,
+    const char *const *binds, int n,
+    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx), scan_fn cb,
+    void *ctx)
+{
+	sqlite3_stmt *s;
+	int i, rc;
+
+	if ((s = store_stmt(st, slot, sql)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		store_bind_text(s, i + 1, binds[i]);
+	rc = store_rows(s, row, cb, ctx);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc;
 }
 
 sqlite3_stmt *

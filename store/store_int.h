@@ -88,6 +88,14 @@ int		 store_query(struct store *st, const char *sql,
 		    const char *bind,
 		    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx),
 		    scan_fn cb, void *ctx);
+/*
+ * As store_query, on the statement cached in slot, binding the n text
+ * parameters of binds (store_bind_text: NULL or "" bind NULL).
+ */
+int		 store_scan(struct store *st, enum store_stmt slot,
+		    const char *sql, const char *const *binds, int n,
+		    int (*row)(sqlite3_stmt *s, scan_fn cb, void *ctx),
+		    scan_fn cb, void *ctx);
 /* Column i of a result row as text, "" for NULL (owned by SQLite). */
 const char	*store_text(sqlite3_stmt *s, int i);
 /* Binds v to parameter i (not copied), or NULL when v is NULL or "". */
