@@ -29,11 +29,11 @@ market_config "$tmp/demo.ini" "$tmp/secrets" "$data"
 # Unit costs are the seller's own figures, not an Amazon report: sellers
 # upload them once. Claims are then valued at cost, as Amazon pays.
 echo "== the sellers' unit costs"
-"$fb" -q -d "$data" import --seller A1B2C3D4E5F6G7 \
+"$fb" -q -d "$data" --now "$now" import --seller A1B2C3D4E5F6G7 \
     "$top/fixtures/unit_costs/unit_costs.tsv"
-"$fb" -q -d "$data" import --seller A2KOEHLERDE01 \
+"$fb" -q -d "$data" --now "$now" import --seller A2KOEHLERDE01 \
     "$top/fixtures/marketplace/de/unit_costs.tsv"
-"$fb" -q -d "$data" import --seller A3LEFEVREFR02 \
+"$fb" -q -d "$data" --now "$now" import --seller A3LEFEVREFR02 \
     "$top/fixtures/marketplace/fr/unit_costs.tsv"
 
 echo "== fbaudit -C demo.ini --now $now run"
