@@ -27,6 +27,9 @@
 #define FETCH_LIST_DAYS		90
 /* The fetch state's name for the Inbound v0 shipments. */
 #define FETCH_INBOUND		"INBOUND_V0"
+/* A listing this recent is not repeated: getReports allows one call in
+ * 45 s, and a night started again and again would use it up. */
+#define FETCH_RELIST		3600
 /* How far before an unanswered createReport its report is looked for:
  * Amazon's clock and ours may differ. */
 #define FETCH_FIND_SLACK	3600
@@ -431,6 +434,23 @@ fetch_adopt(struct fetch_seller *fs, struct fetch_pool *p,
 	return 0;
 }
 
+/*
+ * A plan not had this run: a failed job in its place, so that the type's
+ * gapless end stops before it even when later slices are done.
+ */
+static void
+fetch_plan_missed(struct fetch_seller *fs, const struct fetch_plan *pl)
+{
+	struct store_fetch_report r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.report_id, sizeof(r.report_id), "%s", pl->id);
+	snprintf(r.report_type, sizeof(r.report_type), "%s", pl->type->name);
+	r.data_start = pl->start;
+	r.data_end = pl->end;
+	fetch_job_push(fs, pl->type, &r)->state = JOB_FAILED;
+}
+
 /* Whether a failed call ends the seller's fetch. */
 static int
 fetch_fatal(enum spapi_status st)
@@ -454,6 +474,7 @@ fetch_find(struct fetch_seller *fs, struct fetch_pool *p,
 	int64_t since = pl->asked_at - FETCH_FIND_SLACK;
 	int64_t floor_ = p->now - (FETCH_LIST_DAYS * 86400 - FETCH_FIND_SLACK);
 	size_t i, n;
+	int known;
 
 	*found = 0;
 	st = reports_list(&fs->sp, pl->type->name, REPORTS_ANY_STATUS,
@@ -462,9 +483,16 @@ fetch_find(struct fetch_seller *fs, struct fetch_pool *p,
 		fetch_fail_call(fs, st);
 		return fetch_fatal(st) ? -1 : 1;
 	}
-	for (i = 0; i < n && !*found; i++)
-		*found = v[i].start == pl->start && v[i].end == pl->end &&
-		    store_fetch_known(fs->st, v[i].id) == 0;
+	for (i = 0; i < n && !*found; i++) {
+		if (v[i].start != pl->start || v[i].end != pl->end)
+			continue;
+		if ((known = store_fetch_known(fs->st, v[i].id)) == -1) {
+			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+			free(v);
+			return 1;
+		}
+		*found = !known;
+	}
 	if (*found) {
 		log_info("%s: found report %s (%s) that an interrupted run "
 		    "asked for", fs->cs->id, v[i - 1].id, pl->type->name);
@@ -505,6 +533,7 @@ fetch_create(struct fetch_seller *fs, struct fetch_pool *p)
 				return -1;
 			case 1:
 				fs->next_plan++;
+				fetch_plan_missed(fs, pl);
 				continue;
 			}
 			pl->in_doubt = 0;
@@ -525,12 +554,16 @@ fetch_create(struct fetch_seller *fs, struct fetch_pool *p)
 		    pl->end, fs->cs->marketplaces, fs->cs->nmarketplaces, id,
 		    sizeof(id));
 		if (st != SPAPI_OK) {
-			/* An answer says nothing was made; without one, the
-			 * report stays in doubt for the next run to find. */
-			if (st != SPAPI_UNAVAILABLE)
+			/* A 4xx (or LWA's refusal: nothing was sent) says
+			 * nothing was made. No answer, a 5xx, or a 2xx that
+			 * could not be read may hide a report: it stays in
+			 * doubt for the next run to find. */
+			if (st == SPAPI_REFUSED || (fs->sp.status >= 400 &&
+			    fs->sp.status < 500))
 				store_fetch_report_set(fs->st, pl->id,
 				    "failed", NULL, fs->sp.error);
 			fetch_fail_call(fs, st);
+			fetch_plan_missed(fs, pl);
 			if (fetch_fatal(st))
 				return -1;
 			continue;
@@ -562,7 +595,8 @@ fetch_listed(struct fetch_seller *fs, struct fetch_pool *p,
 
 	r = xcalloc(n + 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		if (!v[i].done || store_fetch_known(fs->st, v[i].id) != 0)
+		if (!v[i].done || v[i].doc[0] == '\0' ||
+		    store_fetch_known(fs->st, v[i].id) != 0)
 			continue;
 		snprintf(r[k].report_id, sizeof(r[k].report_id), "%s",
 		    v[i].id);
@@ -600,10 +634,11 @@ fetch_settlements(struct fetch_seller *fs, struct fetch_pool *p)
 		t = &reports_types[k];
 		if (!t->listed)
 			continue;
-		/* Listed already tonight: what it found is resumed. */
+		/* Listed within the hour (a re-run, or a run killed and
+		 * started again): what it found is resumed instead. */
 		if (!fs->o->has_since &&
 		    store_fetch_type_end(fs->st, t->name, &e) == 1 &&
-		    e >= p->now)
+		    e > p->now - FETCH_RELIST)
 			continue;
 		st = reports_list(&fs->sp, t->name, "DONE", fetch_start(fs,
 		    t->name, p->now, FETCH_LIST_DAYS), &v, &n);
@@ -670,7 +705,11 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j,
 		if (j->type->listed)
 			fs->res->settlements++;
 		fetch_job_end(fs, j, "imported", NULL, 1);
-	} else
+	} else if (j->type->listed)
+		/* Left DONE: the next run downloads it again, as it
+		 * would list it again had it not been saved. */
+		j->state = JOB_FAILED;
+	else
 		fetch_job_end(fs, j, "rejected", NULL, 0);
 	free(path);
 }

@@ -233,11 +233,12 @@ reports_list(struct spapi *sp, const char *type, const char *statuses,
 			if (reports_str(e, "reportId", r.id, sizeof(r.id)) ==
 			    -1 || !reports_id_ok(r.id))
 				continue;
-			/* Only a DONE report has a document to fetch. */
-			if (r.done && (reports_str(e, "reportDocumentId",
+			/* Only a DONE report has a document to fetch; one
+			 * without a usable id is listed without it. */
+			if (!r.done || reports_str(e, "reportDocumentId",
 			    r.doc, sizeof(r.doc)) == -1 ||
-			    !reports_id_ok(r.doc)))
-				continue;
+			    !reports_id_ok(r.doc))
+				r.doc[0] = '\0';
 			r.start = reports_parse_time(json_object_get(e,
 			    "dataStartTime"));
 			r.end = reports_parse_time(json_object_get(e,

@@ -56,7 +56,8 @@ enum spapi_status reports_get(struct spapi *sp, const char *id,
 /* A report getReports listed. */
 struct reports_listed {
 	char	 id[128];
-	char	 doc[128];	/* a DONE report's document, else "" */
+	/* a DONE report's document, "" when none or not usable */
+	char	 doc[128];
 	int64_t	 start, end;
 	int	 done;		/* processingStatus DONE */
 };
@@ -67,8 +68,7 @@ struct reports_listed {
 /*
  * getReports of one type in the processingStatuses (comma-separated, as
  * "DONE"), created since `since`, every page. On SPAPI_OK *out holds *n
- * reports (caller frees); a DONE one without a usable document is left
- * out.
+ * reports (caller frees).
  */
 enum spapi_status reports_list(struct spapi *sp, const char *type,
 	    const char *statuses, int64_t since, struct reports_listed **out,

@@ -214,6 +214,7 @@ again:
 	else
 		st = SPAPI_FAILED;
 out:
+	sp->status = r.status;
 	json_decref(doc);
 	buf_free(&url);
 	if (tokhdr.data != NULL)

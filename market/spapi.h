@@ -42,6 +42,7 @@ struct spapi {
 	struct retry_policy	 retry;
 	struct ratelimit	 rl[SPAPI_OP_COUNT];
 	int			 calls[SPAPI_OP_COUNT];
+	long			 status;	/* the last answer's, 0: none */
 	char			 error[512];	/* why the last call failed */
 };
 

@@ -96,6 +96,30 @@ store_fetch_plan_add(struct store *st, const struct store_fetch_report *v,
 	return 0;
 }
 
+/* Moves a type's gapless end forward to end; stamps the success too
+ * when success is set. */
+static int
+fetch_type_set(struct store *st, const char *type, int64_t end, int success)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_types"
+	    " (report_type, complete_end, last_success_at) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (report_type) DO UPDATE SET"
+	    " complete_end = max(coalesce(complete_end, 0),"
+	    " excluded.complete_end),"
+	    " last_success_at = coalesce(?3, last_success_at)", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	fetch_bind(s, 1, type);
+	sqlite3_bind_int64(s, 2, end);
+	if (success)
+		sqlite3_bind_int64(s, 3, clock_now());
+	else
+		sqlite3_bind_null(s, 3);
+	return fetch_done(s);
+}
+
 int
 store_fetch_listed_add(struct store *st, const struct store_fetch_report *v,
     size_t n, const char *type, int64_t end)
@@ -110,7 +134,9 @@ store_fetch_listed_add(struct store *st, const struct store_fetch_report *v,
 		    store_fetch_report_set(st, v[i].report_id, "DONE",
 		    v[i].document_id, NULL) == -1)
 			goto fail;
-	if (store_fetch_type_done(st, type, end) == -1 ||
+	/* With reports to download, success is their import's to record
+	 * (stale_data reads it); with none, the listing is the success. */
+	if (fetch_type_set(st, type, end, n == 0) == -1 ||
 	    store_commit(st) == -1)
 		goto fail;
 	return 0;
@@ -238,20 +264,7 @@ store_fetch_type_end(struct store *st, const char *type, int64_t *end)
 int
 store_fetch_type_done(struct store *st, const char *type, int64_t end)
 {
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_types"
-	    " (report_type, complete_end, last_success_at) VALUES (?, ?, ?)"
-	    " ON CONFLICT (report_type) DO UPDATE SET"
-	    " complete_end = max(coalesce(complete_end, 0),"
-	    " excluded.complete_end),"
-	    " last_success_at = excluded.last_success_at", -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	fetch_bind(s, 1, type);
-	sqlite3_bind_int64(s, 2, end);
-	sqlite3_bind_int64(s, 3, clock_now());
-	return fetch_done(s);
+	return fetch_type_set(st, type, end, 1);
 }
 
 int

@@ -276,12 +276,15 @@ store_dir(const struct store *st)
 const char *
 store_errmsg(struct store *st)
 {
+	if (sqlite3_errcode(st->db) == SQLITE_OK && st->failure[0] != '\0')
+		return st->failure;
 	return sqlite3_errmsg(st->db);
 }
 
 int
 store_begin(struct store *st)
 {
+	st->failure[0] = '\0';
 	return store_exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -318,6 +321,9 @@ store_commit(struct store *st)
 void
 store_rollback(struct store *st)
 {
+	if (sqlite3_errcode(st->db) != SQLITE_OK)
+		snprintf(st->failure, sizeof(st->failure), "%s",
+		    sqlite3_errmsg(st->db));
 	store_discard(st);
 	store_intern_reset(st);
 	if (!sqlite3_get_autocommit(st->db))

@@ -65,6 +65,9 @@ struct store {
 	int		 intern_loaded;
 	enum store_fact	 load_table;	/* of the load in progress */
 	int64_t		 load_before;	/* the table's max rowid before it */
+	/* SQLite's message of the failure a rollback followed: ROLLBACK
+	 * succeeding would otherwise leave "not an error" */
+	char		 failure[256];
 };
 
 /* The prepared statement of slot i, preparing sql on first use; NULL. */

@@ -30,7 +30,9 @@ SP-API call gets 403, the token is revoked), invalid_grant (LWA refuses),
 fatal (ledger reports end FATAL), cancelled (reports end CANCELLED), stuck
 (reports stay IN_PROGRESS), expired_url (a pre-signed URL answers 403
 once), lost_answer (the first createReport makes its report but the
-connection closes before the answer).
+connection closes before the answer), create_400 (the first createReport
+answers 400), bad_settlement (the first settlement downloaded is not
+one).
 """
 
 import argparse
@@ -413,6 +415,10 @@ class Handler(BaseHTTPRequestHandler):
         if t0 >= t1:
             return self.reject(400, "InvalidInput", "start after end")
         with st.lock:
+            refuse = st.fire_once("create_400", seller, (seller, "c400"))
+        if refuse:
+            return self.reject(400, "InvalidInput", "refused (fake)")
+        with st.lock:
             if st.fire_once("503", seller, (seller, "create")):
                 fail = True
             else:
@@ -619,9 +625,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(403, b"<Error><Code>AccessDenied</Code>"
                              b"<Message>Request has expired</Message>"
                              b"</Error>", "application/xml")
+        with st.lock:
+            bad = ".settle." in doc and st.fire_once(
+                "bad_settlement", seller, (seller, "settle"))
         if d.get("error"):
             data = b'{"errorDetails":"Report generation failed: ' \
                    b'internal error (fake)"}'
+        elif bad:
+            data = b"settlement-id\tnot a settlement\n"
         else:
             data = st.fixture(d["rel"], d["gz"])
         if trunc:

@@ -61,6 +61,16 @@ fetch_s() {
 	    2>"$T_TMP/log"
 }
 
+# scenario NAME FAKE_ARGS...: a fresh fake with those faults, the
+# default configuration, D=$T_TMP/NAME, and a first fetch_s into it.
+scenario() {
+	D=$T_TMP/$1
+	shift
+	start_fake --delay 0.2 "$@" || finish
+	config "$C"
+	fetch_s "$D"
+}
+
 # secrets SELLER: its secret files, owner-only.
 secrets() {
 	printf 'cs-%s-s3cr3t\n' "$1" >"$T_TMP/$1.secret"
@@ -235,10 +245,7 @@ expect_eq "the refusal is recorded for the auth_failed anomaly" \
 no_secrets "no secret in the log of a refusal" "$T_TMP/log"
 
 # --- FATAL: logged with its error document, asked again next run. ------
-start_fake --delay 0.2 --fault fatal || finish
-config "$C"
-D=$T_TMP/fatal
-fetch_s "$D"
+scenario fatal --fault fatal
 expect_eq "a FATAL report: exit 1" 1 $?
 expect_grep "the error document is logged" \
     'FATAL.*Report generation failed' "$T_TMP/log"
@@ -257,10 +264,7 @@ expect_eq "the ledger is imported then" "$(grep -c . \
     "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM ledger")"
 
 # --- CANCELLED: no data, not an error. ---------------------------------
-start_fake --delay 0.2 --fault cancelled || finish
-config "$C"
-D=$T_TMP/cancelled
-fetch_s "$D"
+scenario cancelled --fault cancelled
 expect_eq "CANCELLED reports: exit 0" 0 $?
 expect_grep "the summary counts them" '5 without data' "$T_TMP/out"
 expect_eq "a cancelled range counts as fetched" 5 \
@@ -295,10 +299,7 @@ expect_eq "the same reportIds are imported" "$ids" \
 # --- createReport's answer lost: the next run finds that report. -------
 # Amazon made the report, but the connection closed before its id came
 # back: asking again would make a second one.
-start_fake --delay 0.2 --fault lost_answer:$S || finish
-config "$C"
-D=$T_TMP/lost
-fetch_s "$D"
+scenario lost --fault lost_answer:$S
 expect_eq "a createReport without an answer: Amazon unavailable, 69" 69 $?
 expect_eq "that report is left in doubt, the rest of the plan saved" \
     "creating=1 planned=4" "$(sqlite3 "$D/$S/store.db" "SELECT
@@ -330,6 +331,52 @@ expect_eq "it is asked for once, the planned ones once each" 5 \
 facts "$T_TMP/lost-fresh" $S >"$T_TMP/lost.facts"
 expect_cmp "the facts are the same again" "$T_TMP/direct.facts" \
     "$T_TMP/lost.facts"
+
+# --- An error answer to one createReport: no later slice hides the gap.
+# 100 days is two slices a type; the first ledger slice is refused.
+start_fake --delay 0.2 --fault create_400:$S || finish
+config "$C"
+sed -i 's/^history_days = 30$/history_days = 100/' "$C"
+D=$T_TMP/gap
+fetch_s "$D"
+expect_eq "a refused createReport fails the seller: exit 1" 1 $?
+expect_eq "the refused range is recorded as failed" "failed" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT group_concat(status) FROM
+    fetch_reports WHERE report_id LIKE 'plan:GET_LEDGER%'")"
+expect_eq "the later ledger slice is imported" 1 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports WHERE
+    report_type = 'GET_LEDGER_DETAIL_VIEW_DATA' AND status = 'imported'")"
+expect_eq "yet the ledger's gapless end stays before the gap" "" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT complete_end FROM fetch_types
+    WHERE report_type = 'GET_LEDGER_DETAIL_VIEW_DATA'")"
+control '{"faults": []}'
+fetch_s "$D"
+expect_eq "the next run succeeds" 0 $?
+# (The refused request made no report: only the later slice, then both.)
+expect_eq "it asks the ledger again from the refused range's start" \
+    "2025-11-21T00:00:00Z 2025-08-23T00:00:00Z 2025-11-21T00:00:00Z" \
+    "$(stats "' '.join(c['start'] for c in d['creates']
+    if c['type'] == 'GET_LEDGER_DETAIL_VIEW_DATA')")"
+expect_eq "then the ledger is complete to now" \
+    "$(date -u -d 2025-12-01 +%s)" "$(sqlite3 "$D/$S/store.db" "SELECT
+    complete_end FROM fetch_types
+    WHERE report_type = 'GET_LEDGER_DETAIL_VIEW_DATA'")"
+
+# --- A settlement that fails to import is downloaded again, not listed.
+scenario badsettle --fault bad_settlement:$S
+expect_eq "a settlement that is not one: exit 1" 1 $?
+expect_grep "the import error names file, line and field" \
+    'inbox/settlement-[0-9]*.tsv:1: header: matches no report type' \
+    "$T_TMP/log"
+lists=$(stats "len([c for c in d['calls'] if c['op'] == 'getReports'])")
+fetch_s "$D"
+expect_eq "the next run succeeds" 0 $?
+expect_eq "it downloads the settlement again without listing again" \
+    "$lists" \
+    "$(stats "len([c for c in d['calls'] if c['op'] == 'getReports'])")"
+facts "$D" $S >"$T_TMP/settle.facts"
+expect_cmp "then the facts are complete" "$T_TMP/direct.facts" \
+    "$T_TMP/settle.facts"
 
 # --- SIGKILL while reports are in flight: the next run resumes them. ---
 start_fake --delay 2 || finish
