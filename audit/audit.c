@@ -229,8 +229,15 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	if (strmap_get(e->known_by_id, id, strlen(id), &idx)) {
 		k = &e->known[idx];
 		k->seen = 1;
-		if (audit_filed(k->status))
+		/* Past filing, the audit leaves it alone, but it still
+		 * counts among the seller's claims. */
+		if (audit_filed(k->status)) {
+			memset(&c, 0, sizeof(c));
+			c.type = f->type;
+			c.status = k->status;
+			audit_count(e, &c);
 			return 0;
+		}
 	}
 	/* Fully matched and never a claim: nothing is owed, no claim. */
 	if (f->open == 0 && k == NULL)

@@ -51,8 +51,17 @@ struct run {
 	struct filer		 filer;		/* the claims transport */
 	struct fetch_result	*fetched;
 	size_t			 nfetched;
+	size_t			 nsellers, at;	/* for the progress line */
 	int			 failed, deferred, done;
 };
+
+/* The progress line (a terminal only): which seller, which step. */
+static void
+run_progress(const struct run *r, const char *seller, const char *step)
+{
+	log_status("run: seller %zu of %zu, %s: %s", r->at + 1, r->nsellers,
+	    seller, step);
+}
 
 /* Removes the temp files a killed run left in dir (lib/atomic.c names). */
 static void
@@ -213,6 +222,7 @@ run_seller(struct run *r, const char *seller)
 	buf_init(&line, 0);
 	if (r->deadline != 0 && time(NULL) >= r->deadline) {
 		r->deferred++;
+		log_status_clear();
 		printf("%s: deferred: the run's deadline passed; next night\n",
 		    seller);
 		goto out;
@@ -220,10 +230,12 @@ run_seller(struct run *r, const char *seller)
 	if ((st = store_open(r->datadir, seller, 1, err,
 	    sizeof(err))) == NULL) {
 		r->failed++;
+		log_status_clear();
 		printf("%s: failed: %s\n", seller, err);
 		goto out;
 	}
 	(void)store_run_begin(st, clock_now(), &run_id);
+	run_progress(r, seller, "audit");
 	if (fr != NULL)
 		buf_printf(&line, "fetched %d files%s; ", fr->imported,
 		    fr->failed ? " (some failed)" : "");
@@ -243,6 +255,7 @@ run_seller(struct run *r, const char *seller)
 		    sum.eligible[i].currency);
 	if (i == 0)
 		buf_adds(&line, "0.00");
+	run_progress(r, seller, "reconcile");
 	if (reconcile_run(st, NULL, &rs, err, sizeof(err)) == -1) {
 		log_error("%s: reconcile: %s", seller, err);
 		buf_adds(&line, "; reconcile failed");
@@ -250,6 +263,7 @@ run_seller(struct run *r, const char *seller)
 	} else if (rs.changed > 0)
 		buf_printf(&line, "; %d claims paid", rs.reimbursed +
 		    rs.partial);
+	run_progress(r, seller, "file claims");
 	if (filer_seller(&r->filer, st, seller, &fs) == -1) {
 		buf_adds(&line, "; filing failed");
 		outcome = "failed";
@@ -262,6 +276,7 @@ run_seller(struct run *r, const char *seller)
 			outcome = "failed";
 		}
 	}
+	run_progress(r, seller, "anomalies");
 	if (audit_flag(st, clock_today(), &sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		buf_adds(&line, "; anomalies failed");
@@ -275,6 +290,7 @@ run_seller(struct run *r, const char *seller)
 		buf_adds(&line, "; webhook failed");
 		outcome = "failed";
 	}
+	run_progress(r, seller, "dashboard");
 	if (run_dashboard(r, st, seller) == -1) {
 		buf_adds(&line, "; dashboard failed");
 		outcome = "failed";
@@ -291,6 +307,7 @@ done:
 		r->done++;
 	else
 		r->failed++;
+	log_status_clear();
 	printf("%s: %s: %s\n", seller, outcome, line.data ? line.data : "");
 out:
 	buf_free(&line);
@@ -321,6 +338,7 @@ run_csm(struct run *r)
 		else if (atomic_commit(&af) == 0)
 			rc = 0;
 	}
+	log_status_clear();
 	if (rc == 0)
 		printf("csm: %s (%zu sellers)\n", path.data, n);
 	else
@@ -481,8 +499,10 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		}
 		cli_sellers_free(all, m);
 	}
-	for (i = 0; i < n; i++)
-		run_seller(&r, ids[i]);
+	r.nsellers = n;
+	for (r.at = 0; r.at < n; r.at++)
+		run_seller(&r, ids[r.at]);
+	log_status("run: the CSM page");
 	if (run_csm(&r) == -1)
 		r.failed++;
 	if (unreachable)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/log.h"
@@ -16,6 +17,12 @@ static char		**log_secrets;
 static size_t		 log_nsecrets, log_capsecrets;
 /* Fetch workers register access tokens while others log. */
 static pthread_mutex_t	 log_mu = PTHREAD_MUTEX_INITIALIZER;
+/* The progress line shown on a terminal, "" when none; -1: not known
+ * yet whether stderr is one. */
+static char		 log_status_line[80];
+static int		 log_tty = -1;
+/* Back to the line's start, and erase it. */
+#define LOG_ERASE	"\r\033[K"
 
 /*
  * Prefixes of credentials whose value runs to the next delimiter: LWA
@@ -141,8 +148,76 @@ log_emit(enum log_level level, const char *tag, const char *fmt,
 	buf_vprintf(&b, fmt, ap);
 	log_redact(&b);
 	buf_addc(&b, '\n');
+	/* Above the progress line, which is drawn again below. */
+	pthread_mutex_lock(&log_mu);
+	if (log_status_line[0] != '\0')
+		fputs(LOG_ERASE, stderr);
 	fwrite(b.data, 1, b.len, stderr);
+	if (log_status_line[0] != '\0')
+		fputs(log_status_line, stderr);
+	fflush(stderr);
+	pthread_mutex_unlock(&log_mu);
 	buf_free(&b);
+}
+
+/* Whether the progress line is shown at all. */
+static int
+log_status_wanted(void)
+{
+	int tty;
+
+	if (log_level < LOG_LEVEL_INFO)
+		return 0;
+	pthread_mutex_lock(&log_mu);
+	if (log_tty == -1)
+		log_tty = isatty(STDERR_FILENO);
+	tty = log_tty;
+	pthread_mutex_unlock(&log_mu);
+	return tty;
+}
+
+/* Replaces the progress line by text (already redacted). */
+static void
+log_status_set(const char *text)
+{
+	size_t i;
+
+	pthread_mutex_lock(&log_mu);
+	/* One terminal line: a longer one would wrap, and \r would
+	 * erase only its last part. No control byte gets through. */
+	snprintf(log_status_line, sizeof(log_status_line), "%s", text);
+	for (i = 0; log_status_line[i] != '\0'; i++)
+		if ((unsigned char)log_status_line[i] < 0x20 ||
+		    log_status_line[i] == 0x7f)
+			log_status_line[i] = '?';
+	fputs(LOG_ERASE, stderr);
+	fputs(log_status_line, stderr);
+	fflush(stderr);
+	pthread_mutex_unlock(&log_mu);
+}
+
+void
+log_status(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	if (!log_status_wanted())
+		return;
+	buf_init(&b, 0);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	log_redact(&b);
+	log_status_set(b.data != NULL ? b.data : "");
+	buf_free(&b);
+}
+
+void
+log_status_clear(void)
+{
+	if (log_status_wanted())
+		log_status_set("");
 }
 
 void

@@ -39,5 +39,14 @@ void	 log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Logs detail shown with -v: "fbaudit: debug: ...". */
 void	 log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Shows a progress line, when stderr is a terminal and the level is
+ * info or more (never in cron mail or a log file): redrawn under every
+ * log line, replaced by the next call.
+ */
+void	 log_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Erases the progress line: before writing to stdout, which may share
+ * the terminal, and at the end. */
+void	 log_status_clear(void);
 
 #endif

@@ -951,6 +951,8 @@ fetch_worker(void *arg)
 		if (next < 0) {
 			fs->done = 1;
 			p->left--;
+			log_status("fetch: %zu of %zu sellers done",
+			    p->n - p->left, p->n);
 		} else
 			fs->due = next;
 		pthread_cond_broadcast(&p->cv);
@@ -989,6 +991,7 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 		k++;
 	}
 	p.n = p.left = k;
+	log_status("fetch: 0 of %zu sellers done", k);
 	p.start = http_now();
 	p.now = clock_now();
 	p.cfg = &cf->fetch;
@@ -1012,6 +1015,7 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
+	log_status_clear();
 	pthread_cond_destroy(&p.cv);
 	pthread_mutex_destroy(&p.mu);
 	free(p.s);

@@ -49,6 +49,29 @@ expect_grep "the run ends with its totals" \
 expect_eq "the run is recorded in the seller's store" "ok" \
     "$(sqlite3 "$T_TMP/one/S0000/store.db" "SELECT outcome FROM runs")"
 
+# No progress line when stderr is not a terminal (cron mail, a log).
+expect_no_grep "no progress line in a log" "$(printf '\033')" "$T_TMP/err"
+# On a terminal: a progress line per step, erased before each summary.
+if command -v script >/dev/null; then
+	script -qec "$FBAUDIT -d $T_TMP/one --now $NOW run --seller S0001" \
+	    /dev/null >"$T_TMP/tty" 2>&1
+	expect_grep "on a terminal, a progress line names seller and step" \
+	    "$(printf '\r\033\\[K')run: seller 1 of 1, S0001: audit" \
+	    "$T_TMP/tty"
+	expect_grep "it is erased before the summary line" \
+	    "$(printf '\r\033\\[K')S0001: ok: 2 claims" "$T_TMP/tty"
+else
+	not_ok "script(1) is there for the terminal test"
+fi
+# A second run counts the claims it filed the first time too.
+fb -d "$T_TMP/one" --now $NOW run --seller S0001 >"$T_TMP/again" 2>&1
+expect_grep "the second run counts filed claims" '^S0001: ok: 2 claims' \
+    "$T_TMP/again"
+expect_eq "which were filed the first time" \
+    "$(sqlite3 "$T_TMP/one/S0001/store.db" "SELECT count(*) FROM claims")" \
+    "$(sqlite3 "$T_TMP/one/S0001/store.db" "SELECT count(*) FROM claims
+    WHERE status <> 'eligible' AND status <> 'pending'")"
+
 # The lock: while another process holds it, run exits 75 at once.
 python3 - "$T_TMP/one/fbaudit.lock" <<'PY' &
 import fcntl, sys, time
