@@ -92,6 +92,7 @@ struct fetch_pool {
 	size_t			 n;
 	size_t			 left;		/* sellers not done */
 	double			 start;		/* http_now() at the start */
+	double			 end;		/* http_now() of the deadline, 0 */
 	int64_t			 now;		/* clock_now() at the start */
 	const struct config_fetch *cfg;
 	const char		*user_agent;
@@ -867,6 +868,28 @@ fetch_step(struct fetch_seller *fs, struct fetch_pool *p)
 }
 
 /*
+ * The run's deadline passed: the seller stops. Its plans and reports in
+ * flight are in the store, and the next run resumes them.
+ */
+static void
+fetch_defer(struct fetch_seller *fs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fs->njobs; i++)
+		n += fs->jobs[i].state == JOB_POLL;
+	n += fs->nplans - fs->next_plan;
+	fs->res->deferred = 1;
+	if (fs->phase == PHASE_START)
+		log_warn("%s: the run's deadline passed before its fetch "
+		    "began", fs->cs->id);
+	else
+		log_warn("%s: the run's deadline passed: %zu reports left "
+		    "for the next run", fs->cs->id, n);
+	fetch_end(fs);
+}
+
+/*
  * A step with the seller's store open and the worker's HTTP client: a
  * thousand sellers waiting on Amazon hold no file or connection.
  */
@@ -877,6 +900,10 @@ fetch_step_open(struct fetch_seller *fs, struct fetch_pool *p,
 	char err[256];
 	double next;
 
+	if (p->end > 0 && http_now() >= p->end) {
+		fetch_defer(fs);
+		return -1;
+	}
 	fs->st = store_open(fs->o->datadir, fs->cs->id, 1, err, sizeof(err));
 	if (fs->st == NULL) {
 		fetch_fail(fs, 0, "store: %s", err);
@@ -954,7 +981,8 @@ fetch_worker(void *arg)
 			log_status("fetch: %zu of %zu sellers done",
 			    p->n - p->left, p->n);
 		} else
-			fs->due = next;
+			/* Woken at the deadline, to stop. */
+			fs->due = p->end > 0 && next > p->end ? p->end : next;
 		pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -994,6 +1022,8 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 	log_status("fetch: 0 of %zu sellers done", k);
 	p.start = http_now();
 	p.now = clock_now();
+	if (o->deadline != 0)
+		p.end = p.start + (double)(o->deadline - (int64_t)time(NULL));
 	p.cfg = &cf->fetch;
 	p.user_agent = o->user_agent;
 	pthread_mutex_init(&p.mu, NULL);

@@ -26,6 +26,9 @@ struct fetch_opts {
 	int			 has_since;	/* --since: refetch from here */
 	int64_t			 since;		/* UTC seconds */
 	const char		*user_agent;
+	/* Wall-clock time (time(NULL)) past which every seller stops and
+	 * leaves what is in flight or planned to the next run; 0: none. */
+	int64_t			 deadline;
 	/* When set, only the sellers it accepts (a run's shard). */
 	int			(*want)(const char *seller, void *arg);
 	void			*want_arg;
@@ -43,6 +46,7 @@ struct fetch_result {
 	int		 fatal;		/* reports Amazon failed */
 	/* still generating when patience ran out */
 	int		 pending;
+	int		 deferred;	/* stopped by the deadline */
 	int		 settlements;
 	int		 shipments;
 	int64_t		 rows;

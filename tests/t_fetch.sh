@@ -378,6 +378,32 @@ facts "$D" $S >"$T_TMP/settle.facts"
 expect_cmp "then the facts are complete" "$T_TMP/direct.facts" \
     "$T_TMP/settle.facts"
 
+# --- run --deadline: what is still generating is left for next night. --
+start_fake --delay 0.2 --fault stuck || finish
+config "$C" "report_patience = 600"
+D=$T_TMP/deadline
+t0=$(date +%s)
+fb -C "$C" -d "$D" --now $NOW run --seller $S --deadline 0.1 \
+    >"$T_TMP/out" 2>"$T_TMP/log"
+rc=$?
+took=$(($(date +%s) - t0))
+expect_eq "a run past its deadline: exit 1 (deferred)" 1 $rc
+expect_grep "the seller's line says so" \
+    "^$S: deferred: .*the run's deadline passed, the rest next night" \
+    "$T_TMP/out"
+expect_eq "it stops at the deadline (6 s), not at report_patience" yes \
+    "$([ "$took" -lt 20 ] && echo yes || echo "no: $took s")"
+expect_grep "the log says what is left" \
+    "$S: the run's deadline passed: 5 reports left" "$T_TMP/log"
+control '{"faults": []}'
+fb -C "$C" -d "$D" --now $NOW run --seller $S >"$T_TMP/out" \
+    2>"$T_TMP/log"
+expect_eq "the next night finishes" 0 $?
+expect_eq "without another createReport" 5 \
+    "$(stats "d['create_calls']['$S']")"
+fb -q -C "$C" -d "$D" run --deadline 0 2>"$T_TMP/err"
+expect_eq "--deadline 0 is refused" 2 $?
+
 # --- SIGKILL while reports are in flight: the next run resumes them. ---
 start_fake --delay 2 || finish
 config "$C"
