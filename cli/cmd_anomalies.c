@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/sellers.h"
 #include "lib/log.h"
-#include "lib/sellerid.h"
 #include "reports/anomalies_list.h"
 #include "store/anomalies.h"
 #include "store/store.h"
@@ -89,10 +88,8 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(anomalies_usage);
-	if (seller != NULL && !sellerid_valid(seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", seller);
+	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
-	}
 	x.list = anomalies_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
 	if (cli_each_store(cli->datadir, seller, anomalies_list_store, &x,

@@ -12,7 +12,6 @@
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/num.h"
-#include "lib/sellerid.h"
 #include "market/http.h"
 #include "market/webhook.h"
 #include "store/store.h"
@@ -165,10 +164,8 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("audit [--seller ID]");
-	if (seller != NULL && !sellerid_valid(seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", seller);
+	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
-	}
 	if (audit_webhook(cli, &cf, &x) == -1) {
 		config_free(cf);
 		return EXIT_USAGE;

@@ -20,7 +20,6 @@
 #include "lib/date.h"
 #include "lib/num.h"
 #include "lib/log.h"
-#include "lib/sellerid.h"
 #include "lib/text.h"
 #include "reports/claims_list.h"
 #include "market/http.h"
@@ -110,10 +109,8 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (seller != NULL && !sellerid_valid(seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", seller);
+	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
-	}
 	if (f.status && !claims_known(f.status, audit_status_name,
 	    audit_status_count())) {
 		log_error("--status: unknown status \"%s\"", f.status);
@@ -334,10 +331,8 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 		rc = cli_usage(claims_usage);
 		goto out;
 	}
-	if (seller != NULL && !sellerid_valid(seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", seller);
+	if (!cli_seller_ok(seller))
 		goto out;
-	}
 	/* Without a configuration: the outbox, filing on. */
 	if (cli->config != NULL) {
 		if ((cf = config_load(cli->config, &err)) == NULL) {
@@ -479,10 +474,8 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (seller != NULL && !sellerid_valid(seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", seller);
+	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
-	}
 	rc = cli_each_store(cli->datadir, seller, claims_reconcile_store,
 	    NULL, &n);
 	fflush(stdout);

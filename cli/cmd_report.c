@@ -15,7 +15,6 @@
 #include "lib/buf.h"
 #include "lib/config.h"
 #include "lib/log.h"
-#include "lib/sellerid.h"
 #include "reports/report.h"
 #include "store/store.h"
 
@@ -72,10 +71,8 @@ report_parse(int argc, char **argv, struct report_args *a)
 		    a->opts.lang);
 		return -1;
 	}
-	if (a->seller != NULL && !sellerid_valid(a->seller)) {
-		log_error("--seller: \"%.64s\" is not a seller id", a->seller);
+	if (!cli_seller_ok(a->seller))
 		return -1;
-	}
 	if (a->out != NULL && *a->out == '\0')
 		return -1;
 	return 0;

@@ -29,7 +29,6 @@
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/num.h"
-#include "lib/sellerid.h"
 #include "market/fetch.h"
 #include "market/http.h"
 #include "market/webhook.h"
@@ -441,10 +440,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc || (r.only != NULL && r.shards != 0))
 		return cli_usage(run_usage);
-	if (r.only != NULL && !sellerid_valid(r.only)) {
-		log_error("--seller: \"%.64s\" is not a seller id", r.only);
+	if (!cli_seller_ok(r.only))
 		return EXIT_USAGE;
-	}
 	if (cli->config != NULL) {
 		buf_init(&err, 0);
 		if ((r.cf = config_load(cli->config, &err)) == NULL) {

@@ -94,3 +94,12 @@ cli_each_store(const char *datadir, const char *only,
 		*count = n;
 	return rc;
 }
+
+int
+cli_seller_ok(const char *seller)
+{
+	if (seller == NULL || sellerid_valid(seller))
+		return 1;
+	log_error("--seller: \"%.64s\" is not a seller id", seller);
+	return 0;
+}

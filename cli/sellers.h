@@ -12,6 +12,11 @@
 char	**cli_sellers(const char *datadir, const char *only, size_t *n);
 /* Frees what cli_sellers() returned. */
 void	 cli_sellers_free(char **ids, size_t n);
+/*
+ * Whether a --seller value is absent (NULL) or a valid seller id; logs
+ * why not.
+ */
+int	 cli_seller_ok(const char *seller);
 
 struct store;
 
