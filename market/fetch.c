@@ -298,6 +298,20 @@ fetch_job_push(struct fetch_seller *fs, const struct reports_type *t,
 	return j;
 }
 
+/* A plan's row for the store, under id (NULL: the plan's own). */
+static void
+fetch_plan_row(const struct fetch_plan *pl, const char *id,
+    struct store_fetch_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->report_id, sizeof(r->report_id), "%s",
+	    id != NULL ? id : pl->id);
+	snprintf(r->report_type, sizeof(r->report_type), "%s",
+	    pl->type->name);
+	r->data_start = pl->start;
+	r->data_end = pl->end;
+}
+
 /* Saves the plans from `first` on as "planned" rows, all or none. */
 static int
 fetch_plan_save(struct fetch_seller *fs, size_t first)
@@ -309,14 +323,8 @@ fetch_plan_save(struct fetch_seller *fs, size_t first)
 	if (n == 0)
 		return 0;
 	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		snprintf(v[i].report_id, sizeof(v[i].report_id), "%s",
-		    fs->plans[first + i].id);
-		snprintf(v[i].report_type, sizeof(v[i].report_type), "%s",
-		    fs->plans[first + i].type->name);
-		v[i].data_start = fs->plans[first + i].start;
-		v[i].data_end = fs->plans[first + i].end;
-	}
+	for (i = 0; i < n; i++)
+		fetch_plan_row(&fs->plans[first + i], NULL, &v[i]);
 	rc = store_fetch_plan_add(fs->st, v, n);
 	free(v);
 	return rc;
@@ -424,12 +432,8 @@ fetch_adopt(struct fetch_seller *fs, struct fetch_pool *p,
 		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
 		return -1;
 	}
-	memset(&r, 0, sizeof(r));
-	snprintf(r.report_id, sizeof(r.report_id), "%s", id);
-	snprintf(r.report_type, sizeof(r.report_type), "%s", pl->type->name);
+	fetch_plan_row(pl, id, &r);
 	snprintf(r.status, sizeof(r.status), "requested");
-	r.data_start = pl->start;
-	r.data_end = pl->end;
 	j = fetch_job_push(fs, pl->type, &r);
 	j->next_poll = http_now() + p->cfg->poll_interval;
 	return 0;
@@ -444,11 +448,7 @@ fetch_plan_missed(struct fetch_seller *fs, const struct fetch_plan *pl)
 {
 	struct store_fetch_report r;
 
-	memset(&r, 0, sizeof(r));
-	snprintf(r.report_id, sizeof(r.report_id), "%s", pl->id);
-	snprintf(r.report_type, sizeof(r.report_type), "%s", pl->type->name);
-	r.data_start = pl->start;
-	r.data_end = pl->end;
+	fetch_plan_row(pl, NULL, &r);
 	fetch_job_push(fs, pl->type, &r)->state = JOB_FAILED;
 }
 
