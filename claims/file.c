@@ -14,6 +14,7 @@
 #include "claims/packet.h"
 #include "claims/transport.h"
 #include "lib/date.h"
+#include "lib/crashpoint.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/num.h"
@@ -81,28 +82,6 @@ file_queue_free(struct file_queue *q)
 	for (i = 0; i < q->n; i++)
 		free(q->item[i].claim_id);
 	free(q->item);
-}
-
-/*
- * The test hook of tests/t_filing.sh: FBAUDIT_TEST_CRASH=STAGE[:N] makes
- * the filer die like kill -9 at STAGE (before_send, after_send) of the
- * N-th claim it sends (default 1), to prove a crash there is harmless.
- */
-static void
-file_crash_point(const char *stage, int nth)
-{
-	const char *v = getenv("FBAUDIT_TEST_CRASH");
-	size_t n = strlen(stage);
-	int64_t want = 1;
-
-	if (v == NULL || strncmp(v, stage, n) != 0 ||
-	    (v[n] != '\0' && v[n] != ':'))
-		return;
-	if (v[n] == ':' && num_parse_int(v + n + 1, strlen(v + n + 1), 1,
-	    1000000, &want) != NULL)
-		return;
-	if (want == nth)
-		_exit(137);
 }
 
 /* Collects an intent of an earlier run. */
@@ -249,10 +228,10 @@ file_one(struct store *st, const struct file_opts *o,
 	if (store_filing_intent(st, id, o->transport->name, id) == -1 ||
 	    store_commit(st) == -1)
 		goto fail;
-	file_crash_point("before_send", nth);
+	crashpoint("before_send", nth);
 	/* (b) The send. */
 	rc = o->transport->send(o->tctx, id, &p, &r);
-	file_crash_point("after_send", nth);
+	crashpoint("after_send", nth);
 	/* (c) The outcome, once: a concurrent filer may have recorded it. */
 	if (store_begin(st) == -1 || (still = file_still_eligible(st, id)) ==
 	    -1)

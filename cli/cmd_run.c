@@ -45,7 +45,7 @@ struct run {
 	const char		*datadir;
 	const char		*only;		/* --seller */
 	unsigned		 shard, shards;	/* --shard K/N; N = 0: none */
-	time_t			 deadline;	/* 0: none */
+	int64_t			 deadline_ms;	/* clock_mono_ms(), 0: none */
 	struct http		*http;		/* webhook client, or NULL */
 	struct filer		 filer;		/* the claims transport */
 	struct fetch_result	*fetched;
@@ -219,7 +219,7 @@ run_seller(struct run *r, const char *seller)
 	int sent = 0;
 
 	buf_init(&line, 0);
-	if (r->deadline != 0 && time(NULL) >= r->deadline) {
+	if (r->deadline_ms != 0 && clock_mono_ms() >= r->deadline_ms) {
 		r->deferred++;
 		log_status_clear();
 		printf("%s: deferred: the run's deadline passed; next night\n",
@@ -361,7 +361,7 @@ run_fetch(struct run *r)
 	struct fetch_opts o;
 	struct buf ua;
 	size_t i, unreachable = 0;
-	time_t now;
+	int64_t now;
 
 	if (r->cf == NULL || r->cf->nsellers == 0)
 		return 0;
@@ -379,9 +379,9 @@ run_fetch(struct run *r)
 	o.want_arg = r;
 	/* The fetch may take four fifths of the budget: the rest is for
 	 * every seller's audit, filing and pages on what came. */
-	if (r->deadline != 0) {
-		now = time(NULL);
-		o.deadline = (int64_t)(now + (r->deadline - now) * 4 / 5);
+	if (r->deadline_ms != 0) {
+		now = clock_mono_ms();
+		o.deadline_ms = now + (r->deadline_ms - now) * 4 / 5;
 	}
 	r->fetched = fetch_run(&o, &r->nfetched);
 	buf_free(&ua);
@@ -432,7 +432,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 				    "of minutes", optarg);
 				return EXIT_USAGE;
 			}
-			r.deadline = time(NULL) + (time_t)(minutes * 60 + 0.5);
+			r.deadline_ms = clock_mono_ms() +
+			    (int64_t)(minutes * 60000 + 0.5);
 			break;
 		default:
 			return cli_usage(run_usage);

@@ -17,6 +17,11 @@ int32_t	 clock_today(void);
  * or midnight UTC of the fixed day when one was set (reproducible stores).
  */
 int64_t	 clock_now(void);
+/*
+ * Milliseconds on the monotonic clock, for deadlines: a clock step or a
+ * fixed --now never moves it.
+ */
+int64_t	 clock_mono_ms(void);
 /* Whether today was fixed by clock_set_today. */
 int	 clock_is_fixed(void);
 

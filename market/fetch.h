@@ -26,9 +26,10 @@ struct fetch_opts {
 	int			 has_since;	/* --since: refetch from here */
 	int64_t			 since;		/* UTC seconds */
 	const char		*user_agent;
-	/* Wall-clock time (time(NULL)) past which every seller stops and
-	 * leaves what is in flight or planned to the next run; 0: none. */
-	int64_t			 deadline;
+	/* clock_mono_ms() past which every seller stops, transfers in
+	 * flight are aborted, and what is in flight or planned is left to
+	 * the next run; 0: none. */
+	int64_t			 deadline_ms;
 	/* When set, only the sellers it accepts (a run's shard). */
 	int			(*want)(const char *seller, void *arg);
 	void			*want_arg;

@@ -17,6 +17,7 @@ struct http {
 	struct http_settings	 set;
 	char			*user_agent;
 	uint64_t		 rng;
+	double			 deadline;	/* http_now(), 0: none */
 };
 
 /* What the callbacks of one transfer share. */
@@ -32,6 +33,24 @@ int
 http_global_init(void)
 {
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void
+http_set_deadline(struct http *h, double end)
+{
+	h->deadline = end;
+}
+
+double
+http_deadline(const struct http *h)
+{
+	return h->deadline;
+}
+
+int
+http_past_deadline(const struct http *h)
+{
+	return h->deadline > 0 && http_now() >= h->deadline;
 }
 
 double
@@ -200,6 +219,7 @@ http_do(struct http *h, const struct http_request *req,
 	const char *const *hp;
 	CURLcode rc;
 	curl_off_t pre;
+	double left = 0;
 	long stall;
 	int ret = -1;
 
@@ -215,6 +235,12 @@ http_do(struct http *h, const struct http_request *req,
 	x.req = req;
 	x.r = r;
 	x.max = req->max_body ? req->max_body : HTTP_MAX_BODY;
+	if (h->deadline > 0 && (left = h->deadline - http_now()) <= 0) {
+		r->transport = CURLE_OPERATION_TIMEDOUT;
+		snprintf(r->error, sizeof(r->error), "the run's deadline "
+		    "passed");
+		return -1;
+	}
 	for (hp = req->headers; hp != NULL && *hp != NULL; hp++) {
 		if ((t = curl_slist_append(hdrs, *hp)) == NULL)
 			goto out;
@@ -243,6 +269,10 @@ http_do(struct http *h, const struct http_request *req,
 	stall = (long)(h->set.stall_timeout + 0.999);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall < 1 ? 1L : stall);
+	/* The run's deadline bounds the whole transfer, however slowly
+	 * the bytes still trickle in. */
+	if (left > 0)
+		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(left * 1000) + 1);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
@@ -270,6 +300,9 @@ http_do(struct http *h, const struct http_request *req,
 	if (r->too_big)
 		snprintf(r->error, sizeof(r->error), "answer larger than "
 		    "%zu bytes", x.max);
+	else if (http_past_deadline(h))
+		snprintf(r->error, sizeof(r->error), "the run's deadline "
+		    "passed");
 	else if (r->sink_failed)
 		snprintf(r->error, sizeof(r->error), "cannot store the "
 		    "download");

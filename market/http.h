@@ -83,6 +83,15 @@ void		 http_response_free(struct http_response *r);
  */
 int		 http_do(struct http *h, const struct http_request *req,
 		    struct http_response *r);
+/*
+ * Bounds every later transfer of h by end (http_now() seconds; 0: none):
+ * a transfer still going then is aborted, one not begun is not begun.
+ */
+void		 http_set_deadline(struct http *h, double end);
+/* h's deadline (http_now() seconds), 0 when it has none. */
+double		 http_deadline(const struct http *h);
+/* Whether h's deadline has passed (0 when it has none). */
+int		 http_past_deadline(const struct http *h);
 /* Seconds on a monotonic clock, for rate limits and deadlines. */
 double		 http_now(void);
 /* Sleeps this many seconds (no-op if <= 0). */

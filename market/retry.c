@@ -54,6 +54,11 @@ retry_do(struct http *h, const struct retry_policy *p,
 		wait = retry_delay(p, n, r->rate_limit, http_random(h));
 		if (http_now() + wait - start > p->total)
 			break;
+		/* No wait that would outlast the run's deadline. */
+		if (http_deadline(h) > 0 && http_now() + wait >=
+		    http_deadline(h))
+			break;
+
 		http_sleep(wait);
 	}
 	return rc;

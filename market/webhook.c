@@ -7,6 +7,7 @@
 
 #include "lib/buf.h"
 #include "lib/date.h"
+#include "lib/crashpoint.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/num.h"
@@ -147,9 +148,7 @@ webhook_notify(struct store *st, const char *seller, const char *url,
 			break;
 		}
 		/* Test hook: die between the send and its record. */
-		if (getenv("FBAUDIT_TEST_CRASH") != NULL &&
-		    strcmp(getenv("FBAUDIT_TEST_CRASH"), "after_webhook") == 0)
-			_exit(137);
+		crashpoint("after_webhook", 1);
 		if (store_anomaly_notified(st, c.items[i].id) == -1) {
 			log_error("%s: webhook: %s", seller, store_errmsg(st));
 			failed = 1;

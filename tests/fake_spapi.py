@@ -644,7 +644,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data[:len(data) // 2])
             self.wfile.flush()
-            time.sleep(float(os.environ.get("FAKE_STALL", "4")))
+            time.sleep(float(os.environ.get("FAKE_STALL", "10")))
             self.close_connection = True
             return
         return self.send(200, data, d["ct"])

@@ -77,6 +77,24 @@ stop_bg() {
 	return 0
 }
 
+# wait_for WHAT CMD [ARGS...]: runs CMD until it succeeds. A test waits
+# for a condition, never for an amount of time: the bound (WAIT_FOR_MAX
+# seconds, default 300) only turns a hang into a failed check, so it is
+# far beyond what a loaded machine needs.
+wait_for() {
+	local what=$1 end
+	shift
+	end=$(($(date +%s) + ${WAIT_FOR_MAX:-300}))
+	until "$@"; do
+		if [ "$(date +%s)" -ge "$end" ]; then
+			not_ok "waited for $what"
+			return 1
+		fi
+		sleep 0.02
+	done
+	return 0
+}
+
 finish() {
 	exit $((T_FAILED > 0))
 }

@@ -21,18 +21,24 @@ market_start() {
 	local dir=$1 i
 	shift
 	market_stop
+	# Removed first: the shell may read it before the new fake's
+	# redirection empties it, and find the last fake's port.
+	rm -f "$dir/market.port"
 	python3 "$MARKET_TOP/tests/fake_spapi.py" --fixtures "$MARKET_FIX" \
 	    --marketplace "$MARKET_FIX/marketplace/sellers.json" "$@" \
 	    >"$dir/market.port" 2>"$dir/market.err" &
 	MARKET_PID=$!
 	MARKET_PORT=
-	for i in $(seq 100); do
-		MARKET_PORT=$(sed -n 's/^PORT //p' "$dir/market.port")
+	# Until it says its port, or dies: no fixed time.
+	while kill -0 "$MARKET_PID" 2>/dev/null; do
+		MARKET_PORT=$(sed -n 's/^PORT //p' "$dir/market.port" \
+		    2>/dev/null)
 		[ -n "$MARKET_PORT" ] && return 0
-		kill -0 "$MARKET_PID" 2>/dev/null || break
-		sleep 0.05
+		sleep 0.02
 	done
-	echo "the fake marketplace did not start (try $i):" >&2
+	MARKET_PORT=$(sed -n 's/^PORT //p' "$dir/market.port" 2>/dev/null)
+	[ -n "$MARKET_PORT" ] && return 0
+	echo "the fake marketplace did not start:" >&2
 	cat "$dir/market.err" >&2
 	return 1
 }

@@ -39,7 +39,7 @@ ms() {
 # tests/demo.sh). Each night has its own fake, so its createReport count
 # and rate limits start from zero.
 night() {
-	local d=$1 i
+	local d=$1
 	mkdir -p "$d"
 	market_start "$d" --delay 0.4 || return 1
 	touch "$d/hook.log"
@@ -47,10 +47,8 @@ night() {
 	python3 "$TOP/tests/webhook_receiver.py" "$d/hook.port" \
 	    "$d/hook.log" &
 	RECV_PID=$!
-	for i in $(seq 100); do
-		[ -s "$d/hook.port" ] && break
-		sleep 0.05
-	done
+	wait_for "the webhook receiver to start" test -s "$d/hook.port" ||
+	    return 1
 	market_config "$d/fbaudit.ini" "$d/secrets" "$d/data" \
 	    "http://127.0.0.1:$(cat "$d/hook.port")/hook"
 	fb -q -d "$d/data" import --seller A1B2C3D4E5F6G7 \

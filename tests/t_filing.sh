@@ -157,9 +157,9 @@ printf '%s\n' "$TOKEN" >"$T_TMP/token"
 chmod 600 "$T_TMP/token"
 REC=$T_TMP/gateway.jsonl
 python3 "$TOP/tests/fake_gateway.py" --token "$TOKEN" --record "$REC" \
-    --stall 2 >"$T_TMP/port" &
+    --stall 60 >"$T_TMP/port" &
 GW_PID=$!
-for _ in $(seq 50); do grep -q PORT "$T_TMP/port" && break; sleep 0.1; done
+wait_for "the fake gateway to start" grep -q PORT "$T_TMP/port"
 PORT=$(sed -n 's/^PORT //p' "$T_TMP/port")
 GW=http://127.0.0.1:$PORT
 gw_ini() { # gw_ini FILE [TOKEN_FILE]
@@ -168,8 +168,8 @@ gw_ini() { # gw_ini FILE [TOKEN_FILE]
 claims_transport = gateway
 gateway_url = $GW/v1/cases
 gateway_token_file = ${2:-$T_TMP/token}
-connect_timeout = 1
-stall_timeout = 1
+connect_timeout = 5
+stall_timeout = 3
 retry_tries = 4
 retry_base = 0.01
 retry_time = 20

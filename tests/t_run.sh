@@ -78,11 +78,10 @@ import fcntl, sys, time
 f = open(sys.argv[1], "w")
 fcntl.flock(f, fcntl.LOCK_EX)
 open(sys.argv[1] + ".held", "w").close()
-time.sleep(10)
+time.sleep(3600)  # until the test kills it
 PY
 holder=$!
-for _ in $(seq 50); do [ -e "$T_TMP/one/fbaudit.lock.held" ] && break;
-	sleep 0.1; done
+wait_for "the holder to take the lock" test -e "$T_TMP/one/fbaudit.lock.held"
 fb -q -d "$T_TMP/one" --now $NOW run >/dev/null 2>"$T_TMP/err"
 expect_eq "a held lock: exit 75" 75 $?
 expect_grep "it says who holds what" 'another run holds it' "$T_TMP/err"

@@ -25,7 +25,7 @@ start_receiver() {
 	python3 "$(dirname "$0")/webhook_receiver.py" "$T_TMP/port" "$LOG" \
 	    "${1:-0}" &
 	RECV=$!
-	for _ in $(seq 50); do [ -s "$T_TMP/port" ] && break; sleep 0.1; done
+	wait_for "the webhook receiver to start" test -s "$T_TMP/port"
 	printf '[fbaudit]\nwebhook_url = http://127.0.0.1:%s/hook\n' \
 	    "$(cat "$T_TMP/port")" >"$T_TMP/fbaudit.ini"
 }

@@ -25,10 +25,10 @@ mkdir -p "$ART"
 
 # The recorder: every request Chromium makes goes to it, loopback too.
 rec=$T_TMP/recorder.log
-python3 "$TOP/tests/browser/recorder.py" "$T_TMP/port" "$rec" 240 &
+python3 "$TOP/tests/browser/recorder.py" "$T_TMP/port" "$rec" 1800 &
 rec_pid=$!
 trap 'kill $rec_pid 2>/dev/null; rm -rf "$T_TMP"' EXIT
-for _ in $(seq 50); do [ -s "$T_TMP/port" ] && break; sleep 0.1; done
+wait_for "the request recorder to start" test -s "$T_TMP/port"
 port=$(cat "$T_TMP/port" 2>/dev/null)
 [ -n "$port" ] || not_ok "the request recorder started"
 
