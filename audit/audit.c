@@ -242,9 +242,14 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	/* Fully matched and never a claim: nothing is owed, no claim. */
 	if (f->open == 0 && k == NULL)
 		return 0;
-	/* Every detector's type has policy rows: a miss is a bug. */
-	if (policy_window(f->type, f->country ? f->country : "", f->anchor,
-	    &w) == -1) {
+	if (f->has_window) {
+		w.opens = f->opens;
+		w.closes = f->closes;
+		w.rule = f->rule;
+		w.source = f->rule_source;
+	} else if (policy_window(f->type, f->kind, f->country ? f->country :
+	    "", f->anchor, e->a.wait_days, &w) == -1) {
+		/* Every detector's type has policy rows: a miss is a bug. */
 		log_error("no policy window for claim type %s", f->type);
 		return -1;
 	}
@@ -254,6 +259,12 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 		memcpy(cur, f->currency, 4);
 		basis = f->basis;
 		rc = 1;
+	} else if (f->after_order) {
+		/* After a customer order: the order's price less fees. */
+		if ((rc = audit_value_order(&e->a, f->reference, f->sku ?
+		    f->sku : f->msku, f->country, NULL, f->anchor, &value, cur,
+		    &basis)) == -1)
+			return -1;
 	} else if ((rc = audit_value(&e->a, f->sku ? f->sku : f->msku,
 	    f->country, NULL, f->anchor, &value, cur, &basis)) == -1)
 		return -1;
@@ -389,10 +400,19 @@ audit_free(struct audit_engine *e)
 	strmap_free(e->known_by_id);
 }
 
+void
+audit_settings_init(struct audit_settings *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->claim_wait_days = -1;
+}
+
 int
 audit_run(struct store *st, int32_t today, int flags,
-    struct audit_summary *sum, char *err, size_t errlen)
+    const struct audit_settings *set, struct audit_summary *sum,
+    char *err, size_t errlen)
 {
+	struct audit_settings defaults;
 	struct audit_engine e;
 	struct flag_summary fs;
 	const char *seller = store_seller(st);
@@ -405,6 +425,13 @@ audit_run(struct store *st, int32_t today, int flags,
 	e.a.today = today;
 	e.sum = sum;
 	e.known_by_id = strmap_new();
+	if (set == NULL) {
+		audit_settings_init(&defaults);
+		set = &defaults;
+	}
+	e.a.wait_days = set->claim_wait_days;
+	memcpy(e.a.market, set->market, sizeof(e.a.market));
+	e.a.market[sizeof(e.a.market) - 1] = '\0';
 	/* One transaction: readers see the audit whole or not at all. */
 	if (store_begin(st) == -1)
 		goto fail;
@@ -453,6 +480,7 @@ audit_flag(struct store *st, int32_t today, struct audit_summary *sum,
 	memset(&e, 0, sizeof(e));
 	e.a.st = st;
 	e.a.today = today;
+	e.a.wait_days = -1;
 	e.sum = sum;
 	e.known_by_id = strmap_new();
 	if (store_begin(st) == -1 || flag_run(&e.a, &fs) == -1 ||

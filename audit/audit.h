@@ -34,13 +34,25 @@ struct audit_summary {
 	int64_t			 anomalies_closed;	/* no longer hold */
 };
 
+/* A seller's settings the audit follows (lib/config.h, [seller ID]). */
+struct audit_settings {
+	/* Days to wait before a lost or damaged unit is claimed; -1: the
+	 * policy row's wait (claim_wait_days). */
+	int	 claim_wait_days;
+	/* The seller's marketplace country ("DE"); "": found from the data. */
+	char	 market[8];
+};
+
+/* Fills set with the defaults: the policy's wait, the data's market. */
+void		 audit_settings_init(struct audit_settings *set);
 /*
- * Audits the store as of day today: claims, then (with flags) anomalies
- * (audit/flag.h), in one transaction. Returns 0, or -1 with a reason in
- * err.
+ * Audits the store as of day today with the seller's settings (NULL: the
+ * defaults): claims, then (with flags) anomalies (audit/flag.h), in one
+ * transaction. Returns 0, or -1 with a reason in err.
  */
 int		 audit_run(struct store *st, int32_t today, int flags,
-		    struct audit_summary *sum, char *err, size_t errlen);
+		    const struct audit_settings *set, struct audit_summary *sum,
+		    char *err, size_t errlen);
 /*
  * Raises and closes anomalies only, in one transaction: the nightly run
  * flags after filing, so claims filed tonight are not "closing unfiled".

@@ -46,6 +46,10 @@ struct audit {
 	char			 home[8];	/* set by the adjustments' scan */
 	int64_t			 home_votes;
 	struct strmap		*countries;	/* during that scan */
+	/* The seller's settings (audit_settings), or their defaults. */
+	int			 wait_days;	/* claim_wait_days, -1: policy */
+	char			 market[8];	/* the seller's marketplace */
+	int			 market_known;	/* market is decided */
 };
 
 /* A detector: reads the store, emits findings. 0 or -1 (store error). */
@@ -72,12 +76,21 @@ int64_t		 audit_reimb_order_units(struct audit *a, const char *order_id,
 void		 audit_paid_events(struct audit *a, struct timeline *t,
 		    const char *fnsku, const char *const *reasons);
 /*
- * The seller's home marketplace: the country most of its ledger
- * adjustments carry (all of them, whatever the reason), for claims whose
- * report names none (removals, reimbursements). "" when unknown. Static
- * storage of the audit.
+ * The seller's home marketplace, for claims whose report names none
+ * (removals, reimbursements) and for units the Pan-European network moved
+ * abroad: the configured one (the seller's first marketplace), else the
+ * marketplace most settlement orders came from, else the country most of
+ * its ledger adjustments carry. "" when unknown. Static storage of the
+ * audit.
  */
 const char	*audit_home_country(struct audit *a);
+/*
+ * The marketplace a unit a ledger row places in country belongs to: the
+ * home marketplace when country is another country of the Pan-European
+ * network (a ledger Country is where the unit was, not where it sells),
+ * else country. Static storage of the audit or country itself.
+ */
+const char	*audit_claim_country(struct audit *a, const char *country);
 /*
  * Cancels f's open units by the net units reimbursed naming order f's
  * reference (its evidence says so, as what "order" is).
@@ -87,13 +100,37 @@ void		 audit_cancel_by_order(struct audit *a, struct finding *f,
 /* Loads the claim-relevant ledger adjustments once. Returns 0 or -1. */
 int		 audit_adjustments(struct audit *a);
 /*
- * Values a unit of sku sold in country (or in currency, when country is
- * unknown) on day, by the policy's basis in force then. Returns 1 with
- * *value, currency and *basis set, 0 when nothing values it, -1 on error.
+ * Values a unit of sku lost or damaged before a customer order, in
+ * country (or in currency, when country is unknown) on day, by the basis
+ * in force there then. Returns 1 with *value, currency and *basis set, 0
+ * when nothing values it, -1 on error.
  */
 int		 audit_value(struct audit *a, const char *sku,
 		    const char *country, const char *currency, int32_t day,
 		    int64_t *value, char out_currency[4], const char **basis);
+/*
+ * Values a unit of sku on customer order order_id as Amazon does after an
+ * order: the order's sales price less Amazon's fees on it, else the SKU's
+ * median sale price before day. Returns as audit_value.
+ */
+int		 audit_value_order(struct audit *a, const char *order_id,
+		    const char *sku, const char *country, const char *currency,
+		    int32_t day, int64_t *value, char out_currency[4],
+		    const char **basis);
+/*
+ * The seller's declared unit cost of sku in currency: 1 with *value, 0
+ * none (or in another currency), -1 error.
+ */
+int		 audit_unit_cost(struct audit *a, const char *sku,
+		    const char *currency, int64_t *value);
+/*
+ * The price of one unit of sku on order_id as a fraction num/den (the
+ * order's own principal over its units), else the SKU's median sale price
+ * in currency before day (den 1). 1 found, 0 unknown, -1 error.
+ */
+int		 audit_order_unit_price(struct audit *a, const char *order_id,
+		    const char *sku, const char *currency, int32_t day,
+		    int64_t *num, int64_t *den);
 
 /* The detectors, one file each. */
 int	 detect_warehouse_lost(struct audit *a);

@@ -54,6 +54,7 @@ rd_row(void *ctx, const struct scan_return *r)
 		    r->fnsku, r->day, 0);
 		finding_describe(c->cur, r->sku, r->sku, r->asin, r->title,
 		    country, r->fc);
+		c->cur->after_order = 1;
 	}
 	c->cur->units += r->quantity;
 	c->cur->open += r->quantity;

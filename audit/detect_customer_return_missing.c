@@ -4,8 +4,14 @@
  * back. Per order and SKU: the refunded units, less the units customers
  * returned for that order and SKU, less the units Amazon reimbursed naming
  * the order. The window counts from the first refund; EU and UK windows
- * differ (audit/policy.c). A refund row without quantity counts one unit:
- * the conservative reading, as an unfounded claim costs the seller.
+ * differ (audit/policy.c).
+ *
+ * Refunded units are whole units of the order's unit principal (the
+ * order's own settlement rows, else the SKU's median sale price): a
+ * refund of less than one unit's price (a goodwill credit, a price
+ * adjustment) refunds no unit. It is shown with the order's claim, never
+ * a claim by itself. When no price is known, the row's quantity counts
+ * (one unit without one): the reading fbaudit had before prices.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -98,9 +104,37 @@ rm_finish(struct rm_ctx *c)
 		    (long long)r->quantity);
 	}
 	audit_cancel_by_order(c->a, f, "order");
-	audit_emit(c->a, f);
+	/* Only partial refunds: no unit was refunded, no claim. */
+	if (f->units == 0)
+		finding_free(f);
+	else
+		audit_emit(c->a, f);
 	free(c->cur_sku);
 	c->cur_sku = NULL;
+}
+
+/* The whole units a refund row refunds, or -1 on error. */
+static int64_t
+rm_units(struct rm_ctx *c, const struct scan_refund *r)
+{
+	int64_t num, den, amount = r->amount < 0 ? -r->amount : r->amount;
+	int64_t qty = r->has_quantity && r->quantity != 0 ?
+	    (r->quantity < 0 ? -r->quantity : r->quantity) : 0;
+	int64_t units;
+	int rc;
+
+	rc = audit_order_unit_price(c->a, r->order_id, r->sku, r->currency,
+	    r->day, &num, &den);
+	if (rc == -1)
+		return -1;
+	if (rc == 0 || num <= 0)
+		return qty ? qty : 1;
+	/* amount / (num / den), in integers: no unit lost to rounding. */
+	units = amount * den / num;
+	/* A row never refunds more units than it names. */
+	if (qty && units > qty)
+		units = qty;
+	return units;
 }
 
 static int
@@ -108,8 +142,7 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 {
 	struct rm_ctx *c = ctx;
 	struct scan_product p;
-	int64_t units = r->has_quantity && r->quantity != 0 ?
-	    (r->quantity < 0 ? -r->quantity : r->quantity) : 1;
+	int64_t units;
 	const char *country;
 	int rc;
 
@@ -127,7 +160,21 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 		finding_describe(c->cur, r->sku, r->sku, p.asin, p.title,
 		    country ? country : "", "");
 		c->cur_sku = xstrdup(r->sku);
+		c->cur->after_order = 1;
 	}
+	if ((units = rm_units(c, r)) == -1)
+		return -1;
+	if (units == 0) {
+		finding_add(c->cur, "evidence", "settlement_tx", r->file,
+		    r->line, r->day, 0, "partial refund of %lld (less than "
+		    "one unit's price) on %s: no unit refunded",
+		    (long long)(r->amount < 0 ? -r->amount : r->amount),
+		    r->marketplace);
+		return 0;
+	}
+	/* The window counts from the first refund of a whole unit. */
+	if (c->cur->units == 0)
+		c->cur->anchor = r->day;
 	c->cur->units += units;
 	c->cur->open += units;
 	finding_add(c->cur, "evidence", "settlement_tx", r->file, r->line,

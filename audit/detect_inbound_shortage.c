@@ -36,8 +36,8 @@ inbound_row(void *ctx, const struct scan_inbound *r)
 		finding_free(f);
 		return -1;
 	}
-	finding_describe(f, r->sku, r->sku, p.asin, p.title, r->country,
-	    r->fc);
+	finding_describe(f, r->sku, r->sku, p.asin, p.title,
+	    audit_claim_country(c->a, r->country), r->fc);
 	finding_add(f, "evidence", "inbound_items", r->file, 0, r->delivery,
 	    r->shipped - r->received, "shipment %s %s: shipped %lld, "
 	    "received %lld; delivered (first receipt) on this day",

@@ -1,10 +1,17 @@
 /*
  * reimbursement_underpaid: Amazon paid a unit more than 5% below its value
- * (DESIGN 6.2). The claim is for the shortfall: its unit value is the
- * value less what was paid per unit, its quantity the units paid in cash.
- * A later reimbursement of the same case settles it. Reversals, fee
- * corrections and general adjustments are not unit payments.
+ * (DESIGN 6.2), judged against the basis Amazon used for that reason on
+ * that day: a unit lost or damaged before an order, paid once its
+ * marketplace values at manufacturing cost, only against the seller's own
+ * declared unit cost (without one there is no claim: fbaudit cannot know
+ * Amazon's estimate); a customer order's unit against the order's price
+ * less fees; anything else as before (audit_value). The claim is for the
+ * shortfall: its unit value is the value less what was paid per unit, its
+ * quantity the units paid in cash. A later reimbursement of the same case
+ * settles it. Reversals, fee corrections and general adjustments are not
+ * unit payments.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "audit/audit_int.h"
@@ -42,7 +49,7 @@ detect_reimbursement_underpaid(struct audit *a)
 	const struct reimb *r, *later;
 	struct scan_product p;
 	struct finding *f;
-	const char *basis;
+	const char *basis, *home;
 	char cur[4];
 	int64_t value;
 	size_t i;
@@ -55,8 +62,19 @@ detect_reimbursement_underpaid(struct audit *a)
 		if (!r->has_per_unit || r->amount_per_unit <= 0 ||
 		    r->qty_cash <= 0 || !underpaid_unit_reason(r->reason))
 			continue;
-		rc = audit_value(a, r->sku, NULL, r->currency, r->day, &value,
-		    cur, &basis);
+		home = audit_home_country(a);
+		if (policy_reason_before_order(r->reason) &&
+		    policy_basis(home, r->day) == POLICY_BASIS_COST_FIRST) {
+			rc = audit_unit_cost(a, r->sku, r->currency, &value);
+			snprintf(cur, sizeof(cur), "%s", r->currency);
+			basis = "unit_cost";
+		} else if (policy_reason_after_order(r->reason) &&
+		    *r->order_id != '\0')
+			rc = audit_value_order(a, r->order_id, r->sku, NULL,
+			    r->currency, r->day, &value, cur, &basis);
+		else
+			rc = audit_value(a, r->sku, NULL, r->currency, r->day,
+			    &value, cur, &basis);
 		if (rc == -1)
 			return -1;
 		/* Paid < value * (100 - 5)%: in integers, no rounding. */
@@ -72,8 +90,8 @@ detect_reimbursement_underpaid(struct audit *a)
 			return -1;
 		}
 		/* Reimbursements name no marketplace: the seller's home. */
-		finding_describe(f, r->sku, r->sku, p.asin, p.title,
-		    audit_home_country(a), NULL);
+		finding_describe(f, r->sku, r->sku, p.asin, p.title, home,
+		    NULL);
 		f->has_value = 1;
 		f->unit_value = value - r->amount_per_unit;
 		memcpy(f->currency, cur, 4);

@@ -250,8 +250,47 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 const char *
 audit_home_country(struct audit *a)
 {
+	char market[64];
+	const char *c;
+
+	if (a->market_known)
+		return a->market;
+	a->market_known = 1;
+	/* Configured: the settings set a->market before the audit. */
+	if (a->market[0] != '\0')
+		return a->market;
+	/* The marketplace of most orders: a Pan-European seller's ledger
+	 * may hold more events abroad than at home. */
+	if (store_top_marketplace(a->st, market, sizeof(market)) == 1 &&
+	    (c = policy_marketplace_country(market)) != NULL) {
+		memcpy(a->market, c, strlen(c) + 1);
+		return a->market;
+	}
 	(void)audit_adjustments(a);
-	return a->home;
+	memcpy(a->market, a->home, sizeof(a->market));
+	return a->market;
+}
+
+const char *
+audit_claim_country(struct audit *a, const char *country)
+{
+	const char *home;
+
+	if (country == NULL || *country == '\0')
+		return audit_home_country(a);
+	home = audit_home_country(a);
+	/*
+	 * Amazon's Inventory Ledger help: the detailed view shows "event
+	 * type, quantity, location, country, and disposition" of events in
+	 * fulfilment centres, and its summary aggregates "at fulfillment
+	 * center and country level": Country is where the unit was. A unit
+	 * of a German seller lost in Poland is still the German
+	 * marketplace's: its currency, value and window.
+	 */
+	if (*home != '\0' && strcmp(home, country) != 0 &&
+	    policy_same_network(home, country))
+		return home;
+	return country;
 }
 
 void

@@ -13,6 +13,7 @@ finding_new(const char *type, const char *reference, const char *fnsku,
 	struct finding *f = xcalloc(1, sizeof(*f));
 
 	f->type = type;
+	f->kind = "";
 	f->reference = xstrdup(reference);
 	f->fnsku = xstrdup(fnsku);
 	f->anchor = anchor;

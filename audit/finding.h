@@ -39,6 +39,14 @@ struct finding {
 	int64_t			 unit_value;
 	char			 currency[4];
 	const char		*basis;		/* static */
+	/* Customer-return claims: valued by the order (audit_value_order). */
+	int			 after_order;
+	/* The policy rows' kind ("" main; audit/policy.h POLICY_KIND_*). */
+	const char		*kind;		/* static */
+	/* Set by detectors that window the claim themselves (removals). */
+	int			 has_window;
+	int32_t			 opens, closes;
+	const char		*rule, *rule_source;	/* static */
 	struct finding_evidence	*ev;
 	size_t			 nev, cap;
 };

@@ -51,7 +51,8 @@ ledger_loss_fnsku(struct audit *a, const struct ledger_loss_rule *r,
 				f = finding_new(r->type, d->reference,
 				    d->fnsku, d->day, -d->quantity);
 				finding_describe(f, d->msku, d->msku, d->asin,
-				    d->title, d->country, d->fc);
+				    d->title, audit_claim_country(a,
+				    d->country), d->fc);
 				if (n == *cap) {
 					*cap = *cap ? *cap * 2 : 16;
 					*fs = xreallocarray(*fs, *cap,
@@ -62,9 +63,19 @@ ledger_loss_fnsku(struct audit *a, const struct ledger_loss_rule *r,
 				e.finding = f;
 				timeline_add(t, &e);
 			}
-			finding_add(f, "evidence", "ledger", d->file, d->line,
-			    d->day, -d->quantity, "Adjustments, reason %s, "
-			    "at %s", d->reason, d->fc);
+			/* A unit abroad says where it was, as the ledger. */
+			if (strcmp(f->country, d->country) != 0 &&
+			    *d->country != '\0')
+				finding_add(f, "evidence", "ledger", d->file,
+				    d->line, d->day, -d->quantity,
+				    "Adjustments, reason %s, at %s (ledger "
+				    "Country %s)", d->reason, d->fc,
+				    d->country);
+			else
+				finding_add(f, "evidence", "ledger", d->file,
+				    d->line, d->day, -d->quantity,
+				    "Adjustments, reason %s, at %s", d->reason,
+				    d->fc);
 		} else if (r->found_cancels && d->quantity > 0 &&
 		    policy_reason(d->reason) == POLICY_REASON_FOUND) {
 			e.kind = TIMELINE_CANCEL;

@@ -17,7 +17,7 @@ enum policy_reason {
 	POLICY_REASON_FOUND		/* F */
 };
 
-/* How a unit is valued. */
+/* How a unit lost or damaged before a customer order is valued. */
 enum policy_basis {
 	POLICY_BASIS_PRICE_FIRST,	/* median sale price, else unit cost */
 	POLICY_BASIS_COST_FIRST		/* unit cost, else median sale price */
@@ -28,18 +28,38 @@ struct policy_window {
 	int32_t		 opens;
 	int32_t		 closes;
 	const char	*rule;		/* the policy row's name, static */
+	const char	*source;	/* what the row cites, static */
 };
+
+/* A claim type's rows of another kind than its main one (kind ""). */
+#define POLICY_KIND_LOST_IN_TRANSIT	"lost_in_transit"
 
 /* What a ledger reason code means. */
 enum policy_reason policy_reason(const char *code);
 /*
- * The window of a claim of type (a claim type name) in country (ISO code,
- * "" if unknown) anchored on day. Returns 0, or -1 for an unknown type.
+ * The window of a claim of type (a claim type name) and kind ("" or a
+ * POLICY_KIND_*) in country (ISO code, "" if unknown) anchored on day.
+ * wait_days >= 0 replaces the row's wait before the window opens where
+ * the row lets the seller choose it (claim_wait_days); -1 keeps it.
+ * Returns 0, or -1 when no row covers the type and kind.
  */
-int	 policy_window(const char *type, const char *country, int32_t anchor,
+int	 policy_window(const char *type, const char *kind,
+	    const char *country, int32_t anchor, int wait_days,
 	    struct policy_window *w);
-/* The unit-value basis in force on day. */
-enum policy_basis policy_basis(int32_t day);
+/* The basis of units lost or damaged before an order, in country on day. */
+enum policy_basis policy_basis(const char *country, int32_t day);
+/*
+ * Whether a reimbursement reason pays for units lost or damaged before a
+ * customer order (warehouse, inbound, removal), which Amazon values at
+ * manufacturing cost once policy_basis says so.
+ */
+int	 policy_reason_before_order(const char *reason);
+/* Whether a reimbursement reason pays for a customer order's unit. */
+int	 policy_reason_after_order(const char *reason);
+/* Whether a and b share the Pan-European fulfilment network (EU, UK). */
+int	 policy_same_network(const char *a, const char *b);
+/* The country of an SP-API marketplace id ("ATVPDKIKX0DER" -> "US"). */
+const char *policy_marketplace_id_country(const char *id);
 /* The per-unit value cap in minor units of currency; 0: none known. */
 int64_t	 policy_unit_cap(const char *currency);
 /* The days of sales the median sale price looks back over. */

@@ -191,6 +191,8 @@ packet_claim_row(void *ctx, const struct claim_row *c)
 		basis = "claim.basis.unit_cost";
 	else if (strcmp(c->value_basis, "median_sale_price") == 0)
 		basis = "claim.basis.median_sale_price";
+	else if (strcmp(c->value_basis, "order_price_less_fees") == 0)
+		basis = "claim.basis.order_price_less_fees";
 	packet_var(v, "basis", l10n_get(pc->l, basis));
 	/* The reference under the name each form gives it. */
 	packet_var(v, "order_id", packet_plain(c->reference, plain));

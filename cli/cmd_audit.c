@@ -73,20 +73,24 @@ audit_report(const char *seller, const struct audit_summary *s)
 
 /* Where new anomalies go, when the configuration names a webhook. */
 struct audit_ctx {
-	const char	*webhook;
-	struct http	*http;
+	const char		*webhook;
+	struct http		*http;
+	const struct config	*cf;	/* the sellers' settings, or NULL */
 };
 
 static int
 audit_one(struct store *st, const char *seller, void *ctx)
 {
 	struct audit_ctx *x = ctx;
+	struct audit_settings set;
 	struct audit_summary sum;
 	struct reconcile_summary rsum;
 	char err[512];
 	int sent;
 
-	if (audit_run(st, clock_today(), 1, &sum, err, sizeof(err)) == -1) {
+	cli_audit_settings(x->cf, seller, &set);
+	if (audit_run(st, clock_today(), 1, &set, &sum, err,
+	    sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		return -1;
 	}
@@ -151,7 +155,7 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct audit_ctx x = { NULL, NULL };
+	struct audit_ctx x = { NULL, NULL, NULL };
 	struct config *cf = NULL;
 	const char *seller = NULL, *datadir;
 	size_t n;
@@ -170,6 +174,7 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		config_free(cf);
 		return EXIT_USAGE;
 	}
+	x.cf = cf;
 	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
 	datadir = cf != NULL && cf->data_dir != NULL && !cli->datadir_named ?
 	    cf->data_dir : cli->datadir;

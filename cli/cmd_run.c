@@ -207,6 +207,7 @@ static void
 run_seller(struct run *r, const char *seller)
 {
 	const struct fetch_result *fr = run_fetched(r, seller);
+	struct audit_settings set;
 	struct audit_summary sum;
 	struct reconcile_summary rs;
 	struct file_summary fs;
@@ -239,7 +240,9 @@ run_seller(struct run *r, const char *seller)
 		buf_printf(&line, "fetched %d files%s; ", fr->imported,
 		    fr->failed ? " (some failed)" : "");
 	/* DESIGN 9's order: audit, reconcile, file, flag, reports. */
-	if (audit_run(st, clock_today(), 0, &sum, err, sizeof(err)) == -1) {
+	cli_audit_settings(r->cf, seller, &set);
+	if (audit_run(st, clock_today(), 0, &set, &sum, err,
+	    sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
 		buf_printf(&line, "audit failed: %s", err);
 		outcome = "failed";

@@ -1,10 +1,14 @@
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/audit.h"
+#include "audit/policy.h"
 #include "cli/sellers.h"
 #include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
@@ -102,4 +106,21 @@ cli_seller_ok(const char *seller)
 		return 1;
 	log_error("--seller: \"%.64s\" is not a seller id", seller);
 	return 0;
+}
+
+void
+cli_audit_settings(const struct config *cf, const char *seller,
+    struct audit_settings *set)
+{
+	const struct config_seller *cs;
+	const char *country;
+
+	audit_settings_init(set);
+	if (cf == NULL || (cs = config_seller_find(cf, seller)) == NULL)
+		return;
+	set->claim_wait_days = cs->claim_wait_days;
+	/* The first marketplace listed is the seller's own (DESIGN 3). */
+	if (cs->nmarketplaces > 0 && (country =
+	    policy_marketplace_id_country(cs->marketplaces[0])) != NULL)
+		snprintf(set->market, sizeof(set->market), "%s", country);
 }

@@ -19,6 +19,16 @@ void	 cli_sellers_free(char **ids, size_t n);
 int	 cli_seller_ok(const char *seller);
 
 struct store;
+struct config;
+struct audit_settings;
+
+/*
+ * The audit settings of seller from cf's [seller ID] section (NULL cf or
+ * no section: the defaults): claim_wait_days, and the marketplace country
+ * of its first marketplace id.
+ */
+void	 cli_audit_settings(const struct config *cf, const char *seller,
+	    struct audit_settings *set);
 
 /*
  * Calls fn with each seller's store under datadir (only that seller, when

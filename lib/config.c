@@ -97,6 +97,9 @@ static const struct config_key config_seller_keys[] = {
 	{ "endpoint", CK_URL, CS(endpoint), 0, 0 },
 	{ "lwa_endpoint", CK_URL, CS(lwa_endpoint), 0, 0 },
 	{ "claims_per_night", CK_COUNT, CS(claims_per_night), 0, 10000 },
+	/* The warehouse window closes 60 days after the event: a wait of
+	 * 60 or more would never let a claim be filed. */
+	{ "claim_wait_days", CK_COUNT, CS(claim_wait_days), 0, 59 },
 };
 
 static const char *const config_langs[] = { "en", "de", "fr", "es", NULL };
@@ -431,6 +434,7 @@ config_section(struct config_parse *p, const char *section)
 	p->seller = &cf->sellers[cf->nsellers++];
 	p->seller->id = xstrdup(id);
 	p->seller->claims_per_night = -1;
+	p->seller->claim_wait_days = -1;
 	p->seller->line = line;
 }
 

@@ -46,6 +46,8 @@ struct config_seller {
 	char	 *lwa_endpoint;		/* LWA token URL */
 	/* claims filed per night, -1: [fbaudit]'s claims_per_night */
 	int	  claims_per_night;
+	/* days before a lost/damaged unit is claimed, -1: the policy's */
+	int	  claim_wait_days;
 };
 
 struct config {

@@ -109,6 +109,7 @@ scan_refund_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	r.has_quantity = sqlite3_column_type(s, 6) != SQLITE_NULL;
 	r.quantity = sqlite3_column_int64(s, 6);
 	r.line = sqlite3_column_int64(s, 7);
+	r.amount = sqlite3_column_int64(s, 8);
 	return ((refund_cb)cb)(ctx, &r);
 }
 
@@ -117,7 +118,8 @@ store_scan_refunds(struct store *st,
     int (*cb)(void *ctx, const struct scan_refund *r), void *ctx)
 {
 	return store_query(st, "SELECT t.order_id, t.sku, t.marketplace,"
-	    " t.currency, f.name, t.posted_time, t.quantity, t.line"
+	    " t.currency, f.name, t.posted_time, t.quantity, t.line,"
+	    " t.amount"
 	    " FROM settlement_tx t JOIN files f ON f.id = t.file_id"
 	    " WHERE t.transaction_type = 'Refund'"
 	    " AND t.amount_type = 'ItemPrice'"
@@ -242,6 +244,36 @@ store_scan_removals(struct store *st,
 	    " JOIN files f ON f.id = o.file_id"
 	    " ORDER BY o.order_id, o.fnsku, o.disposition", NULL,
 	    scan_removal_row, (scan_fn)cb, ctx);
+}
+
+typedef int (*removal_shipment_cb)(void *,
+    const struct scan_removal_shipment *);
+
+static int
+scan_removal_shipment_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
+{
+	struct scan_removal_shipment r;
+	int64_t t;
+
+	r.order_id = store_text(s, 0);
+	r.fnsku = store_text(s, 1);
+	r.file = store_text(s, 2);
+	t = sqlite3_column_int64(s, 3);
+	r.day = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	r.shipped = sqlite3_column_int64(s, 4);
+	r.line = sqlite3_column_int64(s, 5);
+	return ((removal_shipment_cb)cb)(ctx, &r);
+}
+
+int
+store_scan_removal_shipments(struct store *st,
+    int (*cb)(void *ctx, const struct scan_removal_shipment *r), void *ctx)
+{
+	return store_query(st, "SELECT r.order_id, r.fnsku, f.name,"
+	    " r.shipment_time, r.shipped_qty, r.line FROM removal_shipments r"
+	    " JOIN files f ON f.id = r.file_id"
+	    " ORDER BY r.order_id, r.fnsku, r.shipment_time, r.id", NULL,
+	    scan_removal_shipment_row, (scan_fn)cb, ctx);
 }
 
 /* Copies a column into a fixed field, truncating. */
@@ -410,4 +442,65 @@ store_ledger_first_day(struct store *st, int32_t *day)
 	if (rc != SQLITE_ROW)
 		return -1;
 	return has;
+}
+
+int
+store_order_line(struct store *st, const char *order_id, const char *sku,
+    struct scan_order_line *o)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Principal and its units, promotions and fees of the line. */
+	if (sqlite3_prepare_v2(st->db, "SELECT"
+	    " total(CASE WHEN amount_type = 'ItemPrice' AND"
+	    " amount_description = 'Principal' THEN amount END),"
+	    " total(CASE WHEN amount_type = 'ItemPrice' AND"
+	    " amount_description = 'Principal' THEN quantity END),"
+	    " total(CASE WHEN amount_type = 'Promotion' AND"
+	    " amount_description = 'Principal' THEN amount END),"
+	    " total(CASE WHEN amount_type = 'ItemFees' THEN amount END),"
+	    " max(currency) FROM settlement_tx WHERE order_id = ? AND sku = ?"
+	    " AND transaction_type = 'Order'", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, order_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sku, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		o->principal = (int64_t)sqlite3_column_double(s, 0);
+		o->quantity = (int64_t)sqlite3_column_double(s, 1);
+		o->promotions = (int64_t)sqlite3_column_double(s, 2);
+		o->fees = (int64_t)sqlite3_column_double(s, 3);
+		scan_copy(o->currency, sizeof(o->currency), s, 4);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (o->principal <= 0)
+		return 0;
+	/* A line without quantity-purchased sold one unit. */
+	if (o->quantity <= 0)
+		o->quantity = 1;
+	return 1;
+}
+
+int
+store_top_marketplace(struct store *st, char *out, size_t size)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT marketplace FROM settlement_tx"
+	    " WHERE transaction_type = 'Order' AND marketplace IS NOT NULL"
+	    " AND marketplace <> '' GROUP BY marketplace"
+	    " ORDER BY count(DISTINCT order_id) DESC, min(id) LIMIT 1", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		scan_copy(out, size, s, 0);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -45,6 +45,7 @@ struct scan_refund {
 	int32_t		 day;
 	int		 has_quantity;
 	int64_t		 quantity, line;
+	int64_t		 amount;	/* the principal refunded, minor units */
 };
 
 /* Refund principal rows, by order, SKU, posted time. */
@@ -84,6 +85,39 @@ struct scan_removal {
 /* Removal order lines, by order and FNSKU. */
 int	 store_scan_removals(struct store *st,
 	    int (*cb)(void *ctx, const struct scan_removal *r), void *ctx);
+
+/* A removal shipment detail row. */
+struct scan_removal_shipment {
+	const char	*order_id, *fnsku, *file;
+	int32_t		 day;		/* shipment-date: its creation */
+	int64_t		 shipped, line;
+};
+
+/* Removal shipments, by order, FNSKU, shipment time. */
+int	 store_scan_removal_shipments(struct store *st,
+	    int (*cb)(void *ctx, const struct scan_removal_shipment *r),
+	    void *ctx);
+
+/* What an order line of the settlement data sold for. */
+struct scan_order_line {
+	int64_t	 principal;	/* ItemPrice/Principal, all units */
+	int64_t	 quantity;	/* quantity-purchased of those rows */
+	int64_t	 promotions;	/* Promotion/Principal (negative) */
+	int64_t	 fees;		/* ItemFees (negative) */
+	char	 currency[4];
+};
+
+/*
+ * The Order rows of order_id and sku, summed: 1 found (into *o), 0 no
+ * such order line (or no positive principal), -1 error.
+ */
+int	 store_order_line(struct store *st, const char *order_id,
+	    const char *sku, struct scan_order_line *o);
+/*
+ * The country-less marketplace name most settlement orders were placed
+ * on, into out (ties: the name first in order): 1, 0 none, -1 error.
+ */
+int	 store_top_marketplace(struct store *st, char *out, size_t size);
 
 /* A product as the reports name it. */
 struct scan_product {

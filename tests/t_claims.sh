@@ -28,7 +28,7 @@ expect_grep "a formula-looking MSKU is guarded" ",'=HYPERLINK(1)," \
 expect_grep "a leading + is guarded" ",'+PLUS-SKU," "$T_TMP/claims.csv"
 expect_grep "CSV rows end in CRLF" $'\r$' "$T_TMP/claims.csv"
 expect_grep "amount is two decimals, empty when unknown" \
-    ',2,,USD,,2025-10-05,2025-11-04' "$T_TMP/claims.csv"
+    ',2,,USD,,2025-09-05,2025-11-04' "$T_TMP/claims.csv"
 
 fb -d "$D" claims list --format json >"$T_TMP/claims.json"
 expect_eq "JSON parses and holds both claims" 2 \

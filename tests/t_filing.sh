@@ -15,8 +15,8 @@ q() { sqlite3 "$1/$S/store.db" "$2"; }
 gw_stop() { [ -n "$GW_PID" ] && kill "$GW_PID" 2>/dev/null; wait 2>/dev/null; }
 trap 'gw_stop; rm -rf "$T_TMP"' EXIT
 
-# The sample seller of fixtures/, audited on its day: 7 claims eligible,
-# 1 pending, 9 expired (tests/audit/sample_seller/expected.csv).
+# The sample seller of fixtures/, audited on its day: 8 claims eligible,
+# 11 expired (tests/audit/sample_seller/expected.csv).
 fb -q -d "$P" import --seller $S "$FIX/ledger/ledger.tsv" \
     "$FIX/reimbursements/reimbursements.tsv" "$FIX/returns/returns.tsv" \
     "$FIX/removal_orders/removal_orders.tsv" \
@@ -30,7 +30,7 @@ q "$P" "SELECT claim_id FROM claims WHERE status = 'eligible'
     ORDER BY claim_id" >"$T_TMP/eligible"
 q "$P" "SELECT claim_id FROM claims WHERE status <> 'eligible'
     ORDER BY claim_id" >"$T_TMP/not_eligible"
-expect_eq "7 claims are eligible" 7 "$(wc -l <"$T_TMP/eligible")"
+expect_eq "8 claims are eligible" 8 "$(wc -l <"$T_TMP/eligible")"
 fresh() { rm -rf "$1"; cp -r "$P" "$1"; }
 
 # --- outbox -----------------------------------------------------------------
@@ -38,11 +38,11 @@ D=$T_TMP/outbox
 fresh "$D"
 fb -d "$D" --now $NOW claims file >"$T_TMP/out" 2>"$T_TMP/err"
 expect_eq "outbox: claims file succeeds" 0 $?
-expect_eq "outbox: 7 claims filed" 7 "$(grep -c ' filed ' "$T_TMP/out")"
+expect_eq "outbox: 8 claims filed" 8 "$(grep -c ' filed ' "$T_TMP/out")"
 ls "$D/$S/outbox" | sed -n 's/\.json$//p' | sort >"$T_TMP/packets"
 expect_cmp "outbox: one .json per eligible claim" "$T_TMP/eligible" \
     "$T_TMP/packets"
-expect_eq "outbox: one .txt per packet" 7 \
+expect_eq "outbox: one .txt per packet" 8 \
     "$(ls "$D/$S/outbox"/*.txt | wc -l)"
 expect_eq "outbox: no temp file left" 0 \
     "$(ls -a "$D/$S/outbox" | grep -vc -e '\.json$' -e '\.txt$' -e '^\.\.\?$')"
@@ -61,7 +61,7 @@ print("ok")
 EOF
 expect_eq "outbox: every packet is JSON with evidence, form and message" \
     ok "$(cat "$T_TMP/pycheck")"
-expect_eq "outbox: the claims are filed, awaiting a case id" 7 \
+expect_eq "outbox: the claims are filed, awaiting a case id" 8 \
     "$(q "$D" "SELECT count(*) FROM claims WHERE status = 'filed' AND
     case_id IS NULL")"
 cp -r "$D/$S/outbox" "$T_TMP/outbox.first"
@@ -74,7 +74,7 @@ golden "outbox: the packets match their golden file" \
     "$FIX/reports/packets.en.golden" "$T_TMP/packets.all"
 fb -d "$D" --now $NOW claims file >"$T_TMP/out" 2>/dev/null
 expect_eq "outbox: a second run files nothing" "" "$(cat "$T_TMP/out")"
-expect_eq "outbox: one filed event per claim" "7 7" \
+expect_eq "outbox: one filed event per claim" "8 8" \
     "$(q "$D" "SELECT count(*), count(DISTINCT claim_id) FROM claim_events
     WHERE new_status = 'filed'" | tr '|' ' ')"
 id=$(head -1 "$T_TMP/eligible")
@@ -111,8 +111,8 @@ expect_eq "mark: an unknown claim is an error" 2 $?
 D=$T_TMP/dry
 fresh "$D"
 fb -d "$D" --now $NOW claims file --dry-run >"$T_TMP/out" 2>/dev/null
-expect_eq "dry run: lists 7 claims" 7 "$(grep -c 'would file' "$T_TMP/out")"
-expect_eq "dry run: writes nothing" "7|0" "$(q "$D" "SELECT
+expect_eq "dry run: lists 8 claims" 8 "$(grep -c 'would file' "$T_TMP/out")"
+expect_eq "dry run: writes nothing" "8|0" "$(q "$D" "SELECT
     (SELECT count(*) FROM claims WHERE status = 'eligible'),
     (SELECT count(*) FROM claim_filings)")"
 expect_eq "dry run: no outbox" no "$([ -e "$D/$S/outbox" ] && echo yes ||
@@ -120,7 +120,7 @@ expect_eq "dry run: no outbox" no "$([ -e "$D/$S/outbox" ] && echo yes ||
 printf '[fbaudit]\nfile_claims = no\n' >"$T_TMP/no.ini"
 fb -C "$T_TMP/no.ini" -d "$D" --now $NOW claims file >"$T_TMP/out" \
     2>/dev/null
-expect_eq "file_claims = no: a dry run" "7|0" "$(grep -c 'would file' \
+expect_eq "file_claims = no: a dry run" "8|0" "$(grep -c 'would file' \
     "$T_TMP/out")|$(q "$D" "SELECT count(*) FROM claim_filings")"
 printf '[fbaudit]\nclaims_per_night = 2\n' >"$T_TMP/cap.ini"
 fb -C "$T_TMP/cap.ini" -d "$D" --now $NOW claims file >"$T_TMP/out" \
@@ -148,7 +148,7 @@ q "$D" "SELECT claim_id FROM claims WHERE status = 'filed' AND
     NOT (window_opens <= 20351 AND window_closes >= 20351)" >"$T_TMP/bad"
 expect_eq "a claim is never filed before its window opens" "" \
     "$(cat "$T_TMP/bad")"
-expect_eq "on 2025-09-20 only the 3 windows already open are filed" 3 \
+expect_eq "on 2025-09-20 only the 5 windows already open are filed" 5 \
     "$(grep -c ' filed' "$T_TMP/out")"
 
 # --- the gateway --------------------------------------------------------------
@@ -183,7 +183,7 @@ fresh "$D"
 fb -C "$T_TMP/gw.ini" -d "$D" --now $NOW claims file >"$T_TMP/out" \
     2>"$T_TMP/err"
 expect_eq "gateway: files through 500, a dropped answer, a timeout" 0 $?
-expect_eq "gateway: 7 filed" 7 "$(grep -c ' filed case CASE-' "$T_TMP/out")"
+expect_eq "gateway: 8 filed" 8 "$(grep -c ' filed case CASE-' "$T_TMP/out")"
 python3 - "$REC" "$T_TMP/eligible" >"$T_TMP/pycheck" 2>&1 <<'EOF'
 import json, sys
 rec = [json.loads(l) for l in open(sys.argv[1])]
@@ -198,7 +198,7 @@ for r in rec:
     if r["case_id"]:
         cases.setdefault(r["key"], set()).add(r["case_id"])
 assert all(len(v) == 1 for v in cases.values()), "one case per key"
-assert len({c for v in cases.values() for c in v}) == 7, "7 cases"
+assert len({c for v in cases.values() for c in v}) == 8, "8 cases"
 print("ok")
 EOF
 expect_eq "gateway: one case per claim, keyed by claim id, token sent" ok \
@@ -223,7 +223,7 @@ fresh "$D"
 fb -C "$T_TMP/bad.ini" -d "$D" --now $NOW claims file >/dev/null 2>&1
 expect_eq "gateway: a refused packet is exit status 1" 1 $?
 expect_eq "gateway: refused claims stay eligible, filing rejected" \
-    "7|7" "$(q "$D" "SELECT (SELECT count(*) FROM claims WHERE status =
+    "8|8" "$(q "$D" "SELECT (SELECT count(*) FROM claims WHERE status =
     'eligible'), (SELECT count(*) FROM claim_filings WHERE state =
     'rejected')")"
 # The gateway down: exit 69, the intent waits for the next run.
@@ -340,8 +340,8 @@ for k, v in sorted(json.load(sys.stdin).items()): print(k + "|" + v)' \
 print(" ".join(sorted({json.loads(l)["key"] for l in open(sys.argv[1])})))' \
 	    "$REC")
 	if ! cmp -s "$T_TMP/gwcases" "$T_TMP/storecases" ||
-	    [ "$(wc -l <"$T_TMP/gwcases")" != 7 ] || [ "$one" != 7 ] ||
-	    [ "$many" != 7 ] ||
+	    [ "$(wc -l <"$T_TMP/gwcases")" != 8 ] || [ "$one" != 8 ] ||
+	    [ "$many" != 8 ] ||
 	    [ "$sent" != "$(tr '\n' ' ' <"$T_TMP/eligible" | sed 's/ $//')" ]
 	then
 		bad=$((bad + 1))

@@ -112,16 +112,16 @@ for lang in en de fr es; do
 	tr -d '\n' <"$T_TMP/dashboard.$lang.html" >"$f.$lang.html"
 done
 nb=$(printf '\302\240')
-expect_grep "en: claimable now is \$111.78" \
-    'id="claimable"><h2>Claimable now</h2><div class="fig"><span class="m">\$111.78<' "$f.en.html"
-expect_grep "de: 111,78 \$ with a no-break space" \
-    "id=\"claimable\">.*<span class=\"m\">111,78${nb}\\$<" "$f.de.html"
-expect_grep "fr: 111,78 \$" "id=\"claimable\">.*>111,78${nb}\\$<" "$f.fr.html"
-expect_grep "es: 111,78 \$" "id=\"claimable\">.*>111,78${nb}\\$<" "$f.es.html"
+expect_grep "en: claimable now is \$152.19" \
+    'id="claimable"><h2>Claimable now</h2><div class="fig"><span class="m">\$152.19<' "$f.en.html"
+expect_grep "de: 152,19 \$ with a no-break space" \
+    "id=\"claimable\">.*<span class=\"m\">152,19${nb}\\$<" "$f.de.html"
+expect_grep "fr: 152,19 \$" "id=\"claimable\">.*>152,19${nb}\\$<" "$f.fr.html"
+expect_grep "es: 152,19 \$" "id=\"claimable\">.*>152,19${nb}\\$<" "$f.es.html"
 expect_grep "en: recovered to date" 'id="recovered">.*>\$93.67<' "$f.en.html"
-expect_grep "en: expiring within 7 days" 'id="expiring">.*>\$28.00<' \
+expect_grep "en: expiring within 7 days" 'id="expiring">.*>\$42.39<' \
     "$f.en.html"
-expect_grep "en: lost to expiry" 'id="lost">.*>\$81.74<' "$f.en.html"
+expect_grep "en: lost to expiry" 'id="lost">.*>\$117.86<' "$f.en.html"
 expect_grep "de: dates as DD.MM.YYYY" '31.10.2025' "$f.de.html"
 expect_grep "fr: dates as DD/MM/YYYY" '31/10/2025' "$f.fr.html"
 expect_grep "de: texts in German" '<h1>Erstattungs-Übersicht</h1>' \

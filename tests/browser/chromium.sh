@@ -75,12 +75,12 @@ for page in dashboard.en.html dashboard.de.html evil.html csm2.html; do
 	    '<script\|<img' "$T_TMP/$page.dom"
 done
 expect_grep "DOM: en claimable figure" \
-    'id="claimable"><h2>Claimable now</h2><div class="fig"><span class="m">\$111.78<' \
+    'id="claimable"><h2>Claimable now</h2><div class="fig"><span class="m">\$152.19<' \
     "$T_TMP/dashboard.en.html.dom"
 expect_grep "DOM: en recovered figure" 'id="recovered">.*\$93.67' \
     "$T_TMP/dashboard.en.html.dom"
 expect_grep "DOM: de claimable figure" \
-    'id="claimable">.*111,78&nbsp;\$' \
+    'id="claimable">.*152,19&nbsp;\$' \
     "$T_TMP/dashboard.de.html.dom"
 expect_grep "DOM: the hostile title is text" \
     '&lt;script&gt;document.body.setAttribute' "$T_TMP/evil.html.dom"

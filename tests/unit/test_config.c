@@ -145,6 +145,36 @@ test_errors(void **state)
 	buf_free(&err);
 }
 
+/* claim_wait_days: unset is -1 (the policy's), 0..59 kept, 60 refused. */
+static void
+test_claim_wait(void **state)
+{
+	struct config *cf;
+	struct buf b, err;
+
+	(void)state;
+	buf_init(&b, 0);
+	seller(&b, "A2");
+	cf = load(b.data, &err);
+	assert_non_null(cf);
+	assert_int_equal(config_seller_find(cf, "A2")->claim_wait_days, -1);
+	config_free(cf);
+	buf_adds(&b, "claim_wait_days = 7\n");
+	cf = load(b.data, &err);
+	assert_non_null(cf);
+	assert_int_equal(config_seller_find(cf, "A2")->claim_wait_days, 7);
+	config_free(cf);
+	buf_free(&b);
+	buf_init(&b, 0);
+	seller(&b, "A2");
+	buf_adds(&b, "claim_wait_days = 60\n");
+	cf = load(b.data, &err);
+	assert_null(cf);
+	assert_non_null(strstr(err.data, "claim_wait_days: is out of range"));
+	buf_free(&err);
+	buf_free(&b);
+}
+
 /* A secret file others may read is refused; the value never shows. */
 static void
 test_secret_mode(void **state)
@@ -226,6 +256,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_good, setup),
 		cmocka_unit_test_setup(test_errors, setup),
+		cmocka_unit_test_setup(test_claim_wait, setup),
 		cmocka_unit_test_setup(test_secret_mode, setup),
 		cmocka_unit_test_setup(test_secret_env, setup),
 		cmocka_unit_test(test_url),
