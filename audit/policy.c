@@ -250,28 +250,3 @@ policy_currency(const char *country)
 			return map[i].currency;
 	return NULL;
 }
-
-const char *
-policy_marketplace_country(const char *marketplace)
-{
-	static const struct {
-		const char	*name;
-		const char	*country;
-	} map[] = {
-		{ "Amazon.com", "US" }, { "Amazon.ca", "CA" },
-		{ "Amazon.com.mx", "MX" }, { "Amazon.co.uk", "GB" },
-		{ "Amazon.de", "DE" }, { "Amazon.fr", "FR" },
-		{ "Amazon.it", "IT" }, { "Amazon.es", "ES" },
-		{ "Amazon.nl", "NL" }, { "Amazon.se", "SE" },
-		{ "Amazon.pl", "PL" }, { "Amazon.com.be", "BE" },
-		{ "Amazon.ie", "IE" }, { "Amazon.co.jp", "JP" },
-		{ "Amazon.com.au", "AU" },
-	};
-	size_t i;
-
-	for (i = 0; marketplace != NULL && i < sizeof(map) / sizeof(map[0]);
-	    i++)
-		if (strcasecmp(marketplace, map[i].name) == 0)
-			return map[i].country;
-	return NULL;
-}

@@ -66,8 +66,6 @@ struct policy_flags {
 const struct policy_flags *policy_flags(void);
 /* The currency of a marketplace country ("US" -> "USD"); NULL unknown. */
 const char *policy_currency(const char *country);
-/* The country of a settlement marketplace name ("Amazon.de" -> "DE"). */
-const char *policy_marketplace_country(const char *marketplace);
 /* The day months calendar months after day (clamped to month end). */
 int32_t	 policy_add_months(int32_t day, int months);
 

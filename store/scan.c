@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "store/scan.h"
 #include "store/store.h"
@@ -410,4 +411,43 @@ store_ledger_first_day(struct store *st, int32_t *day)
 	if (rc != SQLITE_ROW)
 		return -1;
 	return has;
+}
+
+int
+store_seller_country(struct store *st, char out[3])
+{
+	/* Ties go to the first seen, as the audit's home country does. */
+	static const char *const sql[] = {
+		"SELECT country FROM ledger WHERE length(country) = 2"
+		" GROUP BY country ORDER BY count(*) DESC, min(id)",
+		"SELECT marketplace FROM settlement_tx WHERE marketplace"
+		" IS NOT NULL GROUP BY marketplace ORDER BY count(*) DESC,"
+		" min(id)",
+	};
+	sqlite3_stmt *s;
+	const char *c;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) !=
+		    SQLITE_OK)
+			return -1;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			c = store_text(s, 0);
+			/* Settlements name marketplaces ("Non-Amazon" too). */
+			if (i > 0)
+				c = marketplace_country_by_name(c);
+			if (c != NULL && strlen(c) == 2) {
+				memcpy(out, c, 3);
+				break;
+			}
+		}
+		sqlite3_finalize(s);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
 }
