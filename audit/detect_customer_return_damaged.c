@@ -10,6 +10,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/marketplace.h"
 #include "store/scan.h"
 
 struct rd_ctx {
@@ -48,8 +49,8 @@ rd_row(void *ctx, const struct scan_return *r)
 		    sizeof(market));
 		if (rc == -1)
 			return -1;
-		if (rc == 1 && policy_marketplace_country(market) != NULL)
-			country = policy_marketplace_country(market);
+		if (rc == 1 && marketplace_country_by_name(market) != NULL)
+			country = marketplace_country_by_name(market);
 		c->cur = finding_new("customer_return_damaged", r->order_id,
 		    r->fnsku, r->day, 0);
 		finding_describe(c->cur, r->sku, r->sku, r->asin, r->title,

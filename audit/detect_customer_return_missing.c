@@ -18,6 +18,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "store/scan.h"
 
@@ -153,7 +154,7 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 		memset(&p, 0, sizeof(p));
 		if ((rc = store_product_by_sku(c->a->st, r->sku, &p)) == -1)
 			return -1;
-		country = policy_marketplace_country(r->marketplace);
+		country = marketplace_country_by_name(r->marketplace);
 		/* Refunds come by order, SKU and date: the first anchors. */
 		c->cur = finding_new("customer_return_missing", r->order_id,
 		    p.fnsku, r->day, 0);

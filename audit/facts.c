@@ -8,6 +8,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "lib/strmap.h"
 #include "store/scan.h"
@@ -262,7 +263,7 @@ audit_home_country(struct audit *a)
 	/* The marketplace of most orders: a Pan-European seller's ledger
 	 * may hold more events abroad than at home. */
 	if (store_top_marketplace(a->st, market, sizeof(market)) == 1 &&
-	    (c = policy_marketplace_country(market)) != NULL) {
+	    (c = marketplace_country_by_name(market)) != NULL) {
 		memcpy(a->market, c, strlen(c) + 1);
 		return a->market;
 	}

@@ -58,8 +58,6 @@ int	 policy_reason_before_order(const char *reason);
 int	 policy_reason_after_order(const char *reason);
 /* Whether a and b share the Pan-European fulfilment network (EU, UK). */
 int	 policy_same_network(const char *a, const char *b);
-/* The country of an SP-API marketplace id ("ATVPDKIKX0DER" -> "US"). */
-const char *policy_marketplace_id_country(const char *id);
 /* The per-unit value cap in minor units of currency; 0: none known. */
 int64_t	 policy_unit_cap(const char *currency);
 /* The days of sales the median sale price looks back over. */
@@ -86,8 +84,6 @@ struct policy_flags {
 const struct policy_flags *policy_flags(void);
 /* The currency of a marketplace country ("US" -> "USD"); NULL unknown. */
 const char *policy_currency(const char *country);
-/* The country of a settlement marketplace name ("Amazon.de" -> "DE"). */
-const char *policy_marketplace_country(const char *marketplace);
 /* The day months calendar months after day (clamped to month end). */
 int32_t	 policy_add_months(int32_t day, int months);
 

@@ -1,18 +1,67 @@
 /* fbaudit import: load report files into a seller's store. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "ingest/charset.h"
 #include "ingest/import.h"
+#include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "lib/log.h"
+#include "lib/marketplace.h"
+#include "lib/mem.h"
 #include "lib/sellerid.h"
 #include "store/store.h"
 
 static const char import_usage[] = "import --seller ID [--type TYPE] "
-    "[--charset CS] [--lenient] [--range FROM..TO] FILE...";
+    "[--charset CS] [--country CC] [--lenient] [--range FROM..TO] FILE...";
+
+/*
+ * With -C: the seller's home country, that of the first of its
+ * configured marketplaces (for ledgers without Country), into country
+ * (unless --country named one). *datadir: the data folder (-d, else the
+ * configured data_dir), for the caller to free. Returns 0, or -1 if the
+ * configuration is unusable.
+ */
+static int
+import_config(const struct cli *cli, const char *seller, char country[3],
+    char **datadir)
+{
+	const struct config_seller *cs;
+	struct config *cf;
+	struct buf err;
+	const char *c;
+
+	*datadir = NULL;
+	if (cli->config == NULL) {
+		*datadir = xstrdup(cli->datadir);
+		return 0;
+	}
+	buf_init(&err, 0);
+	if ((cf = config_load(cli->config, &err)) == NULL) {
+		log_error("%s", err.data ? err.data : cli->config);
+		buf_free(&err);
+		return -1;
+	}
+	buf_free(&err);
+	*datadir = xstrdup(cf->data_dir != NULL && !cli->datadir_named ?
+	    cf->data_dir : cli->datadir);
+	cs = config_seller_find(cf, seller);
+	if (country[0] == '\0' && cs != NULL && cs->nmarketplaces > 0) {
+		if ((c = marketplace_country_by_id(cs->marketplaces[0])) ==
+		    NULL)
+			log_warn("%s: marketplace %s: country unknown", seller,
+			    cs->marketplaces[0]);
+		else
+			memcpy(country, c, 3);
+	}
+	config_free(cf);
+	return 0;
+}
 
 /* Parses "YYYY-MM-DD..YYYY-MM-DD". Returns 0 or -1. */
 static int
@@ -70,6 +119,7 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ "type", required_argument, NULL, 't' },
 		{ "charset", required_argument, NULL, 'c' },
+		{ "country", required_argument, NULL, 'C' },
 		{ "lenient", no_argument, NULL, 'l' },
 		{ "range", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
@@ -78,7 +128,8 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 	struct import_result r;
 	struct store *st;
 	const char *seller = NULL;
-	char err[256];
+	char *datadir;
+	char err[256], names[256], country[3] = "";
 	int ch, i, cs, done = 0, rejected = 0, failed = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -93,11 +144,22 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 			break;
 		case 'c':
 			if ((cs = charset_parse(optarg)) == -1) {
-				log_error("--charset: unknown \"%s\" (utf-8, "
-				    "windows-1252, iso-8859-1)", optarg);
+				charset_names(names, sizeof(names));
+				log_error("--charset: unknown \"%.64s\" (%s)",
+				    optarg, names);
 				return EXIT_USAGE;
 			}
 			o.charset = (enum charset)cs;
+			break;
+		case 'C':
+			if (strlen(optarg) != 2 || !isupper((unsigned char)
+			    optarg[0]) || !isupper((unsigned char)optarg[1])) {
+				log_error("--country: \"%.64s\" is not a "
+				    "two-letter country code (US, DE, JP, ...)",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			memcpy(country, optarg, 3);
 			break;
 		case 'l':
 			o.lenient = 1;
@@ -120,8 +182,12 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		    "A-Z a-z 0-9 _ -)", seller);
 		return EXIT_USAGE;
 	}
-	if ((st = store_open(cli->datadir, seller, 1, err,
-	    sizeof(err))) == NULL) {
+	if (import_config(cli, seller, country, &datadir) == -1)
+		return EXIT_USAGE;
+	o.country = country[0] != '\0' ? country : NULL;
+	st = store_open(datadir, seller, 1, err, sizeof(err));
+	free(datadir);
+	if (st == NULL) {
 		log_error("%s: %s", seller, err);
 		return EXIT_PARTIAL;
 	}

@@ -16,8 +16,8 @@ static const struct cli_command commands[] = {
 	    "[--deadline MINUTES]" },
 	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
-	    "import --seller ID [--type TYPE] [--charset CS] [--lenient] "
-	    "[--range FROM..TO] FILE..." },
+	    "import --seller ID [--type TYPE] [--charset CS] [--country CC] "
+	    "[--lenient] [--range FROM..TO] FILE..." },
 	{ "audit", cmd_audit, "audit [--seller ID]" },
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "

@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "audit/policy.h"
 #include "cli/sellers.h"
+#include "lib/marketplace.h"
 #include "lib/buf.h"
 #include "lib/config.h"
 #include "lib/log.h"
@@ -121,6 +122,6 @@ cli_audit_settings(const struct config *cf, const char *seller,
 	set->claim_wait_days = cs->claim_wait_days;
 	/* The first marketplace listed is the seller's own (DESIGN 3). */
 	if (cs->nmarketplaces > 0 && (country =
-	    policy_marketplace_id_country(cs->marketplaces[0])) != NULL)
+	    marketplace_country_by_id(cs->marketplaces[0])) != NULL)
 		snprintf(set->market, sizeof(set->market), "%s", country);
 }

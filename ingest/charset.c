@@ -1,49 +1,91 @@
+/*
+ * Character sets, converted with iconv. Amazon names them in a
+ * Content-Type (Cp1252, Shift_JIS, ...) and sellers on the command line,
+ * so every spelling in use maps to one entry here.
+ */
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ingest/charset.h"
+#include "ingest/tsv.h"
 #include "lib/buf.h"
+#include "lib/mem.h"
 
-/* Windows-1252 0x80-0x9f as Unicode; 0 where the code page has a hole. */
-static const uint16_t cp1252_high[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+/* Bytes converted at a time on the stack before they join the output. */
+#define CHARSET_CHUNK	4096
+
+static const struct {
+	const char	*name;		/* canonical, IANA */
+	const char	*iconv;		/* glibc's name for it */
+	/* Other spellings, NULL-ended; compared as header names are. */
+	const char	*aliases[7];
+} charsets[CHARSET_COUNT] = {
+	/* ASCII is UTF-8's first half: its files validate as UTF-8. */
+	[CHARSET_UTF8] = { "utf-8", "UTF-8", { "utf8", "us-ascii", "ascii",
+	    NULL } },
+	/* Amazon's Content-Type writes Cp1252. */
+	[CHARSET_CP1252] = { "windows-1252", "WINDOWS-1252", { "cp1252",
+	    "x-cp1252", NULL } },
+	[CHARSET_LATIN1] = { "iso-8859-1", "ISO-8859-1", { "latin1", "l1",
+	    "iso8859-1", "iso_8859-1:1987", NULL } },
+	/*
+	 * Amazon's "Shift_JIS" is Windows-31J: 0x5C is a backslash (plain
+	 * Shift_JIS makes it a yen sign) and the NEC and IBM extensions
+	 * (circled digits, ...) convert. So every Shift_JIS name means it.
+	 */
+	[CHARSET_CP932] = { "windows-31j", "CP932", { "shift_jis", "sjis",
+	    "cp932", "ms932", "x-sjis", "ms_kanji", NULL } },
+	[CHARSET_EUCJP] = { "euc-jp", "EUC-JP", { "eucjp", "x-euc-jp",
+	    NULL } },
+};
+
+struct charset_conv {
+	iconv_t	 cd;
 };
 
 int
 charset_parse(const char *name)
 {
-	static const struct {
-		const char	*name;
-		enum charset	 cs;
-	} names[] = {
-		{ "utf-8", CHARSET_UTF8 }, { "utf8", CHARSET_UTF8 },
-		{ "windows-1252", CHARSET_CP1252 }, { "cp1252", CHARSET_CP1252 },
-		{ "iso-8859-1", CHARSET_LATIN1 }, { "latin1", CHARSET_LATIN1 },
-		{ "iso8859-1", CHARSET_LATIN1 },
-	};
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(name, names[i].name) == 0)
-			return (int)names[i].cs;
+	for (i = 0; i < CHARSET_COUNT; i++) {
+		if (tsv_name_eq(name, charsets[i].name))
+			return (int)i;
+		for (k = 0; charsets[i].aliases[k] != NULL; k++)
+			if (tsv_name_eq(name, charsets[i].aliases[k]))
+				return (int)i;
+	}
 	return -1;
 }
 
 const char *
 charset_name(enum charset cs)
 {
-	switch (cs) {
-	case CHARSET_CP1252:
-		return "windows-1252";
-	case CHARSET_LATIN1:
-		return "iso-8859-1";
-	default:
-		return "utf-8";
-	}
+	if ((unsigned)cs >= CHARSET_COUNT)
+		return charsets[CHARSET_UTF8].name;
+	return charsets[cs].name;
+}
+
+void
+charset_names(char *out, size_t size)
+{
+	size_t i, k, o = 0;
+	int n;
+
+	out[0] = '\0';
+	for (i = 0; i < CHARSET_COUNT; i++)
+		for (k = 0; k == 0 || charsets[i].aliases[k - 1] != NULL;
+		    k++) {
+			n = snprintf(out + o, size - o, "%s%s", o ? ", " : "",
+			    k ? charsets[i].aliases[k - 1] : charsets[i].name);
+			if (n < 0 || (size_t)n >= size - o)
+				return;
+			o += (size_t)n;
+		}
 }
 
 size_t
@@ -97,48 +139,59 @@ charset_utf8_valid(const char *str, size_t n)
 	return n;
 }
 
-/* Appends one code point as UTF-8. */
-static int
-charset_put(struct buf *out, uint32_t cp)
+struct charset_conv *
+charset_conv_open(enum charset cs)
 {
-	char u[3];
+	struct charset_conv *c;
+	iconv_t cd;
 
-	if (cp < 0x80)
-		return buf_addc(out, (char)cp);
-	if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		return buf_add(out, u, 2);
-	}
-	u[0] = (char)(0xe0 | (cp >> 12));
-	u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	u[2] = (char)(0x80 | (cp & 0x3f));
-	return buf_add(out, u, 3);
+	if ((unsigned)cs >= CHARSET_COUNT ||
+	    (cd = iconv_open("UTF-8", charsets[cs].iconv)) == (iconv_t)-1)
+		return NULL;
+	c = xmalloc(sizeof(*c));
+	c->cd = cd;
+	return c;
+}
+
+void
+charset_conv_close(struct charset_conv *c)
+{
+	if (c == NULL)
+		return;
+	iconv_close(c->cd);
+	free(c);
 }
 
 int
-charset_to_utf8(enum charset cs, const char *str, size_t n, struct buf *out)
+charset_conv(struct charset_conv *c, const char *s, size_t n,
+    struct buf *out, unsigned char *bad_byte, size_t *bad_at)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i, run;
-	uint32_t cp;
+	char chunk[CHARSET_CHUNK], *in = (char *)(uintptr_t)s, *o;
+	size_t inleft = n, room, r;
+	int bad = 0, err;
 
-	for (i = 0; i < n; ) {
-		for (run = i; run < n && s[run] < 0x80; run++)
-			;
-		if (run > i && buf_add(out, s + i, run - i) == -1)
+	/* Each call starts in the initial shift state. */
+	iconv(c->cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0) {
+		o = chunk;
+		room = sizeof(chunk);
+		r = iconv(c->cd, &in, &inleft, &o, &room);
+		err = r == (size_t)-1 ? errno : 0;
+		if (buf_add(out, chunk, sizeof(chunk) - room) == -1)
 			return -1;
-		if ((i = run) == n)
-			break;
-		cp = s[i];
-		if (cs == CHARSET_CP1252 && cp < 0xa0) {
-			cp = cp1252_high[cp - 0x80];
-			if (cp == 0)
-				return -1;
+		if (err == 0 || err == E2BIG)
+			continue;
+		/* EILSEQ, or EINVAL: a character cut off by the end. */
+		if (!bad) {
+			bad = 1;
+			*bad_byte = (unsigned char)*in;
+			*bad_at = out->len;
 		}
-		if (charset_put(out, cp) == -1)
+		if (buf_add(out, "\xef\xbf\xbd", 3) == -1)
 			return -1;
-		i++;
+		in++;
+		inleft--;
+		iconv(c->cd, NULL, NULL, NULL, NULL);
 	}
-	return 0;
+	return bad;
 }

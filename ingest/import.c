@@ -10,6 +10,7 @@
 #include "ingest/ingest.h"
 #include "ingest/reader.h"
 #include "ingest/report.h"
+#include "ingest/rows.h"
 #include "lib/buf.h"
 #include "lib/date.h"
 #include "lib/log.h"
@@ -39,60 +40,43 @@ import_reject(struct import_result *res, enum import_status st,
 	return st;
 }
 
-/* Names the header cell that holds byte off of a raw line. */
+/* The column a failure of rows_next() names: a header's, "row" or none. */
 static const char *
-import_cell_at(const char *line, size_t off, char *const *names, size_t n)
+import_cell_name(int cell, char *const *names, size_t n)
 {
-	size_t i, cell = 0;
-
-	for (i = 0; i < off; i++)
-		if (line[i] == '\t')
-			cell++;
-	return cell < n ? names[cell] : "row";
+	if (cell == ROWS_NO_CELL)
+		return NULL;
+	if (cell >= 0 && (size_t)cell < n)
+		return names[cell];
+	return "row";
 }
 
-/* Reads the data rows of a TSV whose header is mapped. */
+/* Reads the data rows of a TSV or CSV whose header is mapped. */
 static int
-import_tsv_rows(struct ingest *ig, char *const *names, size_t ncells)
+import_tsv_rows(struct ingest *ig, struct rows *rs, char *const *names,
+    size_t ncells)
 {
-	struct buf conv;
-	char *line, *nul;
-	size_t len, ok;
 	int rc = 0, r;
 
-	buf_init(&conv, 3 * MAX_LINE + 16);
-	while (rc == 0 && (r = reader_line(ig->rd, &line, &len)) == 1) {
-		ig->line = reader_lineno(ig->rd);
-		if (len == 0)
-			continue;	/* Amazon ends some files so */
-		if ((nul = memchr(line, '\0', len)) != NULL)
-			rc = ingest_bad(ig, import_cell_at(line,
-			    (size_t)(nul - line), names, ncells),
-			    "contains a NUL byte");
-		else if (ig->charset == CHARSET_UTF8) {
-			if ((ok = charset_utf8_valid(line, len)) != len)
-				rc = ingest_bad(ig, import_cell_at(line, ok,
-				    names, ncells), "byte 0x%02x is not UTF-8 "
-				    "(declare the file's charset with "
-				    "--charset)", (unsigned char)line[ok]);
-		} else if (rc == 0) {
-			buf_reset(&conv);
-			if (charset_to_utf8(ig->charset, line, len, &conv) ==
-			    -1)
-				rc = ingest_bad(ig, NULL, "a byte has no "
-				    "character in %s",
-				    charset_name(ig->charset));
-			line = conv.data;
-			len = conv.len;
+	while (rc == 0 && (r = rows_next(rs, &ig->row)) != 0) {
+		ig->line = rows_line(rs);
+		if (r == -1 && rows_error_cell(rs) == ROWS_NO_CELL) {
+			/* The reader failed, or a record ran away: where
+			 * the next row starts is unknown, even --lenient. */
+			rc = ingest_bad(ig, NULL, "%s", rows_error(rs));
+			break;
 		}
-		if (rc == 0 && tsv_split(line, len, &ig->row) == -1)
-			rc = ingest_bad(ig, "row", "has more than MAX_FIELDS "
-			    "cells");
-		else if (rc == 0 && ig->row.n != ncells)
+		if (r == -1)
+			rc = ingest_bad(ig, import_cell_name(rows_error_cell(rs),
+			    names, ncells), "%s", rows_error(rs));
+		else if (rows_blank(&ig->row))
+			continue;	/* Amazon ends some files so */
+		else if (ig->row.n != ncells)
 			rc = ingest_bad(ig, "row", "has %zu cells where the "
-			    "header has %zu (a missing or extra tab shifts "
-			    "every column after it)", ig->row.n, ncells);
-		else if (rc == 0)
+			    "header has %zu (a missing or extra %s shifts "
+			    "every column after it)", ig->row.n, ncells,
+			    rows_separator(rs));
+		else
 			rc = ig->kind->row(ig);
 		if (rc == 0) {
 			ig->rows++;
@@ -110,17 +94,12 @@ import_tsv_rows(struct ingest *ig, char *const *names, size_t ncells)
 		}
 		rc = 0;
 	}
-	buf_free(&conv);
-	if (rc == 0 && r == -1) {
-		ig->line = reader_lineno(ig->rd);
-		rc = ingest_bad(ig, NULL, "%s", reader_error(ig->rd));
-	}
 	return rc;
 }
 
-/* Maps the header of a TSV and reads its rows. */
+/* Maps the header of a TSV or CSV and reads its rows. */
 static int
-import_tsv(struct ingest *ig, const struct tsv_row *header)
+import_tsv(struct ingest *ig, struct rows *rs, const struct tsv_row *header)
 {
 	char **names;
 	const char *missing;
@@ -134,38 +113,33 @@ import_tsv(struct ingest *ig, const struct tsv_row *header)
 	if (missing != NULL)
 		return ingest_bad(ig, missing, "required column is missing "
 		    "from the header of this %s report", ig->kind->name);
+	if (ig->kind->begin != NULL && (rc = ig->kind->begin(ig)) != 0)
+		return rc;
 	/* The header's names outlive the line buffer they sit in. */
 	names = xcalloc(header->n, sizeof(*names));
 	for (i = 0; i < header->n; i++)
 		names[i] = xstrdup(header->cell[i]);
-	rc = import_tsv_rows(ig, names, header->n);
+	rc = import_tsv_rows(ig, rs, names, header->n);
 	for (i = 0; i < header->n; i++)
 		free(names[i]);
 	free(names);
 	return rc;
 }
 
-/* Reads the header line and finds the type of a TSV. */
+/* Reads the header row and finds the type of a TSV or CSV. */
 static int
 import_tsv_header(struct ingest *ig, const struct report_kind *forced,
-    struct tsv_row *header)
+    struct rows *rs, struct tsv_row *header)
 {
-	char *line;
-	size_t len;
 	int r;
 
-	r = reader_line(ig->rd, &line, &len);
-	ig->line = reader_lineno(ig->rd);
+	r = rows_next(rs, header);
+	ig->line = rows_line(rs);
 	if (r == -1)
-		return ingest_bad(ig, NULL, "%s", reader_error(ig->rd));
-	if (r == 0 || len == 0)
+		return ingest_bad(ig, rows_error_cell(rs) == ROWS_NO_CELL ?
+		    NULL : "header", "%s", rows_error(rs));
+	if (r == 0 || rows_blank(header))
 		return ingest_bad(ig, NULL, "no header row: the file is empty");
-	if (memchr(line, '\0', len) != NULL ||
-	    charset_utf8_valid(line, len) != len)
-		return ingest_bad(ig, "header", "is not ASCII or UTF-8");
-	if (tsv_split(line, len, header) == -1)
-		return ingest_bad(ig, "header", "has more than MAX_FIELDS "
-		    "columns");
 	ig->kind = forced ? forced : report_detect_tsv(header);
 	if (ig->kind == NULL) {
 		char names[256];
@@ -196,6 +170,7 @@ import_parse(struct ingest *ig, const struct import_opts *o,
 {
 	const struct report_kind *forced = NULL;
 	struct tsv_row header;
+	struct rows *rs = NULL;
 	int rc;
 
 	if (o->type != NULL && (forced = report_by_name(o->type)) == NULL)
@@ -205,19 +180,30 @@ import_parse(struct ingest *ig, const struct import_opts *o,
 		if (ig->kind == NULL && reader_error(ig->rd)[0] != '\0')
 			return ingest_bad(ig, NULL, "%s", reader_error(ig->rd));
 	}
-	if (ig->kind == NULL &&
-	    (rc = import_tsv_header(ig, forced, &header)) != 0)
-		return rc;
+	if (ig->kind == NULL) {
+		if ((rs = rows_open(ig->rd, ig->charset)) == NULL)
+			return ingest_bad(ig, NULL, "iconv cannot convert from "
+			    "%s", charset_name(ig->charset));
+		if ((rc = import_tsv_header(ig, forced, rs, &header)) != 0)
+			goto out;
+	}
 	f->type = ig->kind->name;
-	if (store_file_add(ig->st, f) == -1)
-		return ingest_store_failed(ig);
+	rc = INGEST_FATAL;
+	if (store_file_add(ig->st, f) == -1) {
+		ingest_store_failed(ig);
+		goto out;
+	}
 	ig->file_id = f->id;
-	if (store_load_begin(ig->st, ig->kind->table) == -1)
-		return ingest_store_failed(ig);
+	if (store_load_begin(ig->st, ig->kind->table) == -1) {
+		ingest_store_failed(ig);
+		goto out;
+	}
 	if (ig->kind->format == REPORT_TSV)
-		rc = import_tsv(ig, &header);
+		rc = import_tsv(ig, rs, &header);
 	else
 		rc = ig->kind->parse(ig);
+out:
+	rows_close(rs);
 	if (rc != 0)
 		return rc;
 	/* What the fetch asked for counts too: a day may have no rows. */
@@ -269,6 +255,7 @@ import_file(struct store *st, const char *path, const struct import_opts *o,
 	ig.st = st;
 	ig.lenient = o->lenient;
 	ig.charset = o->charset;
+	ig.country = o->country;
 	ig.lo = 1;
 	ig.hi = 0;
 	if ((ig.rd = reader_open(path, err, sizeof(err))) == NULL)

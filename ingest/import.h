@@ -18,6 +18,11 @@ struct import_opts {
 	const char	*type;		/* report type name; NULL: detect */
 	int		 lenient;
 	enum charset	 charset;	/* of a TSV; XML declares its own */
+	/*
+	 * The seller's home country (ISO 3166, two letters), for a ledger
+	 * without a Country column; NULL: the store's other reports tell.
+	 */
+	const char	*country;
 	int		 has_range;	/* the range a fetch asked for */
 	int32_t		 range_lo, range_hi;
 };

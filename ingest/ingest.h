@@ -31,6 +31,7 @@ struct ingest {
 	int64_t			 file_id;
 	int			 lenient;
 	enum charset		 charset;
+	const char		*country;	/* import_opts.country */
 	int64_t			 line;		/* of the row being read */
 	struct tsv_row		 row;		/* TSV: the row being read */
 	int			 col[MAX_REPORT_COLUMNS];

@@ -14,22 +14,22 @@ enum {
 };
 
 static const struct tsv_column removal_orders_columns[] = {
-	[RO_REQUEST] = { "request-date", 1 },
-	[RO_ORDER] = { "order-id", 1 },
-	[RO_TYPE] = { "order-type", 1 },
-	[RO_STATUS] = { "order-status", 1 },
-	[RO_UPDATED] = { "last-updated-date", 1 },
-	[RO_SKU] = { "sku", 1 },
-	[RO_FNSKU] = { "fnsku", 1 },
-	[RO_DISPOSITION] = { "disposition", 1 },
-	[RO_REQUESTED] = { "requested-quantity", 1 },
-	[RO_CANCELLED] = { "cancelled-quantity", 1 },
-	[RO_DISPOSED] = { "disposed-quantity", 1 },
-	[RO_SHIPPED] = { "shipped-quantity", 1 },
-	[RO_IN_PROCESS] = { "in-process-quantity", 1 },
-	[RO_FEE] = { "removal-fee", 1 },
-	[RO_CURRENCY] = { "currency", 1 },
-	[RO_SPEED] = { "service-speed", 0 },
+	[RO_REQUEST] = { "request-date", 1, NULL },
+	[RO_ORDER] = { "order-id", 1, NULL },
+	[RO_TYPE] = { "order-type", 1, NULL },
+	[RO_STATUS] = { "order-status", 1, NULL },
+	[RO_UPDATED] = { "last-updated-date", 1, NULL },
+	[RO_SKU] = { "sku", 1, NULL },
+	[RO_FNSKU] = { "fnsku", 1, NULL },
+	[RO_DISPOSITION] = { "disposition", 1, NULL },
+	[RO_REQUESTED] = { "requested-quantity", 1, NULL },
+	[RO_CANCELLED] = { "cancelled-quantity", 1, NULL },
+	[RO_DISPOSED] = { "disposed-quantity", 1, NULL },
+	[RO_SHIPPED] = { "shipped-quantity", 1, NULL },
+	[RO_IN_PROCESS] = { "in-process-quantity", 1, NULL },
+	[RO_FEE] = { "removal-fee", 1, NULL },
+	[RO_CURRENCY] = { "currency", 1, NULL },
+	[RO_SPEED] = { "service-speed", 0, NULL },
 };
 
 static const char *const removal_orders_signature[] = {

@@ -13,16 +13,16 @@ enum {
 };
 
 static const struct tsv_column removal_shipments_columns[] = {
-	[RS_REQUEST] = { "request-date", 1 },
-	[RS_ORDER] = { "order-id", 1 },
-	[RS_SHIPPED_AT] = { "shipment-date", 1 },
-	[RS_SKU] = { "sku", 1 },
-	[RS_FNSKU] = { "fnsku", 1 },
-	[RS_DISPOSITION] = { "disposition", 1 },
-	[RS_QUANTITY] = { "shipped-quantity", 1 },
-	[RS_CARRIER] = { "carrier", 1 },
-	[RS_TRACKING] = { "tracking-number", 1 },
-	[RS_TYPE] = { "removal-order-type", 1 },
+	[RS_REQUEST] = { "request-date", 1, NULL },
+	[RS_ORDER] = { "order-id", 1, NULL },
+	[RS_SHIPPED_AT] = { "shipment-date", 1, NULL },
+	[RS_SKU] = { "sku", 1, NULL },
+	[RS_FNSKU] = { "fnsku", 1, NULL },
+	[RS_DISPOSITION] = { "disposition", 1, NULL },
+	[RS_QUANTITY] = { "shipped-quantity", 1, NULL },
+	[RS_CARRIER] = { "carrier", 1, NULL },
+	[RS_TRACKING] = { "tracking-number", 1, NULL },
+	[RS_TYPE] = { "removal-order-type", 1, NULL },
 };
 
 static const char *const removal_shipments_signature[] = {

@@ -36,7 +36,8 @@ report_detect_tsv(const struct tsv_row *header)
 
 	for (i = 0; i < REPORT_NKINDS; i++)
 		if (report_kinds[i]->format == REPORT_TSV &&
-		    tsv_has(header, report_kinds[i]->signature))
+		    tsv_has(header, report_kinds[i]->columns,
+		    report_kinds[i]->ncolumns, report_kinds[i]->signature))
 			return report_kinds[i];
 	return NULL;
 }

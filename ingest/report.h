@@ -23,13 +23,18 @@ struct report_kind {
 	const char		*name;		/* --type and files.type */
 	enum report_format	 format;
 	enum store_fact		 table;
-	/* TSV: the columns read, in the order of the parser's enum. */
+	/* TSV (and CSV): the columns read, in the order of the parser's enum. */
 	const struct tsv_column	*columns;
 	size_t			 ncolumns;
 	/* TSV: a header with all of these is this type (NULL-ended). */
 	const char *const	*signature;
 	/* Whether a file replaces the table's rows in its date range. */
 	int			 range_replace;
+	/*
+	 * TSV: called once the header is mapped (ig->col), before the
+	 * rows; NULL for none. 0, -1 bad file, INGEST_FATAL.
+	 */
+	int			(*begin)(struct ingest *ig);
 	/* TSV: reads ig->row. 0, -1 bad row, INGEST_FATAL. */
 	int			(*row)(struct ingest *ig);
 	/* XML, JSON: reads the whole stream. 0, -1 bad, INGEST_FATAL. */

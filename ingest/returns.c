@@ -12,19 +12,19 @@ enum {
 };
 
 static const struct tsv_column returns_columns[] = {
-	[RT_DATE] = { "return-date", 1 },
-	[RT_ORDER] = { "order-id", 1 },
-	[RT_SKU] = { "sku", 1 },
-	[RT_ASIN] = { "asin", 1 },
-	[RT_FNSKU] = { "fnsku", 1 },
-	[RT_NAME] = { "product-name", 1 },
-	[RT_QUANTITY] = { "quantity", 1 },
-	[RT_FC] = { "fulfillment-center-id", 1 },
-	[RT_DISPOSITION] = { "detailed-disposition", 1 },
-	[RT_REASON] = { "reason", 1 },
-	[RT_STATUS] = { "status", 1 },
-	[RT_LPN] = { "license-plate-number", 1 },
-	[RT_COMMENTS] = { "customer-comments", 1 },
+	[RT_DATE] = { "return-date", 1, NULL },
+	[RT_ORDER] = { "order-id", 1, NULL },
+	[RT_SKU] = { "sku", 1, NULL },
+	[RT_ASIN] = { "asin", 1, NULL },
+	[RT_FNSKU] = { "fnsku", 1, NULL },
+	[RT_NAME] = { "product-name", 1, NULL },
+	[RT_QUANTITY] = { "quantity", 1, NULL },
+	[RT_FC] = { "fulfillment-center-id", 1, NULL },
+	[RT_DISPOSITION] = { "detailed-disposition", 1, NULL },
+	[RT_REASON] = { "reason", 1, NULL },
+	[RT_STATUS] = { "status", 1, NULL },
+	[RT_LPN] = { "license-plate-number", 1, NULL },
+	[RT_COMMENTS] = { "customer-comments", 1, NULL },
 };
 
 static const char *const returns_signature[] = {

@@ -10,9 +10,9 @@
 enum { U_SKU, U_COST, U_CURRENCY };
 
 static const struct tsv_column unit_costs_columns[] = {
-	[U_SKU] = { "sku", 1 },
-	[U_COST] = { "unit-cost", 1 },
-	[U_CURRENCY] = { "currency", 1 },
+	[U_SKU] = { "sku", 1, NULL },
+	[U_COST] = { "unit-cost", 1, NULL },
+	[U_CURRENCY] = { "currency", 1, NULL },
 };
 
 static const char *const unit_costs_signature[] = {

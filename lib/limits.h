@@ -5,7 +5,11 @@
 #ifndef FBAUDIT_LIMITS_H
 #define FBAUDIT_LIMITS_H
 
-/* Longest line of a TSV report, bytes (Amazon's longest rows are ~2 KiB). */
+/*
+ * Longest line of a TSV report, and longest record of a CSV (its lines
+ * together: a quoted cell may hold line breaks), bytes. Amazon's longest
+ * rows are ~2 KiB.
+ */
 #define MAX_LINE		(64 * 1024)
 /* Most cells in one TSV row (the settlement flat file has 24). */
 #define MAX_FIELDS		128

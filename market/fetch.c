@@ -14,6 +14,7 @@
 #include "lib/date.h"
 #include "lib/crashpoint.h"
 #include "lib/log.h"
+#include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "market/fetch.h"
 #include "market/inbound.h"
@@ -173,6 +174,9 @@ fetch_import(struct fetch_seller *fs, const char *path,
 
 	memset(&io, 0, sizeof(io));
 	io.charset = cs;
+	/* An older ledger without Country: the home marketplace's. */
+	if (fs->cs->nmarketplaces > 0)
+		io.country = marketplace_country_by_id(fs->cs->marketplaces[0]);
 	if (t != NULL && t->range && end > start) {
 		io.has_range = 1;
 		io.range_lo = date_day_of(start);

@@ -396,30 +396,44 @@ reports_document(struct spapi *sp, const char *doc, char **url, int *gzip)
 	return st;
 }
 
-/* The charset a Content-Type names; UTF-8 when it names none. */
-static enum charset
-reports_charset(const char *ct)
+/*
+ * The charset a Content-Type names, into *cs (UTF-8 when it names none).
+ * Returns 0, or -1 with the name in sp->error when fbaudit does not know
+ * it: a document is never read in a charset it was not written in.
+ */
+static int
+reports_charset(struct spapi *sp, const char *doc, const char *ct,
+    enum charset *cs)
 {
-	const char *p = strstr(ct, "charset=");
-	char name[32];
+	const char *p;
+	char name[64];
 	size_t n;
-	int cs;
+	int c;
 
-	if (p == NULL)
-		return CHARSET_UTF8;
+	*cs = CHARSET_UTF8;
+	/* Parameter names are case-insensitive (RFC 9110). */
+	for (p = ct; p != NULL && *p != '\0' &&
+	    strncasecmp(p, "charset=", 8) != 0; p++)
+		;
+	if (p == NULL || *p == '\0')
+		return 0;
 	p += 8;
 	if (*p == '"')
 		p++;
 	n = strcspn(p, "\"; ");
 	if (n >= sizeof(name))
-		return CHARSET_UTF8;
+		n = sizeof(name) - 1;
 	memcpy(name, p, n);
 	name[n] = '\0';
-	/* Amazon writes Cp1252 for Windows-1252. */
-	if (strcasecmp(name, "Cp1252") == 0)
-		return CHARSET_CP1252;
-	cs = charset_parse(name);
-	return cs < 0 ? CHARSET_UTF8 : (enum charset)cs;
+	/* Amazon writes Cp1252 and Shift_JIS: charset.c knows both. */
+	if ((c = charset_parse(name)) == -1) {
+		snprintf(sp->error, sizeof(sp->error), "document %s: its "
+		    "Content-Type names charset \"%s\", which fbaudit cannot "
+		    "read", doc, name);
+		return -1;
+	}
+	*cs = (enum charset)c;
+	return 0;
 }
 
 /* Downloads doc into d (a file or a capture buffer). */
@@ -462,8 +476,8 @@ reports_fetch(struct spapi *sp, const char *doc, struct reports_dl *d,
 		rc = retry_do(sp->http, &rp, &req, &r);
 		if (rc == 0 && r.status >= 200 && r.status < 300) {
 			if (!d->gzip || d->zend) {
-				*cs = reports_charset(r.content_type);
-				st = SPAPI_OK;
+				st = reports_charset(sp, doc, r.content_type,
+				    cs) == 0 ? SPAPI_OK : SPAPI_FAILED;
 				break;
 			}
 			snprintf(sp->error, sizeof(sp->error), "document %s: "

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "store/scan.h"
 #include "store/store.h"
@@ -503,4 +504,47 @@ store_top_marketplace(struct store *st, char *out, size_t size)
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_seller_country(struct store *st, char out[3])
+{
+	/* The order of the audit's seller marketplace (audit/facts.c): the
+	 * marketplace of most orders first, since a Pan-European seller's
+	 * ledger may hold more rows abroad than at home; ties go to the
+	 * first seen. */
+	static const char *const sql[] = {
+		"SELECT marketplace FROM settlement_tx WHERE marketplace"
+		" IS NOT NULL AND transaction_type = 'Order'"
+		" GROUP BY marketplace ORDER BY count(DISTINCT order_id) DESC,"
+		" min(id)",
+		"SELECT country FROM ledger WHERE length(country) = 2"
+		" GROUP BY country ORDER BY count(*) DESC, min(id)",
+	};
+	sqlite3_stmt *s;
+	const char *c;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) !=
+		    SQLITE_OK)
+			return -1;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			c = store_text(s, 0);
+			/* Settlements name marketplaces ("Non-Amazon" too). */
+			if (i == 0)
+				c = marketplace_country_by_name(c);
+			if (c != NULL && strlen(c) == 2) {
+				memcpy(out, c, 3);
+				break;
+			}
+		}
+		sqlite3_finalize(s);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
 }

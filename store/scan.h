@@ -141,5 +141,12 @@ int	 store_ledger_first_day(struct store *st, int32_t *day);
 /* The country-less marketplace name of an order, into out: 1, 0, -1. */
 int	 store_order_marketplace(struct store *st, const char *order_id,
 	    char *out, size_t size);
+/*
+ * The seller's country as its stored reports tell it: the country of the
+ * marketplace most of its settlement orders were placed on, else the
+ * Country most of its ledger rows carry. Into out (3 bytes): 1 found,
+ * 0 none, -1.
+ */
+int	 store_seller_country(struct store *st, char out[3]);
 
 #endif

@@ -32,7 +32,9 @@ fatal (ledger reports end FATAL), cancelled (reports end CANCELLED), stuck
 once), lost_answer (the first createReport makes its report but the
 connection closes before the answer), create_400 (the first createReport
 answers 400), bad_settlement (the first settlement downloaded is not
-one).
+one), sjis_ledger (the ledger is ledger/ledger_jp.sjis.tsv, its
+Content-Type charset=Shift_JIS), unknown_charset (the ledger's
+Content-Type names charset x-klingon).
 """
 
 import argparse
@@ -142,6 +144,12 @@ class State:
     def report_of(self, seller, rtype):
         """(fixture, gzip it, Content-Type) of a report type for seller."""
         rel, gz, ct = REPORTS[rtype]
+        if rtype == "GET_LEDGER_DETAIL_VIEW_DATA":
+            if self.fault("sjis_ledger", seller):
+                return ("ledger/ledger_jp.sjis.tsv", gz,
+                        "text/plain;charset=Shift_JIS")
+            if self.fault("unknown_charset", seller):
+                return (rel, gz, "text/plain; Charset=\"x-klingon\"")
         own = self.market.get(seller, {}).get("reports", {}).get(rtype)
         return (own, gz, content_type(own, ct)) if own else (rel, gz, ct)
 

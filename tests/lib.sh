@@ -68,6 +68,22 @@ golden() {
 	fi
 }
 
+# import_dump NAME FILE [IMPORT ARGS]: imports FILE for seller $S into a
+# fresh store $T_TMP/d and leaves its content dump in $T_TMP/NAME.dump;
+# a failed import is a failed check.
+import_dump() {
+	name=$1 file=$2
+	shift 2
+	rm -rf "$T_TMP/d"
+	if fb -q -d "$T_TMP/d" import --seller "$S" "$@" "$file" \
+	    2>"$T_TMP/err"; then
+		dump "$T_TMP/d" "$S" --content >"$T_TMP/$name.dump"
+		return 0
+	fi
+	not_ok "$name imports" "$(cat "$T_TMP/err")"
+	return 1
+}
+
 # stop_bg PID: stops a helper process of the suite and reaps it (nothing
 # when PID is empty).
 stop_bg() {

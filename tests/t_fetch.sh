@@ -382,6 +382,24 @@ facts "$D" $S >"$T_TMP/settle.facts"
 expect_cmp "then the facts are complete" "$T_TMP/direct.facts" \
     "$T_TMP/settle.facts"
 
+# --- The download's Content-Type charset reaches the import. ----------
+scenario sjis --fault sjis_ledger:$S
+expect_eq "a Shift_JIS ledger download: exit 0" 0 $?
+expect_eq "it is read as Windows-31J, Japanese headers and all" \
+    "日本茶 ｾｯﾄ 表示 ①" "$(sqlite3 "$D/$S/store.db" "SELECT title FROM
+    products WHERE fnsku = 'X00JP1A2B3'")"
+expect_eq "the file is recorded as windows-31j" "windows-31j" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT charset FROM files WHERE type =
+    'ledger'")"
+scenario klingon --fault unknown_charset:$S
+expect_eq "a charset fbaudit does not know: exit 1" 1 $?
+expect_grep "the error names it" 'charset "x-klingon"' "$T_TMP/log"
+expect_eq "that ledger is not imported, as UTF-8 or otherwise" 0 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM ledger")"
+expect_eq "the other reports are" 4 "$(sqlite3 "$D/$S/store.db" \
+    "SELECT count(DISTINCT type) FROM files WHERE type IN
+    ('reimbursements', 'returns', 'removal_orders', 'removal_shipments')")"
+
 # --- run --deadline: what is still generating is left for next night. --
 # What a deadline guarantees, wherever in the run it falls: the run ends
 # soon after it (not at report_patience), says so on the seller's line

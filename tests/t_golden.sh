@@ -1,24 +1,9 @@
 # Every report type imports from its fixture, plain and gzipped, and the
-# store's content matches the golden dump beside the fixture. Windows-1252
-# and CRLF+BOM copies are declared and must load the same facts.
+# store's content matches the golden dump beside the fixture. Windows-1252,
+# Shift_JIS and CRLF+BOM copies are declared and must load the same facts.
 . "$(dirname "$0")/lib.sh"
 
 S=A1B2C3D4E5F6G7
-
-# import_dump NAME FILE [IMPORT ARGS]: imports FILE into a fresh store and
-# leaves its content dump in $T_TMP/NAME.dump.
-import_dump() {
-	name=$1 file=$2
-	shift 2
-	rm -rf "$T_TMP/d"
-	if fb -q -d "$T_TMP/d" import --seller $S "$@" "$file" \
-	    2>"$T_TMP/err"; then
-		dump "$T_TMP/d" $S --content >"$T_TMP/$name.dump"
-		return 0
-	fi
-	not_ok "$name imports" "$(cat "$T_TMP/err")"
-	return 1
-}
 
 for f in "$FIX"/*/*.tsv "$FIX"/*/*.xml "$FIX"/*/*.json; do
 	# hostile/ must be refused; marketplace/ is the fake's data;
@@ -27,7 +12,10 @@ for f in "$FIX"/*/*.tsv "$FIX"/*/*.xml "$FIX"/*/*.json; do
 	    "$FIX"/reports/*) continue ;; esac
 	rel=${f#"$FIX"/}
 	args=()
-	case $f in *.cp1252.*) args=(--charset windows-1252) ;; esac
+	case $f in
+	*.cp1252.*) args=(--charset windows-1252) ;;
+	*.sjis.*) args=(--charset shift_jis) ;;
+	esac
 	import_dump plain "$f" "${args[@]}" || continue
 	golden "golden $rel" "$f.golden" "$T_TMP/plain.dump"
 	# The same bytes gzipped (detected by magic, whatever the name).

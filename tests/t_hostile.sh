@@ -7,7 +7,8 @@ S=A1B2C3D4E5F6G7
 D=$T_TMP/d
 H=$T_TMP/hostile
 mkdir -p "$H"
-cp "$FIX"/hostile/*.tsv "$FIX"/hostile/*.xml "$FIX"/hostile/*.json "$H"/
+cp "$FIX"/hostile/*.tsv "$FIX"/hostile/*.csv "$FIX"/hostile/*.xml \
+    "$FIX"/hostile/*.json "$H"/
 bash "$FIX/hostile/make.sh" "$H" >/dev/null
 
 # A store with data in it, so "unchanged" means something.

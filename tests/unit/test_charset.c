@@ -1,4 +1,7 @@
-/* Unit tests of ingest/charset.h: UTF-8 validation and conversion. */
+/*
+ * Unit tests of ingest/charset.h: UTF-8 validation, charset names and
+ * conversion with iconv.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,28 +20,53 @@ valid(const char *s)
 	return charset_utf8_valid(s, strlen(s));
 }
 
+/* charset_conv() from cs with a converter of its own. */
+static int
+to_utf8(enum charset cs, const char *s, size_t n, struct buf *out,
+    unsigned char *bad_byte, size_t *bad_at)
+{
+	struct charset_conv *c = charset_conv_open(cs);
+	int rc;
+
+	assert_non_null(c);
+	rc = charset_conv(c, s, n, out, bad_byte, bad_at);
+	charset_conv_close(c);
+	return rc;
+}
+
 /* Converts n bytes of s from cs; asserts success and the UTF-8 want. */
 static void
 assert_converts(enum charset cs, const char *s, size_t n, const char *want)
 {
 	struct buf b;
+	unsigned char byte;
+	size_t at;
 
 	buf_init(&b, 0);
-	assert_int_equal(charset_to_utf8(cs, s, n, &b), 0);
+	assert_int_equal(to_utf8(cs, s, n, &b, &byte, &at), 0);
 	assert_int_equal(b.len, strlen(want));
 	if (b.len > 0)
 		assert_memory_equal(b.data, want, b.len);
 	buf_free(&b);
 }
 
-/* Asserts that converting s from cs fails. */
+/*
+ * Asserts that byte off of s has no character in cs: it is named, and
+ * U+FFFD stands for it in the output.
+ */
 static void
-assert_no_char(enum charset cs, const char *s, size_t n)
+assert_no_char(enum charset cs, const char *s, size_t n, size_t off)
 {
 	struct buf b;
+	unsigned char byte = 0;
+	size_t at = 99;
 
 	buf_init(&b, 0);
-	assert_int_equal(charset_to_utf8(cs, s, n, &b), -1);
+	assert_int_equal(to_utf8(cs, s, n, &b, &byte, &at), 1);
+	assert_int_equal(byte, (unsigned char)s[off]);
+	assert_true(at + 3 <= b.len);
+	assert_memory_equal(b.data + at, "\xef\xbf\xbd", 3);
+	assert_int_equal(charset_utf8_valid(b.data, b.len), b.len);
 	buf_free(&b);
 }
 
@@ -182,12 +210,12 @@ test_cp1252(void **state)
 	    "\xe2\x80\x9cquoted\xe2\x80\x9d");
 	assert_converts(CHARSET_CP1252, "K\xf6ln", 4, "K\xc3\xb6ln");
 	assert_converts(CHARSET_CP1252, "\xa0\xff", 2, "\xc2\xa0\xc3\xbf");
-	assert_no_char(CHARSET_CP1252, "\x81", 1);
-	assert_no_char(CHARSET_CP1252, "ok then \x8d", 9);
+	assert_no_char(CHARSET_CP1252, "\x81", 1, 0);
+	assert_no_char(CHARSET_CP1252, "ok then \x8d", 9, 8);
 	for (i = 0; i < 32; i++) {
 		c = (char)(0x80 + i);
 		if (high[i] == NULL)
-			assert_no_char(CHARSET_CP1252, &c, 1);
+			assert_no_char(CHARSET_CP1252, &c, 1, 0);
 		else
 			assert_converts(CHARSET_CP1252, &c, 1, high[i]);
 	}
@@ -198,6 +226,8 @@ static void
 test_latin1(void **state)
 {
 	struct buf b;
+	unsigned char byte;
+	size_t at;
 	char c;
 	int i;
 
@@ -216,12 +246,13 @@ test_latin1(void **state)
 	/* Conversion appends to what the buffer holds. */
 	buf_init(&b, 0);
 	assert_int_equal(buf_adds(&b, "x:"), 0);
-	assert_int_equal(charset_to_utf8(CHARSET_LATIN1, "\xe9t\xe9", 3, &b),
-	    0);
+	assert_int_equal(to_utf8(CHARSET_LATIN1, "\xe9t\xe9", 3, &b, &byte,
+	    &at), 0);
 	assert_string_equal(b.data, "x:\xc3\xa9t\xc3\xa9");
 	/* ASCII passes through unchanged, NUL bytes included. */
 	buf_reset(&b);
-	assert_int_equal(charset_to_utf8(CHARSET_CP1252, "a\0b", 3, &b), 0);
+	assert_int_equal(to_utf8(CHARSET_CP1252, "a\0b", 3, &b, &byte, &at),
+	    0);
 	assert_int_equal(b.len, 3);
 	assert_memory_equal(b.data, "a\0b", 3);
 	buf_free(&b);
@@ -232,17 +263,27 @@ static void
 test_convert_max(void **state)
 {
 	struct buf b;
+	unsigned char byte;
+	size_t at;
 
 	(void)state;
 	buf_init(&b, 2);
-	assert_int_equal(charset_to_utf8(CHARSET_CP1252, "\x80", 1, &b), -1);
+	assert_int_equal(to_utf8(CHARSET_CP1252, "\x80", 1, &b, &byte, &at),
+	    -1);
 	buf_free(&b);
 	buf_init(&b, 3);
-	assert_int_equal(charset_to_utf8(CHARSET_CP1252, "\x80", 1, &b), 0);
+	assert_int_equal(to_utf8(CHARSET_CP1252, "\x80", 1, &b, &byte, &at),
+	    0);
 	assert_string_equal(b.data, "\xe2\x82\xac");
 	buf_free(&b);
 	buf_init(&b, 4);
-	assert_int_equal(charset_to_utf8(CHARSET_LATIN1, "abcde", 5, &b), -1);
+	assert_int_equal(to_utf8(CHARSET_LATIN1, "abcde", 5, &b, &byte, &at),
+	    -1);
+	buf_free(&b);
+	/* The U+FFFD that stands for a bad byte counts too. */
+	buf_init(&b, 2);
+	assert_int_equal(to_utf8(CHARSET_CP1252, "\x81", 1, &b, &byte, &at),
+	    -1);
 	buf_free(&b);
 }
 
@@ -257,12 +298,88 @@ test_names(void **state)
 	assert_int_equal(charset_parse("cp1252"), CHARSET_CP1252);
 	assert_int_equal(charset_parse("ISO-8859-1"), CHARSET_LATIN1);
 	assert_int_equal(charset_parse("latin1"), CHARSET_LATIN1);
-	assert_int_equal(charset_parse("ascii"), -1);
+	/* ASCII files are UTF-8 files. */
+	assert_int_equal(charset_parse("US-ASCII"), CHARSET_UTF8);
 	assert_int_equal(charset_parse(""), -1);
 	assert_int_equal(charset_parse("utf-16"), -1);
+	assert_int_equal(charset_parse("ebcdic"), -1);
+	assert_int_equal(charset_parse("shift"), -1);
+	assert_int_equal(charset_parse("shift_jis_x"), -1);
+	/* Every spelling Amazon and sellers use for the Japanese ones. */
+	assert_int_equal(charset_parse("Shift_JIS"), CHARSET_CP932);
+	assert_int_equal(charset_parse("shift-jis"), CHARSET_CP932);
+	assert_int_equal(charset_parse("SJIS"), CHARSET_CP932);
+	assert_int_equal(charset_parse("windows-31j"), CHARSET_CP932);
+	assert_int_equal(charset_parse("Windows_31J"), CHARSET_CP932);
+	assert_int_equal(charset_parse("cp932"), CHARSET_CP932);
+	assert_int_equal(charset_parse("MS932"), CHARSET_CP932);
+	assert_int_equal(charset_parse("EUC-JP"), CHARSET_EUCJP);
+	assert_int_equal(charset_parse("eucjp"), CHARSET_EUCJP);
+	assert_int_equal(charset_parse("Cp1252"), CHARSET_CP1252);
+	assert_int_equal(charset_parse("ISO_8859-1"), CHARSET_LATIN1);
 	assert_string_equal(charset_name(CHARSET_UTF8), "utf-8");
 	assert_string_equal(charset_name(CHARSET_CP1252), "windows-1252");
 	assert_string_equal(charset_name(CHARSET_LATIN1), "iso-8859-1");
+	assert_string_equal(charset_name(CHARSET_CP932), "windows-31j");
+	assert_string_equal(charset_name(CHARSET_EUCJP), "euc-jp");
+}
+
+/* Every canonical name and alias listed parses back. */
+static void
+test_names_listed(void **state)
+{
+	char names[512], *p, *next;
+	int n = 0;
+
+	(void)state;
+	charset_names(names, sizeof(names));
+	assert_non_null(strstr(names, "shift_jis"));
+	for (p = names; p != NULL; p = next) {
+		if ((next = strstr(p, ", ")) != NULL) {
+			*next = '\0';
+			next += 2;
+		}
+		if (charset_parse(p) == -1)
+			fail_msg("listed name %s does not parse", p);
+		n++;
+	}
+	assert_true(n >= 15);
+}
+
+/*
+ * Windows-31J, as Amazon's Shift_JIS is: ASCII stays ASCII (0x5C is a
+ * backslash, not a yen sign), kanji and kana convert, the NEC circled
+ * digits convert, a lone lead byte at the end is a bad byte.
+ */
+static void
+test_cp932(void **state)
+{
+	(void)state;
+	assert_converts(CHARSET_CP932, "a\\b~", 4, "a\\b~");
+	/* 日本 */
+	assert_converts(CHARSET_CP932, "\x93\xfa\x96\x7b", 4,
+	    "\xe6\x97\xa5\xe6\x9c\xac");
+	/* ｱ (half-width katakana, one byte) */
+	assert_converts(CHARSET_CP932, "\xb1", 1, "\xef\xbd\xb1");
+	/* ① (NEC row 13) */
+	assert_converts(CHARSET_CP932, "\x87\x40", 2, "\xe2\x91\xa0");
+	/* A tab or quote is never a trail byte: 表 is 0x95 0x5C. */
+	assert_converts(CHARSET_CP932, "\x95\x5c\t\"", 4,
+	    "\xe8\xa1\xa8\t\"");
+	assert_no_char(CHARSET_CP932, "ab\x93", 3, 2);
+	assert_no_char(CHARSET_CP932, "\xa0x", 2, 0);
+}
+
+/* EUC-JP: two-byte kanji, SS2 half-width kana; ASCII unchanged. */
+static void
+test_eucjp(void **state)
+{
+	(void)state;
+	/* 日本 */
+	assert_converts(CHARSET_EUCJP, "\xc6\xfc\xcb\xdc,x", 6,
+	    "\xe6\x97\xa5\xe6\x9c\xac,x");
+	assert_converts(CHARSET_EUCJP, "\x8e\xb1", 2, "\xef\xbd\xb1");
+	assert_no_char(CHARSET_EUCJP, "ok\xc6", 3, 2);
 }
 
 int
@@ -279,6 +396,9 @@ main(void)
 		cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_convert_max),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_names_listed),
+		cmocka_unit_test(test_cp932),
+		cmocka_unit_test(test_eucjp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

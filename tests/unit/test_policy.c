@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "audit/policy.h"
+#include "lib/marketplace.h"
 #include "lib/date.h"
 
 /* The day number of "YYYY-MM-DD". */
@@ -152,11 +153,11 @@ test_network(void **state)
 	assert_false(policy_same_network("US", "CA"));
 	assert_false(policy_same_network("DE", "US"));
 	assert_false(policy_same_network(NULL, "DE"));
-	assert_string_equal(policy_marketplace_id_country("A1PA6795UKMFR9"),
+	assert_string_equal(marketplace_country_by_id("A1PA6795UKMFR9"),
 	    "DE");
-	assert_string_equal(policy_marketplace_id_country("ATVPDKIKX0DER"),
+	assert_string_equal(marketplace_country_by_id("ATVPDKIKX0DER"),
 	    "US");
-	assert_null(policy_marketplace_id_country("NOPE"));
+	assert_null(marketplace_country_by_id("NOPE"));
 }
 
 int

@@ -1,4 +1,8 @@
-/* Unit tests of ingest/tsv.h: splitting rows and finding columns. */
+/*
+ * Unit tests of the tokenizers, ingest/tsv.h and ingest/csv.h: splitting
+ * TSV rows and CSV records, quoted cells, knowing when a CSV record goes
+ * on past its line, and finding columns (aliases too).
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "ingest/csv.h"
 #include "ingest/tsv.h"
 
 /* Splits a copy of s into row (the copy lives in buf). */
@@ -71,7 +76,10 @@ test_split_empty_edges(void **state)
 	assert_cell(&row, 2, "");
 }
 
-/* One level of surrounding quotes is stripped, no more. */
+/*
+ * The quoted-cell tokenizer: a well-formed quoted cell loses its quotes
+ * and each "" in it becomes "; any other cell is taken as it is.
+ */
 static void
 test_split_quotes(void **state)
 {
@@ -80,18 +88,61 @@ test_split_quotes(void **state)
 
 	(void)state;
 	assert_int_equal(split(buf, sizeof(buf),
-	    "\"quoted\"\t\"\"\t\"\t\"\"x\"\"\t\"a\"b\"\t\"open\tclose\"\t"
-	    "say \"hi\"\t\"\"\"", &row), 0);
-	assert_int_equal(row.n, 9);
+	    "\"quoted\"\t\"\"\t\"\t\"\"\"\"\t\"say \"\"hi\"\"\"\t"
+	    "say \"hi\"\t\"a\"b\"\t\"open\tclose\"\t\"\"x\"\"\t\"\"\"", &row),
+	    0);
+	assert_int_equal(row.n, 11);
 	assert_cell(&row, 0, "quoted");
 	assert_cell(&row, 1, "");		/* "" is empty */
 	assert_cell(&row, 2, "\"");		/* a lone quote is kept */
-	assert_cell(&row, 3, "\"x\"");		/* one level only */
-	assert_cell(&row, 4, "a\"b");
-	assert_cell(&row, 5, "\"open");	/* quotes do not hide tabs */
-	assert_cell(&row, 6, "close\"");
-	assert_cell(&row, 7, "say \"hi\"");
-	assert_cell(&row, 8, "\"");		/* """ loses one pair */
+	assert_cell(&row, 3, "\"");		/* """" is one quote */
+	assert_cell(&row, 4, "say \"hi\"");	/* doubled inside */
+	/* Not starting with a quote: as it is (a customer comment). */
+	assert_cell(&row, 5, "say \"hi\"");
+	/* Starting with one but not well-formed: as it is. */
+	assert_cell(&row, 6, "\"a\"b\"");
+	assert_cell(&row, 7, "\"open");	/* quotes do not hide tabs */
+	assert_cell(&row, 8, "close\"");
+	assert_cell(&row, 9, "\"\"x\"\"");
+	assert_cell(&row, 10, "\"\"\"");	/* the last quote is open */
+}
+
+/* Amazon's API ledger: every cell quoted, the header too. */
+static void
+test_split_all_quoted(void **state)
+{
+	char buf[256];
+	struct tsv_row row;
+
+	(void)state;
+	assert_int_equal(split(buf, sizeof(buf), "\"06/03/2025\"\t"
+	    "\"X002ABC\"\t\"Mug \"\"Bob's\"\", 12 oz\"\t\"-1\"\t\"\"", &row),
+	    0);
+	assert_int_equal(row.n, 5);
+	assert_cell(&row, 0, "06/03/2025");
+	assert_cell(&row, 1, "X002ABC");
+	assert_cell(&row, 2, "Mug \"Bob's\", 12 oz");
+	assert_cell(&row, 3, "-1");
+	assert_cell(&row, 4, "");
+}
+
+/* The two primitives the CSV reader shares. */
+static void
+test_quote_end_unquote(void **state)
+{
+	char s[] = "ab\"\"c\"d";
+	char t[] = "x\"\"y\"\"";
+
+	(void)state;
+	/* The closing quote is the first that is not doubled. */
+	assert_ptr_equal(tsv_quote_end(s, s + 7), s + 5);
+	assert_null(tsv_quote_end(s, s + 2));
+	/* A quote at the very end closes (nothing can double it). */
+	assert_ptr_equal(tsv_quote_end(s, s + 3), s + 2);
+	assert_null(tsv_quote_end(s, s + 4));
+	assert_int_equal(tsv_unquote(t, 6), 4);
+	assert_memory_equal(t, "x\"y\"", 4);
+	assert_int_equal(tsv_unquote(t, 0), 0);
 }
 
 /* A NUL inside the line does not end the row early. */
@@ -165,8 +216,9 @@ static void
 test_map(void **state)
 {
 	static const struct tsv_column cols[] = {
-		{ "Date", 1 }, { "Event Type", 1 },
-		{ "Reconciled Quantity", 0 }, { "FNSKU", 1 }, { "Store", 0 },
+		{ "Date", 1, NULL }, { "Event Type", 1, NULL },
+		{ "Reconciled Quantity", 0, NULL }, { "FNSKU", 1, NULL },
+		{ "Store", 0, NULL },
 	};
 	char buf[256];
 	struct tsv_row hdr;
@@ -188,8 +240,8 @@ static void
 test_map_missing_required(void **state)
 {
 	static const struct tsv_column cols[] = {
-		{ "Date", 1 }, { "Reason", 0 }, { "Quantity", 1 },
-		{ "Country", 1 },
+		{ "Date", 1, NULL }, { "Reason", 0, NULL },
+		{ "Quantity", 1, NULL }, { "Country", 1, NULL },
 	};
 	char buf[256];
 	struct tsv_row hdr;
@@ -227,11 +279,199 @@ test_has(void **state)
 	(void)state;
 	assert_int_equal(split(buf, sizeof(buf),
 	    "Settlement ID\tx\tAMOUNT_TYPE", &hdr), 0);
-	assert_true(tsv_has(&hdr, want));
-	assert_true(tsv_has(&hdr, none));
+	assert_true(tsv_has(&hdr, NULL, 0, want));
+	assert_true(tsv_has(&hdr, NULL, 0, none));
 	assert_int_equal(split(buf, sizeof(buf), "settlement-id\tamount",
 	    &hdr), 0);
-	assert_false(tsv_has(&hdr, want));
+	assert_false(tsv_has(&hdr, NULL, 0, want));
+}
+
+/* A column's aliases find it, in tsv_map and in tsv_has. */
+static void
+test_aliases(void **state)
+{
+	static const char *const date_ja[] = { "日付", NULL };
+	static const char *const qty_ja[] = { "数量", "個数", NULL };
+	static const struct tsv_column cols[] = {
+		{ "Date", 1, date_ja }, { "Quantity", 1, qty_ja },
+		{ "FNSKU", 1, NULL },
+	};
+	static const char *const sig[] = { "Date", "FNSKU", NULL };
+	char buf[256];
+	struct tsv_row hdr;
+	int index[3];
+
+	(void)state;
+	assert_int_equal(split(buf, sizeof(buf), "FNSKU\t個数\t日付", &hdr),
+	    0);
+	assert_null(tsv_map(&hdr, cols, 3, index));
+	assert_int_equal(index[0], 2);
+	assert_int_equal(index[1], 1);
+	assert_int_equal(index[2], 0);
+	assert_true(tsv_has(&hdr, cols, 3, sig));
+	/* Without the report's columns, only the English name counts. */
+	assert_false(tsv_has(&hdr, NULL, 0, sig));
+	/* The English names still work beside the aliases. */
+	assert_int_equal(split(buf, sizeof(buf), "date\tquantity\tfnsku",
+	    &hdr), 0);
+	assert_null(tsv_map(&hdr, cols, 3, index));
+	assert_int_equal(split(buf, sizeof(buf), "FNSKU\t日付", &hdr), 0);
+	assert_string_equal(tsv_map(&hdr, cols, 3, index), "Quantity");
+}
+
+/* Splits a copy of s (in buf) as a CSV record; csv_split's status. */
+static enum csv_status
+csplit(char *buf, size_t size, const char *s, struct tsv_row *row,
+    size_t *bad)
+{
+	size_t n = strlen(s);
+
+	assert_true(n < size);
+	memcpy(buf, s, n + 1);
+	return csv_split(buf, n, row, bad);
+}
+
+/* Plain cells, empty ones, tabs inside a cell. */
+static void
+test_csv_plain(void **state)
+{
+	char buf[256];
+	struct tsv_row row;
+	size_t bad;
+
+	(void)state;
+	assert_int_equal(csplit(buf, sizeof(buf), "a,bc,,d\te", &row, &bad),
+	    CSV_OK);
+	assert_int_equal(row.n, 4);
+	assert_cell(&row, 0, "a");
+	assert_cell(&row, 1, "bc");
+	assert_cell(&row, 2, "");
+	assert_cell(&row, 3, "d\te");
+	assert_int_equal(csplit(buf, sizeof(buf), "", &row, &bad), CSV_OK);
+	assert_int_equal(row.n, 1);
+	assert_cell(&row, 0, "");
+	assert_int_equal(csplit(buf, sizeof(buf), ",", &row, &bad), CSV_OK);
+	assert_int_equal(row.n, 2);
+}
+
+/* Quoted cells hold commas, line breaks and doubled quotes. */
+static void
+test_csv_quoted(void **state)
+{
+	char buf[256];
+	struct tsv_row row;
+	size_t bad;
+
+	(void)state;
+	assert_int_equal(csplit(buf, sizeof(buf),
+	    "\"a,b\",\"say \"\"hi\"\"\",\"line1\nline2\",\"\",\"\"\"\",x",
+	    &row, &bad), CSV_OK);
+	assert_int_equal(row.n, 6);
+	assert_cell(&row, 0, "a,b");
+	assert_cell(&row, 1, "say \"hi\"");
+	assert_cell(&row, 2, "line1\nline2");
+	assert_cell(&row, 3, "");
+	assert_cell(&row, 4, "\"");
+	assert_cell(&row, 5, "x");
+	/* A quoted last cell, and a quoted empty one alone. */
+	assert_int_equal(csplit(buf, sizeof(buf), "x,\"y\"", &row, &bad),
+	    CSV_OK);
+	assert_cell(&row, 1, "y");
+	assert_int_equal(csplit(buf, sizeof(buf), "\"\"", &row, &bad), CSV_OK);
+	assert_int_equal(row.n, 1);
+	assert_cell(&row, 0, "");
+}
+
+/* A cell not starting with a quote keeps its quotes, as they are. */
+static void
+test_csv_quote_inside_unquoted(void **state)
+{
+	char buf[256];
+	struct tsv_row row;
+	size_t bad;
+
+	(void)state;
+	assert_int_equal(csplit(buf, sizeof(buf),
+	    "Box said \"fragile\",5\" wide,x \"\"y\"\"", &row, &bad), CSV_OK);
+	assert_int_equal(row.n, 3);
+	assert_cell(&row, 0, "Box said \"fragile\"");
+	assert_cell(&row, 1, "5\" wide");
+	assert_cell(&row, 2, "x \"\"y\"\"");
+	/* A space before the quote: not a quoted cell. */
+	assert_int_equal(csplit(buf, sizeof(buf), "a, \"b,c\"", &row, &bad),
+	    CSV_OK);
+	assert_int_equal(row.n, 3);
+	assert_cell(&row, 1, " \"b");
+	assert_cell(&row, 2, "c\"");
+}
+
+/* Text after a closing quote, or no closing quote: the cell is named. */
+static void
+test_csv_errors(void **state)
+{
+	char buf[256];
+	struct tsv_row row;
+	size_t bad = 99;
+
+	(void)state;
+	assert_int_equal(csplit(buf, sizeof(buf), "a,\"b\"c,d", &row, &bad),
+	    CSV_AFTER_QUOTE);
+	assert_int_equal(bad, 1);
+	assert_int_equal(csplit(buf, sizeof(buf), "\"a\" ,b", &row, &bad),
+	    CSV_AFTER_QUOTE);
+	assert_int_equal(bad, 0);
+	assert_int_equal(csplit(buf, sizeof(buf), "a,b,\"c,d", &row, &bad),
+	    CSV_UNCLOSED);
+	assert_int_equal(bad, 2);
+	assert_int_equal(csplit(buf, sizeof(buf), "a,\"", &row, &bad),
+	    CSV_UNCLOSED);
+	assert_int_equal(bad, 1);
+}
+
+/* MAX_FIELDS cells are fine, one more is refused. */
+static void
+test_csv_max_fields(void **state)
+{
+	char buf[2 * MAX_FIELDS + 8];
+	struct tsv_row row;
+	size_t bad;
+
+	(void)state;
+	memset(buf, ',', MAX_FIELDS - 1);
+	buf[MAX_FIELDS - 1] = '\0';
+	assert_int_equal(csv_split(buf, MAX_FIELDS - 1, &row, &bad), CSV_OK);
+	assert_int_equal(row.n, MAX_FIELDS);
+	memset(buf, ',', MAX_FIELDS);
+	buf[MAX_FIELDS] = '\0';
+	assert_int_equal(csv_split(buf, MAX_FIELDS, &row, &bad),
+	    CSV_TOO_MANY);
+}
+
+/* A record goes on while a quoted cell is open at the line's end. */
+static void
+test_csv_continues(void **state)
+{
+	(void)state;
+	assert_false(csv_continues("a,b", 3, 0));
+	assert_false(csv_continues("", 0, 0));
+	assert_true(csv_continues("a,\"b", 4, 0));
+	assert_true(csv_continues("\"", 1, 0));
+	assert_false(csv_continues("\"a\",b", 5, 0));
+	/* A doubled quote does not close; a lone one at the end does. */
+	assert_true(csv_continues("a,\"b\"\"", 6, 0));
+	assert_false(csv_continues("a,\"b\"", 5, 0));
+	assert_false(csv_continues("a,\"b,\"\"c\"\"\"", 11, 0));
+	/* A quote inside an unquoted cell opens nothing. */
+	assert_false(csv_continues("5\" wide,x", 9, 0));
+	assert_false(csv_continues("a,b\"c", 5, 0));
+	/* Continuation lines start inside the open cell. */
+	assert_true(csv_continues("still inside", 12, 1));
+	assert_false(csv_continues("end\",next", 9, 1));
+	assert_true(csv_continues("end\",\"again", 11, 1));
+	assert_true(csv_continues("a \"\" b", 6, 1));
+	assert_false(csv_continues("\"", 1, 1));
+	/* A continuation line starting with a quote closes the cell. */
+	assert_false(csv_continues("\",x", 3, 1));
 }
 
 int
@@ -241,12 +481,21 @@ main(void)
 		cmocka_unit_test(test_split_plain),
 		cmocka_unit_test(test_split_empty_edges),
 		cmocka_unit_test(test_split_quotes),
+		cmocka_unit_test(test_split_all_quoted),
+		cmocka_unit_test(test_quote_end_unquote),
 		cmocka_unit_test(test_split_length_not_nul),
 		cmocka_unit_test(test_split_max_fields),
 		cmocka_unit_test(test_name_eq),
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_map_missing_required),
 		cmocka_unit_test(test_has),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_csv_plain),
+		cmocka_unit_test(test_csv_quoted),
+		cmocka_unit_test(test_csv_quote_inside_unquoted),
+		cmocka_unit_test(test_csv_errors),
+		cmocka_unit_test(test_csv_max_fields),
+		cmocka_unit_test(test_csv_continues),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
