@@ -16,7 +16,12 @@ struct cli {
 	const char	*config;	/* -C, or NULL */
 	const char	*datadir;	/* -d, FBAUDIT_DATA, ./fbaudit-data */
 	int		 datadir_named;	/* by -d or FBAUDIT_DATA, not default */
+	/* --wait SECONDS for a seller's lock; < 0: the command's default */
+	double		 wait;
 };
+
+/* How long a writer waits for a seller's lock unless --wait says. */
+#define CLI_WAIT_DEFAULT	30.0
 
 /* A subcommand: argv[0] is its name. Returns an exit status. */
 struct cli_command {
@@ -25,6 +30,8 @@ struct cli_command {
 	const char	*usage;
 };
 
+/* The --wait of cli, or dflt when none was given. */
+double	 cli_wait(const struct cli *cli, double dflt);
 /* Prints "fbaudit: usage: ..." for a command. Returns EXIT_USAGE. */
 int	 cli_usage(const char *usage);
 

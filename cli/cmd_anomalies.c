@@ -130,6 +130,26 @@ anomalies_found(void *ctx, const struct anomaly_row *a)
 	return 1;
 }
 
+/* The seller whose store holds an anomaly id. */
+struct anomalies_owner {
+	const char	*id;
+	char		 seller[65];
+};
+
+/* Notes the seller if this store holds the anomaly; 1 when it does. */
+static int
+anomalies_owner(struct store *st, const char *seller, void *ctx)
+{
+	struct anomalies_owner *o = ctx;
+	struct anomaly_filter f = { NULL, NULL, o->id };
+	char status[16];
+
+	if (store_anomalies_scan(st, &f, anomalies_found, status) != 1)
+		return 0;
+	snprintf(o->seller, sizeof(o->seller), "%s", seller);
+	return 1;
+}
+
 /* Applies the change if this store holds the anomaly; 1 when it did. */
 static int
 anomalies_change_store(struct store *st, const char *seller, void *ctx)
@@ -171,7 +191,8 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct anomalies_change c = { argv[0], NULL, NULL, NULL, EXIT_USAGE };
-	int ch;
+	struct anomalies_owner owner;
+	int ch, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'b')
@@ -184,11 +205,18 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc || c.by == NULL || *c.by == '\0' ||
 	    strlen(c.by) > 64)
 		return cli_usage(anomalies_usage);
-	c.id = argv[optind];
-	/* An anomaly id names no seller: look in every store. */
-	if (cli_each_store(cli->datadir, NULL, anomalies_change_store, &c,
-	    NULL) != 1)
+	c.id = owner.id = argv[optind];
+	/* An anomaly id names no seller: look in every store, then change
+	 * it under its seller's lock (no other seller's is waited for). */
+	if (cli_each_store(cli->datadir, NULL, anomalies_owner, &owner,
+	    NULL) != 1) {
 		log_error("no anomaly %s", c.id);
+		return c.rc;
+	}
+	if (cli_each_store_locked(cli->datadir, owner.seller,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), anomalies_change_store, &c, NULL,
+	    &locked) != 1 && locked > 0)
+		return EXIT_LOCKED;
 	return c.rc;
 }
 

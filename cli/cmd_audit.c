@@ -159,7 +159,7 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	struct config *cf = NULL;
 	const char *seller = NULL, *datadir;
 	size_t n;
-	int ch, rc;
+	int ch, rc, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 's')
@@ -178,10 +178,13 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
 	datadir = cf != NULL && cf->data_dir != NULL && !cli->datadir_named ?
 	    cf->data_dir : cli->datadir;
-	rc = cli_each_store(datadir, seller, audit_one, &x, &n);
+	rc = cli_each_store_locked(datadir, seller,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), audit_one, &x, &n, &locked);
 	if (n == 0)
 		log_warn("no seller store under %s", datadir);
 	http_free(x.http);
 	config_free(cf);
+	if (locked > 0)
+		return EXIT_LOCKED;
 	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -310,7 +310,7 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 	struct buf err;
 	const char *seller = NULL, *datadir = cli->datadir;
 	size_t n;
-	int ch, rc = EXIT_USAGE, walk, dry_run = 0, opened = 0;
+	int ch, rc = EXIT_USAGE, walk, dry_run = 0, opened = 0, locked = 0;
 
 	memset(&x, 0, sizeof(x));
 	buf_init(&err, 0);
@@ -345,18 +345,47 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 	opened = 1;
 	if ((rc = filer_open(&x.filer, cf, dry_run)) != 0)
 		goto out;
-	walk = cli_each_store(datadir, seller, claims_file_store, &x, &n);
+	walk = cli_each_store_locked(datadir, seller,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_file_store, &x, &n,
+	    &locked);
 	if (n == 0)
 		log_warn("no seller store under %s", datadir);
 	fflush(stdout);
-	rc = x.unreachable ? EXIT_UNAVAIL : walk == -1 ? EXIT_PARTIAL :
-	    EXIT_OK;
+	rc = x.unreachable ? EXIT_UNAVAIL : locked > 0 ? EXIT_LOCKED :
+	    walk == -1 ? EXIT_PARTIAL : EXIT_OK;
 out:
 	if (opened)
 		filer_close(&x.filer);
 	config_free(cf);
 	buf_free(&err);
 	return rc;
+}
+
+/* The seller whose store holds a claim id. */
+struct claims_owner {
+	const char	*claim_id;
+	char		 seller[65];
+};
+
+static int
+claims_owner_found(void *ctx, const struct claim_row *c)
+{
+	(void)ctx;
+	(void)c;
+	return 1;
+}
+
+/* Notes the seller if this store holds the claim; 1 when it does. */
+static int
+claims_owner(struct store *st, const char *seller, void *ctx)
+{
+	struct claims_owner *o = ctx;
+	struct claim_filter f = { NULL, NULL, o->claim_id };
+
+	if (store_claims_scan(st, &f, claims_owner_found, NULL) != 1)
+		return 0;
+	snprintf(o->seller, sizeof(o->seller), "%s", seller);
+	return 1;
 }
 
 /* What "claims mark" asks of the store holding the claim. */
@@ -394,7 +423,8 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 	};
 	struct mark_opts o = { NULL, 0, NULL, "person" };
 	struct claims_mark_ctx x;
-	int ch;
+	struct claims_owner owner;
+	int ch, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -425,15 +455,20 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 		log_error("--by: a name of 1-64 bytes");
 		return EXIT_USAGE;
 	}
-	x.claim_id = argv[optind];
+	x.claim_id = owner.claim_id = argv[optind];
 	x.o = &o;
 	x.result = MARK_NO_CLAIM;
-	/* A claim id names no seller: look in every store. */
-	if (cli_each_store(cli->datadir, NULL, claims_mark_store, &x,
+	/* A claim id names no seller: look in every store, then change it
+	 * under its seller's lock (no other seller's lock is waited for). */
+	if (cli_each_store(cli->datadir, NULL, claims_owner, &owner,
 	    NULL) != 1) {
 		log_error("no claim %.64s", x.claim_id);
 		return EXIT_USAGE;
 	}
+	if (cli_each_store_locked(cli->datadir, owner.seller,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_mark_store, &x, NULL,
+	    &locked) != 1)
+		return locked > 0 ? EXIT_LOCKED : EXIT_PARTIAL;
 	if (x.result == MARK_REFUSED)
 		return EXIT_USAGE;
 	return x.result == MARK_DONE ? EXIT_OK : EXIT_PARTIAL;
@@ -465,7 +500,7 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 	};
 	const char *seller = NULL;
 	size_t n;
-	int ch, rc;
+	int ch, rc, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 's')
@@ -476,11 +511,14 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(claims_usage);
 	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
-	rc = cli_each_store(cli->datadir, seller, claims_reconcile_store,
-	    NULL, &n);
+	rc = cli_each_store_locked(cli->datadir, seller,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_reconcile_store, NULL, &n,
+	    &locked);
 	fflush(stdout);
 	if (n == 0)
 		log_warn("no seller store under %s", cli->datadir);
+	if (locked > 0)
+		return EXIT_LOCKED;
 	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
 }
 

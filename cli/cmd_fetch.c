@@ -3,12 +3,15 @@
  * configured seller's new reports into its inbox and imports them.
  * Prints one summary line per seller on stdout.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/lock.h"
+#include "cli/sellers.h"
 #include "lib/buf.h"
 #include "lib/config.h"
 #include "lib/date.h"
@@ -54,6 +57,37 @@ fetch_summary(const struct fetch_result *r)
 	putchar('\n');
 }
 
+/* The sellers' locks of a fetch: taken as the fetch picks its sellers. */
+struct fetch_locks {
+	const struct cli	*cli;
+	const char		*datadir;
+	struct lock_set		 ls;
+	int			 locked, failed;
+};
+
+/* Whether the fetch takes seller id: only with its lock held. */
+static int
+fetch_wants(const char *id, void *arg)
+{
+	struct fetch_locks *fl = arg;
+	struct lock_holder who;
+
+	switch (lock_set_take(&fl->ls, fl->datadir, id, cli_wait(fl->cli,
+	    CLI_WAIT_DEFAULT), &who)) {
+	case 0:
+		return 1;
+	case -2:
+		cli_locked_line(id, &who);
+		fl->locked++;
+		return 0;
+	default:
+		log_error("%s: cannot lock: %s", id, strerror(errno));
+		printf("%s: FAILED: cannot lock: %s\n", id, strerror(errno));
+		fl->failed++;
+		return 0;
+	}
+}
+
 int
 cmd_fetch(const struct cli *cli, int argc, char **argv)
 {
@@ -63,6 +97,7 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct fetch_opts o;
+	struct fetch_locks fl;
 	struct fetch_result *res = NULL;
 	struct config *cf = NULL;
 	struct buf err, ua;
@@ -71,6 +106,8 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 	int ch, rc = EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
+	memset(&fl, 0, sizeof(fl));
+	lock_set_init(&fl.ls);
 	buf_init(&err, 0);
 	buf_init(&ua, 0);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -125,6 +162,10 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 	if (cf->data_dir != NULL && !cli->datadir_named)
 		o.datadir = cf->data_dir;
 	o.user_agent = ua.data;
+	fl.cli = cli;
+	fl.datadir = o.datadir;
+	o.want = fetch_wants;
+	o.want_arg = &fl;
 	if ((res = fetch_run(&o, &n)) == NULL) {
 		log_error("--seller %s: no [seller %s] in %s", o.seller,
 		    o.seller, cli->config);
@@ -134,7 +175,12 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 		fetch_summary(&res[i]);
 	fflush(stdout);
 	rc = fetch_status(res, n);
+	if (fl.locked > 0)
+		rc = EXIT_LOCKED;
+	else if (fl.failed > 0 && rc == EXIT_OK)
+		rc = EXIT_PARTIAL;
 out:
+	lock_set_free(&fl.ls);
 	free(res);
 	config_free(cf);
 	buf_free(&err);

@@ -1,11 +1,14 @@
 /* fbaudit import: load report files into a seller's store. */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/lock.h"
+#include "cli/sellers.h"
 #include "ingest/charset.h"
 #include "ingest/import.h"
 #include "lib/buf.h"
@@ -126,11 +129,12 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 	};
 	struct import_opts o;
 	struct import_result r;
+	struct lock_holder who;
 	struct store *st;
 	const char *seller = NULL;
 	char *datadir;
 	char err[256], names[256], country[3] = "";
-	int ch, i, cs, done = 0, rejected = 0, failed = 0;
+	int ch, i, cs, done = 0, rejected = 0, failed = 0, lock;
 
 	memset(&o, 0, sizeof(o));
 	o.charset = CHARSET_UTF8;
@@ -185,10 +189,22 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 	if (import_config(cli, seller, country, &datadir) == -1)
 		return EXIT_USAGE;
 	o.country = country[0] != '\0' ? country : NULL;
+	/* A writer: the seller's lock first (the store may not exist). */
+	if ((lock = lock_seller(datadir, seller, 1,
+	    cli_wait(cli, CLI_WAIT_DEFAULT), &who)) < 0) {
+		free(datadir);
+		if (lock == -2) {
+			cli_locked(seller, &who);
+			return EXIT_LOCKED;
+		}
+		log_error("%s: cannot lock: %s", seller, strerror(errno));
+		return EXIT_PARTIAL;
+	}
 	st = store_open(datadir, seller, 1, err, sizeof(err));
 	free(datadir);
 	if (st == NULL) {
 		log_error("%s: %s", seller, err);
+		lock_release(lock);
 		return EXIT_PARTIAL;
 	}
 	for (i = optind; i < argc; i++) {
@@ -207,6 +223,7 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		import_report(argv[i], &r);
 	}
 	store_close(st);
+	lock_release(lock);
 	if (failed || (rejected && done))
 		return EXIT_PARTIAL;
 	return rejected ? EXIT_DATAERR : EXIT_OK;

@@ -7,9 +7,11 @@
  * logged and the others go on; a deadline defers what is left to the
  * next night. One summary line per seller, fit for cron mail.
  */
+#include <errno.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,9 @@ struct run {
 	size_t			 nfetched;
 	size_t			 nsellers, at;	/* for the progress line */
 	int			 failed, deferred, done;
+	/* The sellers' locks; once taken, only those held are run. */
+	struct lock_set		 locks;
+	int			 locked;
 };
 
 /* The progress line (a terminal only): which seller, which step. */
@@ -62,7 +67,25 @@ run_progress(const struct run *r, const char *seller, const char *step)
 	    seller, step);
 }
 
-/* Removes the temp files a killed run left in dir (lib/atomic.c names). */
+/*
+ * Whether a temp file (lib/atomic.c names it FILE.tmp.PID.XXXXXX) may be
+ * the work of a live process: its writer's pid still runs. A name
+ * without a pid is an older fbaudit's, whose writer is long gone.
+ */
+static int
+run_tmp_live(const char *name)
+{
+	const char *p = strstr(name, ".tmp.");
+	char *end;
+	long pid;
+
+	pid = strtol(p + 5, &end, 10);
+	if (end == p + 5 || *end != '.' || pid <= 0)
+		return 0;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* Removes the temp files killed processes left in dir. */
 static void
 run_sweep(const char *dir)
 {
@@ -74,12 +97,13 @@ run_sweep(const char *dir)
 		return;
 	buf_init(&p, 0);
 	while ((de = readdir(d)) != NULL) {
-		if (strstr(de->d_name, ".tmp.") == NULL)
+		if (strstr(de->d_name, ".tmp.") == NULL ||
+		    run_tmp_live(de->d_name))
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", dir, de->d_name);
 		if (unlink(p.data) == 0)
-			log_info("%s: removed a temp file of a killed run",
+			log_info("%s: removed a temp file of a killed process",
 			    p.data);
 	}
 	buf_free(&p);
@@ -121,9 +145,59 @@ run_wants(const char *id, void *arg)
 {
 	const struct run *r = arg;
 
+	if (r->locked && !lock_set_holds(&r->locks, id))
+		return 0;
 	if (r->only != NULL)
 		return strcmp(r->only, id) == 0;
 	return r->shards == 0 || run_shard_of(id, r->shards) == r->shard;
+}
+
+/*
+ * The run's sellers, those configured (or, without a configuration,
+ * those with a store) that it wants, each under its lock: a seller whose
+ * lock another command holds is skipped with a line saying who holds it,
+ * and the others go on. Into *out (free with cli_sellers_free); returns
+ * their number.
+ */
+static size_t
+run_sellers(struct run *r, char ***out)
+{
+	struct lock_holder who;
+	char **all, **ids = NULL;
+	size_t k, m, n = 0;
+
+	if (r->cf != NULL) {
+		all = xcalloc(r->cf->nsellers + 1, sizeof(*all));
+		for (m = 0; m < r->cf->nsellers; m++)
+			all[m] = xstrdup(r->cf->sellers[m].id);
+	} else
+		all = cli_sellers(r->datadir, NULL, &m);
+	for (k = 0; k < m; k++) {
+		if (!run_wants(all[k], r))
+			continue;
+		switch (lock_set_take(&r->locks, r->datadir, all[k],
+		    cli_wait(r->cli, 0), &who)) {
+		case 0:
+			ids = xreallocarray(ids, n + 1, sizeof(*ids));
+			ids[n++] = xstrdup(all[k]);
+			break;
+		case -2:
+			cli_locked_line(all[k], &who);
+			r->failed++;
+			break;
+		default:
+			log_error("%s: cannot lock: %s", all[k],
+			    strerror(errno));
+			printf("%s: failed: cannot lock: %s\n", all[k],
+			    strerror(errno));
+			r->failed++;
+			break;
+		}
+	}
+	cli_sellers_free(all, m);
+	r->locked = 1;
+	*out = ids;
+	return n;
 }
 
 /* Parses "K/N" with 0 <= K < N <= 1024. Returns 0 or -1. */
@@ -413,6 +487,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
 
 	memset(&r, 0, sizeof(r));
+	lock_set_init(&r.locks);
 	r.cli = cli;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -478,10 +553,9 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	if (r.shards == 0)
 		run_sweep(r.datadir);
-	if (r.cf != NULL)
-		for (i = 0; i < r.cf->nsellers; i++)
-			if (run_wants(r.cf->sellers[i].id, &r))
-				run_sweep_seller(r.datadir, r.cf->sellers[i].id);
+	n = run_sellers(&r, &ids);
+	for (i = 0; i < n; i++)
+		run_sweep_seller(r.datadir, ids[i]);
 	if ((unreachable = run_fetch(&r)) == -1) {
 		rc = EXIT_UNAVAIL;
 		goto out;
@@ -495,27 +569,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	if (r.cf != NULL && r.cf->webhook_url != NULL) {
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
 		r.http = http_new(&hs);
-	}
-	/* The sellers: those configured and those with a store. */
-	if (r.cf != NULL)
-		for (i = 0; i < r.cf->nsellers; i++) {
-			if (!run_wants(r.cf->sellers[i].id, &r))
-				continue;
-			ids = xreallocarray(ids, n + 1, sizeof(*ids));
-			ids[n++] = xstrdup(r.cf->sellers[i].id);
-		}
-	else {
-		char **all;
-		size_t k, m;
-
-		all = cli_sellers(r.datadir, NULL, &m);
-		for (k = 0; k < m; k++) {
-			if (run_wants(all[k], &r)) {
-				ids = xreallocarray(ids, n + 1, sizeof(*ids));
-				ids[n++] = xstrdup(all[k]);
-			}
-		}
-		cli_sellers_free(all, m);
 	}
 	r.nsellers = n;
 	for (r.at = 0; r.at < n; r.at++)
@@ -532,6 +585,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	filer_close(&r.filer);
 out:
 	cli_sellers_free(ids, n);
+	lock_set_free(&r.locks);
 	free(r.fetched);
 	http_free(r.http);
 	config_free(r.cf);

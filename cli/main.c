@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/lock.h"
 #include "lib/clock.h"
 #include "lib/log.h"
 
@@ -54,6 +55,61 @@ cli_usage(const char *text)
 	return EXIT_USAGE;
 }
 
+/* Parses --wait's SECONDS into cli. Returns 0, or -1 (logged). */
+static int
+main_wait(const char *s, struct cli *cli)
+{
+	char *end;
+	double w = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !(w >= 0) || w > 86400) {
+		log_error("--wait: \"%s\" is not a number of seconds "
+		    "(0 to 86400)", s);
+		return -1;
+	}
+	cli->wait = w;
+	return 0;
+}
+
+/*
+ * Takes --wait SECONDS (or --wait=SECONDS) from a command's arguments,
+ * where a user naturally writes it ("claims file --wait 60"), so that
+ * every writing command accepts it without its own option table.
+ */
+static int
+main_take_wait(int *argc, char **argv, struct cli *cli)
+{
+	int i, k, drop;
+
+	for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--wait") == 0) {
+			if (i + 1 >= *argc) {
+				log_error("--wait: SECONDS is missing");
+				return -1;
+			}
+			if (main_wait(argv[i + 1], cli) == -1)
+				return -1;
+			drop = 2;
+		} else if (strncmp(argv[i], "--wait=", 7) == 0) {
+			if (main_wait(argv[i] + 7, cli) == -1)
+				return -1;
+			drop = 1;
+		} else
+			continue;
+		for (k = i; k + drop <= *argc; k++)
+			argv[k] = argv[k + drop];
+		*argc -= drop;
+		i--;
+	}
+	return 0;
+}
+
+double
+cli_wait(const struct cli *cli, double dflt)
+{
+	return cli->wait >= 0 ? cli->wait : dflt;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -65,9 +121,10 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli cli = { NULL, NULL, 0 };
+	struct cli cli = { NULL, NULL, 0, -1 };
 	const char *now = getenv("FBAUDIT_NOW");
 	size_t i;
 	int ch;
@@ -98,6 +155,10 @@ main(int argc, char **argv)
 		case 'V':
 			printf("fbaudit %s\n", FBAUDIT_VERSION);
 			return EXIT_OK;
+		case 'W':
+			if (main_wait(optarg, &cli) == -1)
+				return EXIT_USAGE;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -117,6 +178,9 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (main_take_wait(&argc, argv, &cli) == -1)
+		return EXIT_USAGE;
+	lock_set_command(argc + 1, argv - 1);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[0], commands[i].name) == 0) {
 			optind = 0;	/* reset getopt for the command */

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "audit/audit.h"
 #include "audit/policy.h"
+#include "cli/lock.h"
 #include "cli/sellers.h"
 #include "lib/marketplace.h"
 #include "lib/buf.h"
@@ -67,26 +69,46 @@ cli_sellers_free(char **ids, size_t n)
 	free(ids);
 }
 
-int
-cli_each_store(const char *datadir, const char *only,
+/*
+ * The walk of cli_each_store and cli_each_store_locked: wait < 0 opens
+ * each store without its lock.
+ */
+static int
+sellers_walk(const char *datadir, const char *only, double wait,
     int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
-    size_t *count)
+    size_t *count, int *locked)
 {
+	struct lock_holder who;
 	struct store *st;
 	char **ids, err[256];
 	size_t i, n;
-	int rc = 0, r;
+	int rc = 0, r, fd = -1;
 
 	ids = cli_sellers(datadir, only, &n);
 	for (i = 0; i < n; i++) {
+		if (wait >= 0 && (fd = lock_seller(datadir, ids[i], 0, wait,
+		    &who)) < 0) {
+			if (fd == -2) {
+				cli_locked(ids[i], &who);
+				if (locked != NULL)
+					(*locked)++;
+			} else
+				log_error("%s: cannot lock: %s", ids[i],
+				    strerror(errno));
+			rc = -1;
+			continue;
+		}
 		if ((st = store_open(datadir, ids[i], 0, err,
 		    sizeof(err))) == NULL) {
 			log_error("%s: %s", ids[i], err);
+			lock_release(fd);
 			rc = -1;
 			continue;
 		}
 		r = fn(st, ids[i], ctx);
 		store_close(st);
+		lock_release(fd);
+		fd = -1;
 		if (r == 1) {
 			rc = 1;
 			break;
@@ -98,6 +120,46 @@ cli_each_store(const char *datadir, const char *only,
 	if (count != NULL)
 		*count = n;
 	return rc;
+}
+
+int
+cli_each_store(const char *datadir, const char *only,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count)
+{
+	return sellers_walk(datadir, only, -1, fn, ctx, count, NULL);
+}
+
+int
+cli_each_store_locked(const char *datadir, const char *only, double wait,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count, int *locked)
+{
+	return sellers_walk(datadir, only, wait < 0 ? 0 : wait, fn, ctx,
+	    count, locked);
+}
+
+void
+cli_locked_line(const char *seller, const struct lock_holder *who)
+{
+	cli_locked(seller, who);
+	if (who->pid > 0)
+		printf("%s: skipped: locked by pid %ld (%s)\n", seller,
+		    who->pid, who->command[0] ? who->command : "?");
+	else
+		printf("%s: skipped: locked by another process\n", seller);
+}
+
+void
+cli_locked(const char *seller, const struct lock_holder *who)
+{
+	if (who->pid > 0)
+		log_error("%s: locked by pid %ld (%s); try again when it "
+		    "ends, or give --wait SECONDS", seller, who->pid,
+		    who->command[0] ? who->command : "?");
+	else
+		log_error("%s: locked by another process; try again when it "
+		    "ends, or give --wait SECONDS", seller);
 }
 
 int

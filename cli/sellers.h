@@ -41,5 +41,20 @@ void	 cli_audit_settings(const struct config *cf, const char *seller,
 int	 cli_each_store(const char *datadir, const char *only,
 	    int (*fn)(struct store *st, const char *seller, void *ctx),
 	    void *ctx, size_t *count);
+/*
+ * As cli_each_store, for commands that write: each seller's lock is held
+ * while fn runs, waited for up to wait seconds. A seller whose lock
+ * stays held is skipped, logged with its holder, counted in *locked (may
+ * be NULL) and counts as failed.
+ */
+int	 cli_each_store_locked(const char *datadir, const char *only,
+	    double wait,
+	    int (*fn)(struct store *st, const char *seller, void *ctx),
+	    void *ctx, size_t *count, int *locked);
+struct lock_holder;
+/* Logs that seller's lock is held, naming its holder's pid and command. */
+void	 cli_locked(const char *seller, const struct lock_holder *who);
+/* As cli_locked, and the seller's summary line on stdout says skipped. */
+void	 cli_locked_line(const char *seller, const struct lock_holder *who);
 
 #endif

@@ -19,7 +19,9 @@ atomic_open(struct atomic_file *af, const char *path)
 
 	memset(af, 0, sizeof(*af));
 	buf_init(&b, 0);
-	buf_printf(&b, "%s.tmp.XXXXXX", path);
+	/* The writer's pid in the name: a sweep of temp files left by
+	 * killed processes can tell a live writer's file (cli/cmd_run.c). */
+	buf_printf(&b, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
 	af->tmp = buf_take(&b);
 	if ((fd = mkstemp(af->tmp)) == -1)
 		goto fail;
