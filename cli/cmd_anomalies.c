@@ -208,8 +208,8 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	c.id = owner.id = argv[optind];
 	/* An anomaly id names no seller: look in every store, then change
 	 * it under its seller's lock (no other seller's is waited for). */
-	if (cli_each_store(cli->datadir, NULL, anomalies_owner, &owner,
-	    NULL) != 1) {
+	if (*c.id == '\0' || cli_each_store(cli->datadir, NULL,
+	    anomalies_owner, &owner, NULL) != 1) {
 		log_error("no anomaly %s", c.id);
 		return c.rc;
 	}

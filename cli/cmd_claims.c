@@ -460,15 +460,19 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 	x.result = MARK_NO_CLAIM;
 	/* A claim id names no seller: look in every store, then change it
 	 * under its seller's lock (no other seller's lock is waited for). */
-	if (cli_each_store(cli->datadir, NULL, claims_owner, &owner,
-	    NULL) != 1) {
+	if (*x.claim_id == '\0' || cli_each_store(cli->datadir, NULL,
+	    claims_owner, &owner, NULL) != 1) {
 		log_error("no claim %.64s", x.claim_id);
 		return EXIT_USAGE;
 	}
 	if (cli_each_store_locked(cli->datadir, owner.seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_mark_store, &x, NULL,
-	    &locked) != 1)
-		return locked > 0 ? EXIT_LOCKED : EXIT_PARTIAL;
+	    &locked) != 1) {
+		if (locked > 0)
+			return EXIT_LOCKED;
+		log_error("no claim %.64s", x.claim_id);
+		return EXIT_USAGE;
+	}
 	if (x.result == MARK_REFUSED)
 		return EXIT_USAGE;
 	return x.result == MARK_DONE ? EXIT_OK : EXIT_PARTIAL;
