@@ -400,6 +400,11 @@ fetch_begin(struct fetch_seller *fs, struct fetch_pool *p)
 	struct retry_policy rp;
 	enum spapi_status st;
 
+	/* Its secrets could not be read: nothing is planned or asked. */
+	if (cs->error != NULL) {
+		fetch_fail(fs, 0, "%s", cs->error);
+		return -1;
+	}
 	if (fetch_plan(fs, p->now) == -1) {
 		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
 		return -1;
