@@ -219,6 +219,7 @@ run_seller(struct run *r, const char *seller)
 	int sent = 0;
 
 	buf_init(&line, 0);
+	memset(&sum, 0, sizeof(sum));
 	if (r->deadline != 0 && time(NULL) >= r->deadline) {
 		r->deferred++;
 		log_status_clear();
@@ -246,12 +247,11 @@ run_seller(struct run *r, const char *seller)
 		goto done;
 	}
 	buf_printf(&line, "%lld claims, eligible ", (long long)sum.claims);
-	for (i = 0; i < AUDIT_MAX_CURRENCIES && sum.eligible[i].currency[0];
-	    i++)
+	for (i = 0; i < sum.eligible.n; i++)
 		buf_printf(&line, "%s%s %s", i ? " + " : "",
-		    num_format_amount(sum.eligible[i].amount,
-		    sum.eligible[i].currency, money, sizeof(money)),
-		    sum.eligible[i].currency);
+		    num_format_amount(sum.eligible.v[i].amount,
+		    sum.eligible.v[i].currency, money, sizeof(money)),
+		    sum.eligible.v[i].currency);
 	if (i == 0)
 		buf_adds(&line, "0.00");
 	run_progress(r, seller, "reconcile");
@@ -305,6 +305,7 @@ run_seller(struct run *r, const char *seller)
 		outcome = "deferred";
 	}
 done:
+	audit_summary_free(&sum);
 	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
 	store_close(st);
 	if (strcmp(outcome, "ok") == 0)

@@ -274,6 +274,34 @@ expect_eq "nothing was asked of Amazon for the failed seller" 0 \
 no_secrets "no secret in the log of a refused secret" "$T_TMP/log"
 chmod 600 "$T_TMP/$S.secret"
 
+# --- No HTTP client for any worker: every seller fails, none is "ok". --
+D=$T_TMP/nohttp
+config "$C"
+FBAUDIT_TEST_FAIL=http_new fb -C "$C" -d "$D" --now $NOW run \
+    >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "workers without an HTTP client: exit 1" 1 $?
+expect_grep "the seller's line says why" \
+    "^$S: failed: .*no HTTP client could be made" "$T_TMP/out"
+expect_no_grep "no seller is ok with 0 files" ": ok: " "$T_TMP/out"
+
+# --- A store error while checking a listed settlement: the seller fails
+# and the listing is not saved, so the next run fetches the settlements.
+start_fake --delay 0.2 || finish
+config "$C"
+D=$T_TMP/known
+FBAUDIT_TEST_FAIL=fetch_known fetch_s "$D"
+expect_eq "a store error on a listed settlement: exit 1" 1 $?
+expect_grep "the line names the store's error" \
+    "^$S: FAILED: .*store: no such table: fbaudit_test_fail" "$T_TMP/out"
+expect_eq "the settlement listing is not recorded as done" 0 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_types
+    WHERE report_type LIKE '%SETTLEMENT%' AND complete_end IS NOT NULL")"
+fetch_s "$D"
+expect_eq "the next run succeeds" 0 $?
+facts "$D" $S >"$T_TMP/known.facts"
+expect_cmp "then the settlements are there" "$T_TMP/direct.facts" \
+    "$T_TMP/known.facts"
+
 # --- FATAL: logged with its error document, asked again next run. ------
 scenario fatal --fault fatal
 expect_eq "a FATAL report: exit 1" 1 $?
