@@ -493,7 +493,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
 		r.http = http_new(&hs);
 	}
-	/* The sellers: those configured and those with a store. */
+	/* The sellers: the configured ones when there is a configuration,
+	 * else those with a store in the data dir (of --seller/--shard). */
 	if (r.cf != NULL)
 		for (i = 0; i < r.cf->nsellers; i++) {
 			if (!run_wants(r.cf->sellers[i].id, &r))
