@@ -100,8 +100,13 @@ audit_one(struct store *st, const char *seller, void *ctx)
 		    "reimbursed, %d partly, %d re-opened)", seller,
 		    rsum.changed, rsum.reimbursed, rsum.partial,
 		    rsum.reopened);
-	if (x->http == NULL)
+	if (x->webhook == NULL)
 		return 0;
+	if (x->http == NULL) {
+		/* The anomalies stay unsent: the next audit sends them. */
+		log_error("%s: webhook: no HTTP client could be made", seller);
+		return -1;
+	}
 	/* After the commit: an anomaly is told only once it exists. */
 	if ((sent = webhook_notify(st, seller, x->webhook, x->http)) == -1)
 		return -1;

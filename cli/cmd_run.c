@@ -284,8 +284,11 @@ run_seller(struct run *r, const char *seller)
 		buf_printf(&line, "; %lld new anomalies (%lld open)",
 		    (long long)sum.anomalies_opened,
 		    (long long)sum.anomalies_active);
-	if (r->http != NULL && (sent = webhook_notify(st, seller,
-	    r->cf->webhook_url, r->http)) == -1) {
+	/* No client (logged once): the anomalies stay unsent for the
+	 * next run, and this one says so. */
+	if (r->cf != NULL && r->cf->webhook_url != NULL && (r->http == NULL ||
+	    (sent = webhook_notify(st, seller, r->cf->webhook_url,
+	    r->http)) == -1)) {
 		buf_adds(&line, "; webhook failed");
 		outcome = "failed";
 	}
@@ -491,7 +494,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	r.filer.out = NULL;
 	if (r.cf != NULL && r.cf->webhook_url != NULL) {
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
-		r.http = http_new(&hs);
+		if ((r.http = http_new(&hs)) == NULL)
+			log_error("webhook: cannot make an HTTP client");
 	}
 	/* The sellers: the configured ones when there is a configuration,
 	 * else those with a store in the data dir (of --seller/--shard). */
