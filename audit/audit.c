@@ -14,10 +14,10 @@
 #include "audit/flag.h"
 #include "audit/policy.h"
 #include "lib/date.h"
-#include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sha256.h"
 #include "lib/strmap.h"
+#include "lib/testhook.h"
 #include "store/claims.h"
 #include "store/store.h"
 
@@ -129,21 +129,33 @@ audit_index(const char *const *names, size_t n, const char *name)
 	return n;
 }
 
-/* Adds amount to the per-currency total of list. */
+/* Adds amount to the total of its currency, a new one if need be. */
 static void
-audit_money_add(struct audit_money *list, const char *currency,
+audit_money_add(struct audit_totals *t, const char *currency,
     int64_t amount)
 {
 	size_t i;
 
-	for (i = 0; i < AUDIT_MAX_CURRENCIES; i++) {
-		if (list[i].currency[0] == '\0')
-			memcpy(list[i].currency, currency, 4);
-		if (strcmp(list[i].currency, currency) == 0) {
-			list[i].amount += amount;
-			return;
-		}
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].currency, currency) == 0)
+			break;
+	if (i == t->n) {
+		t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+		memset(&t->v[i], 0, sizeof(t->v[i]));
+		snprintf(t->v[i].currency, sizeof(t->v[i].currency), "%s",
+		    currency);
+		t->n++;
 	}
+	t->v[i].amount += amount;
+}
+
+void
+audit_summary_free(struct audit_summary *sum)
+{
+	free(sum->eligible.v);
+	free(sum->expiring.v);
+	memset(&sum->eligible, 0, sizeof(sum->eligible));
+	memset(&sum->expiring, 0, sizeof(sum->expiring));
 }
 
 static void
@@ -164,9 +176,9 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 		e->sum->unvalued++;
 		return;
 	}
-	audit_money_add(e->sum->eligible, c->currency, c->amount);
+	audit_money_add(&e->sum->eligible, c->currency, c->amount);
 	if (c->closes - e->a.today <= 7)
-		audit_money_add(e->sum->expiring, c->currency, c->amount);
+		audit_money_add(&e->sum->expiring, c->currency, c->amount);
 }
 
 /* The status a finding gives its claim today. */
@@ -247,10 +259,13 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 		w.closes = f->closes;
 		w.rule = f->rule;
 		w.source = f->rule_source;
-	} else if (policy_window(f->type, f->kind, f->country ? f->country :
-	    "", f->anchor, e->a.wait_days, &w) == -1) {
+	} else if (testhook_fail("policy_window") || policy_window(f->type,
+	    f->kind, f->country ? f->country : "", f->anchor,
+	    e->a.wait_days, &w) == -1) {
 		/* Every detector's type has policy rows: a miss is a bug. */
-		log_error("no policy window for claim type %s", f->type);
+		snprintf(e->a.why, sizeof(e->a.why), "no policy window for "
+		    "claim type %s in country \"%s\"", f->type,
+		    f->country ? f->country : "");
 		return -1;
 	}
 	memset(&c, 0, sizeof(c));
@@ -462,7 +477,8 @@ audit_run(struct store *st, int32_t today, int flags,
 	rc = 0;
 	goto out;
 fail:
-	snprintf(err, errlen, "audit: %s", store_errmsg(st));
+	snprintf(err, errlen, "audit: %s", e.a.why[0] != '\0' ? e.a.why :
+	    store_errmsg(st));
 	store_rollback(st);
 out:
 	audit_free(&e);

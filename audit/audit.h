@@ -14,20 +14,25 @@ struct store;
 
 #define AUDIT_MAX_TYPES		16
 #define AUDIT_MAX_STATUSES	12
-#define AUDIT_MAX_CURRENCIES	8
 
-/* Money per currency, for summaries. */
+/* Money in one currency, for summaries. */
 struct audit_money {
 	char	 currency[4];
 	int64_t	 amount;
+};
+
+/* Money per currency, as many as the claims have (never converted). */
+struct audit_totals {
+	struct audit_money	*v;	/* in order of first appearance */
+	size_t			 n;
 };
 
 struct audit_summary {
 	int64_t			 claims;
 	int64_t			 by_type_status[AUDIT_MAX_TYPES][AUDIT_MAX_STATUSES];
 	int64_t			 changed;	/* status changes this run */
-	struct audit_money	 eligible[AUDIT_MAX_CURRENCIES];
-	struct audit_money	 expiring[AUDIT_MAX_CURRENCIES];	/* <= 7 d */
+	struct audit_totals	 eligible;
+	struct audit_totals	 expiring;	/* closing within 7 days */
 	int64_t			 unvalued;	/* open claims, no unit value */
 	int64_t			 anomalies_opened;	/* new this run */
 	int64_t			 anomalies_active;	/* open or acked */
@@ -48,7 +53,9 @@ void		 audit_settings_init(struct audit_settings *set);
 /*
  * Audits the store as of day today with the seller's settings (NULL: the
  * defaults): claims, then (with flags) anomalies (audit/flag.h), in one
- * transaction. Returns 0, or -1 with a reason in err.
+ * transaction. Returns 0, or -1 with a reason in err. Either way sum is
+ * filled anew (its old content is not freed): free it with
+ * audit_summary_free().
  */
 int		 audit_run(struct store *st, int32_t today, int flags,
 		    const struct audit_settings *set, struct audit_summary *sum,
@@ -60,6 +67,8 @@ int		 audit_run(struct store *st, int32_t today, int flags,
  */
 int		 audit_flag(struct store *st, int32_t today,
 		    struct audit_summary *sum, char *err, size_t errlen);
+/* Frees the totals sum holds (sum itself is the caller's); zeroes them. */
+void		 audit_summary_free(struct audit_summary *sum);
 /* The claim types, in table order, and how many there are. */
 const char	*audit_type_name(size_t i);
 size_t		 audit_type_count(void);

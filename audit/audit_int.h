@@ -43,6 +43,9 @@ struct audit {
 	struct adjustment	*adj;
 	size_t			 nadj, capadj;
 	int			 adj_loaded;
+	/* Why the audit failed when the store did not ("" when it did:
+	 * then store_errmsg says) */
+	char			 why[256];
 	char			 home[8];	/* set by the adjustments' scan */
 	int64_t			 home_votes;
 	struct strmap		*countries;	/* during that scan */

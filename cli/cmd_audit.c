@@ -18,19 +18,16 @@
 
 /* Appends "12.34 USD, 5.00 EUR" for a per-currency list. */
 static void
-audit_money_text(struct buf *b, const struct audit_money *m)
+audit_money_text(struct buf *b, const struct audit_totals *t)
 {
 	char amount[32];
 	size_t i;
-	int any = 0;
 
-	for (i = 0; i < AUDIT_MAX_CURRENCIES && m[i].currency[0]; i++) {
-		buf_printf(b, "%s%s %s", any ? ", " : "",
-		    num_format_amount(m[i].amount, m[i].currency, amount,
-		    sizeof(amount)), m[i].currency);
-		any = 1;
-	}
-	if (!any)
+	for (i = 0; i < t->n; i++)
+		buf_printf(b, "%s%s %s", i ? ", " : "",
+		    num_format_amount(t->v[i].amount, t->v[i].currency,
+		    amount, sizeof(amount)), t->v[i].currency);
+	if (t->n == 0)
 		buf_adds(b, "0.00");
 }
 
@@ -58,9 +55,9 @@ audit_report(const char *seller, const struct audit_summary *s)
 				    audit_status_name(k));
 	}
 	buf_adds(&b, "; eligible ");
-	audit_money_text(&b, s->eligible);
+	audit_money_text(&b, &s->eligible);
 	buf_adds(&b, ", expiring within 7 days ");
-	audit_money_text(&b, s->expiring);
+	audit_money_text(&b, &s->expiring);
 	if (s->unvalued)
 		buf_printf(&b, ", %lld eligible without a known value",
 		    (long long)s->unvalued);
@@ -91,10 +88,12 @@ audit_one(struct store *st, const char *seller, void *ctx)
 	cli_audit_settings(x->cf, seller, &set);
 	if (audit_run(st, clock_today(), 1, &set, &sum, err,
 	    sizeof(err)) == -1) {
+		audit_summary_free(&sum);
 		log_error("%s: %s", seller, err);
 		return -1;
 	}
 	audit_report(seller, &sum);
+	audit_summary_free(&sum);
 	/* Payments for claims filed earlier (claims/reconcile.h). */
 	if (reconcile_run(st, NULL, &rsum, err, sizeof(err)) == -1) {
 		log_error("%s: reconcile: %s", seller, err);
@@ -105,8 +104,13 @@ audit_one(struct store *st, const char *seller, void *ctx)
 		    "reimbursed, %d partly, %d re-opened)", seller,
 		    rsum.changed, rsum.reimbursed, rsum.partial,
 		    rsum.reopened);
-	if (x->http == NULL)
+	if (x->webhook == NULL)
 		return 0;
+	if (x->http == NULL) {
+		/* The anomalies stay unsent: the next audit sends them. */
+		log_error("%s: webhook: no HTTP client could be made", seller);
+		return -1;
+	}
 	/* After the commit: an anomaly is told only once it exists. */
 	if ((sent = webhook_notify(st, seller, x->webhook, x->http)) == -1)
 		return -1;

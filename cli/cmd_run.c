@@ -294,6 +294,7 @@ run_seller(struct run *r, const char *seller)
 	int sent = 0;
 
 	buf_init(&line, 0);
+	memset(&sum, 0, sizeof(sum));
 	if (r->deadline_ms != 0 && clock_mono_ms() >= r->deadline_ms) {
 		r->deferred++;
 		log_status_clear();
@@ -323,12 +324,11 @@ run_seller(struct run *r, const char *seller)
 		goto done;
 	}
 	buf_printf(&line, "%lld claims, eligible ", (long long)sum.claims);
-	for (i = 0; i < AUDIT_MAX_CURRENCIES && sum.eligible[i].currency[0];
-	    i++)
+	for (i = 0; i < sum.eligible.n; i++)
 		buf_printf(&line, "%s%s %s", i ? " + " : "",
-		    num_format_amount(sum.eligible[i].amount,
-		    sum.eligible[i].currency, money, sizeof(money)),
-		    sum.eligible[i].currency);
+		    num_format_amount(sum.eligible.v[i].amount,
+		    sum.eligible.v[i].currency, money, sizeof(money)),
+		    sum.eligible.v[i].currency);
 	if (i == 0)
 		buf_adds(&line, "0.00");
 	run_progress(r, seller, "reconcile");
@@ -361,8 +361,11 @@ run_seller(struct run *r, const char *seller)
 		buf_printf(&line, "; %lld new anomalies (%lld open)",
 		    (long long)sum.anomalies_opened,
 		    (long long)sum.anomalies_active);
-	if (r->http != NULL && (sent = webhook_notify(st, seller,
-	    r->cf->webhook_url, r->http)) == -1) {
+	/* No client (logged once): the anomalies stay unsent for the
+	 * next run, and this one says so. */
+	if (r->cf != NULL && r->cf->webhook_url != NULL && (r->http == NULL ||
+	    (sent = webhook_notify(st, seller, r->cf->webhook_url,
+	    r->http)) == -1)) {
 		buf_adds(&line, "; webhook failed");
 		outcome = "failed";
 	}
@@ -382,6 +385,7 @@ run_seller(struct run *r, const char *seller)
 		outcome = "deferred";
 	}
 done:
+	audit_summary_free(&sum);
 	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
 	store_close(st);
 	if (strcmp(outcome, "ok") == 0)
@@ -568,7 +572,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	r.filer.out = NULL;
 	if (r.cf != NULL && r.cf->webhook_url != NULL) {
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
-		r.http = http_new(&hs);
+		if ((r.http = http_new(&hs)) == NULL)
+			log_error("webhook: cannot make an HTTP client");
 	}
 	r.nsellers = n;
 	for (r.at = 0; r.at < n; r.at++)

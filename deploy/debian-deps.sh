@@ -11,8 +11,11 @@ libssl-dev libjansson-dev libinih-dev"
 if [ "${1:-build}" = demo ]; then
 	pkgs="$pkgs python3"
 fi
+# python3-yaml: tests/t_deploy.sh parses the Kubernetes manifest (Debian
+# packages no Kubernetes schema validator: no kubeconform, no kubeval).
 if [ "${1:-build}" = test ]; then
-	pkgs="$pkgs libcmocka-dev python3 gzip sqlite3 clang chromium"
+	pkgs="$pkgs libcmocka-dev python3 python3-yaml gzip sqlite3 clang
+chromium"
 fi
 missing=
 for p in $pkgs; do

@@ -68,11 +68,12 @@ enum config_secret {
 static const struct config_key config_main_keys[] = {
 	{ "data_dir", CK_TEXT, CF(data_dir), 0, 0 },
 	{ "lang", CK_LANG, CF(lang), 0, 0 },
+	{ "file_claims", CK_BOOL, CF(file_claims), 0, 0 },
+	{ "claims_per_night", CK_COUNT, CF(claims_per_night), 0, 10000 },
 	{ "claims_transport", CK_TRANSPORT, CF(claims_transport), 0, 0 },
 	{ "gateway_url", CK_URL, CF(gateway_url), 0, 0 },
 	{ "gateway_token_file", CK_FILE, SECRET_GATEWAY, 0, 0 },
 	{ "webhook_url", CK_URL, CF(webhook_url), 0, 0 },
-	{ "file_claims", CK_BOOL, CF(file_claims), 0, 0 },
 	{ "connect_timeout", CK_SECONDS, FT(connect_timeout), 0.1, 600 },
 	{ "stall_timeout", CK_SECONDS, FT(stall_timeout), 0.1, 3600 },
 	{ "poll_interval", CK_SECONDS, FT(poll_interval), 0.01, 3600 },
@@ -82,7 +83,6 @@ static const struct config_key config_main_keys[] = {
 	{ "retry_tries", CK_COUNT, FT(retry_tries), 1, 20 },
 	{ "max_transfers", CK_COUNT, FT(max_transfers), 1, 256 },
 	{ "history_days", CK_COUNT, FT(history_days), 1, 548 },
-	{ "claims_per_night", CK_COUNT, CF(claims_per_night), 0, 10000 },
 };
 
 static const struct config_key config_seller_keys[] = {
@@ -106,11 +106,21 @@ static const char *const config_langs[] = { "en", "de", "fr", "es", NULL };
 static const char *const config_transports[] = { "outbox", "gateway", NULL };
 static const char *const config_regions[] = { "na", "eu", "fe", NULL };
 
+#define CONFIG_NMAIN	(sizeof(config_main_keys) / sizeof(config_main_keys[0]))
+#define CONFIG_NSELLER	(sizeof(config_seller_keys) / \
+			    sizeof(config_seller_keys[0]))
+/* The most keys a section's table has: config_pending's lines. */
+#define CONFIG_MAX_KEYS	24
+_Static_assert(CONFIG_NMAIN <= CONFIG_MAX_KEYS &&
+    CONFIG_NSELLER <= CONFIG_MAX_KEYS, "raise CONFIG_MAX_KEYS");
+
 /* What parsing collects besides the values: lines and secret paths. */
 struct config_pending {
 	char	*path[SECRET_COUNT];
 	int	 line[SECRET_COUNT];
-	int	 seen_lines[32];	/* line of each key of the section */
+	/* line of each key of the section, by its index in the table;
+	 * read by name (config_key_line), never by a number */
+	int	 seen_lines[CONFIG_MAX_KEYS];
 };
 
 struct config_parse {
@@ -132,21 +142,46 @@ struct config_parse {
 
 static void config_error(struct config_parse *p, int line, const char *key,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void config_report(struct config_parse *p, struct buf *to, int line,
+    const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
+/* Appends "file:line: key: message" to to; counts it when it is p's. */
+static void
+config_vreport(struct config_parse *p, struct buf *to, int line,
+    const char *key, const char *fmt, va_list ap)
+{
+	buf_printf(to, "%s:%d: ", p->cf->path, line);
+	if (key != NULL)
+		buf_printf(to, "%s: ", key);
+	buf_vprintf(to, fmt, ap);
+	buf_addc(to, '\n');
+	if (to == p->err)
+		p->errors++;
+}
+
+/* An error of the configuration: config_load fails. */
 static void
 config_error(struct config_parse *p, int line, const char *key,
     const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_printf(p->err, "%s:%d: ", p->cf->path, line);
-	if (key != NULL)
-		buf_printf(p->err, "%s: ", key);
 	va_start(ap, fmt);
-	buf_vprintf(p->err, fmt, ap);
+	config_vreport(p, p->err, line, key, fmt, ap);
 	va_end(ap);
-	buf_addc(p->err, '\n');
-	p->errors++;
+}
+
+/* An error that goes to `to`: p's errors, or one seller's. */
+static void
+config_report(struct config_parse *p, struct buf *to, int line,
+    const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	config_vreport(p, to, line, key, fmt, ap);
+	va_end(ap);
 }
 
 /* inih's line reader: fgets, counting lines for the handler. */
@@ -299,6 +334,18 @@ bad:
 		free(list[i]);
 	free(list);
 	return "is not a comma-separated list of marketplace ids";
+}
+
+/* The line [fbaudit]'s key name was set on, 0 when it was not. */
+static int
+config_main_line(const struct config_pending *pend, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CONFIG_NMAIN; i++)
+		if (strcmp(config_main_keys[i].name, name) == 0)
+			return pend->seen_lines[i];
+	return 0;
 }
 
 /* Checks value for key k and stores it at base (a config or a seller). */
@@ -455,11 +502,10 @@ config_handler(void *arg, const char *section, const char *name,
 		return 1;
 	if (p->in_main) {
 		keys = config_main_keys;
-		n = sizeof(config_main_keys) / sizeof(config_main_keys[0]);
+		n = CONFIG_NMAIN;
 	} else {
 		keys = config_seller_keys;
-		n = sizeof(config_seller_keys) /
-		    sizeof(config_seller_keys[0]);
+		n = CONFIG_NSELLER;
 	}
 	for (i = 0; i < n; i++)
 		if (strcmp(keys[i].name, name) == 0) {
@@ -477,39 +523,154 @@ config_handler(void *arg, const char *section, const char *name,
 }
 
 /*
- * Reads a secret from a file only its owner may read, trimmed of the
- * white space around it. Returns the secret (caller frees) or NULL.
+ * Where a secret file really is. Symbolic links are followed, because
+ * Kubernetes mounts each key of a Secret as KEY -> ..data/KEY with
+ * ..data -> ..TIMESTAMP/, but only within the folder that names the file:
+ * a link out of it would lend fbaudit a file nobody chose as a secret.
+ * Returns the resolved path (caller frees), or NULL, the reason sent to
+ * `to`.
  */
 static char *
-config_secret_file(struct config_parse *p, const char *path, int line,
-    const char *key)
+config_secret_where(struct config_parse *p, struct buf *to,
+    const char *path, int line, const char *key)
+{
+	char *dir, *slash, *rdir = NULL, *rpath = NULL;
+	size_t n;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if ((rpath = realpath(path, NULL)) == NULL) {
+		config_report(p, to, line, key, "%s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	if ((rdir = realpath(dir, NULL)) == NULL) {
+		config_report(p, to, line, key, "%s: %s", dir,
+		    strerror(errno));
+		free(rpath);
+		rpath = NULL;
+		goto out;
+	}
+	n = strlen(rdir);
+	if (strcmp(rdir, "/") != 0 && (strncmp(rpath, rdir, n) != 0 ||
+	    (rpath[n] != '/' && rpath[n] != '\0'))) {
+		config_report(p, to, line, key, "%s: a symbolic link out of "
+		    "its folder %s (to %s); a secret's links must stay in the "
+		    "folder that names it", path, dir, rpath);
+		free(rpath);
+		rpath = NULL;
+	}
+out:
+	free(rdir);
+	free(dir);
+	return rpath;
+}
+
+/*
+ * Whether a secret file's owner and mode keep it secret
+ * (docs/operations.md): owned by fbaudit's user or by root, writable by
+ * its owner alone, readable by nobody else but its group, and by its
+ * group only when that is the group fbaudit runs as (Kubernetes mounts
+ * Secrets root-owned, mode 0440, group fsGroup). Returns NULL, or why not
+ * in why.
+ */
+static const char *
+config_secret_perms(const struct stat *sb, char *why, size_t len)
+{
+	unsigned mode = (unsigned)(sb->st_mode & 0777);
+
+	if (sb->st_uid != geteuid() && sb->st_uid != 0)
+		snprintf(why, len, "owned by uid %u, neither fbaudit's user "
+		    "(uid %u) nor root", (unsigned)sb->st_uid,
+		    (unsigned)geteuid());
+	else if ((mode & 022) != 0)
+		snprintf(why, len, "writable by group or others (mode %03o)",
+		    mode);
+	else if ((mode & 004) != 0)
+		snprintf(why, len, "readable by others (mode %03o)", mode);
+	else if ((mode & 040) != 0 && sb->st_gid != getegid())
+		snprintf(why, len, "readable by group %u (mode %03o), and "
+		    "fbaudit runs as group %u", (unsigned)sb->st_gid, mode,
+		    (unsigned)getegid());
+	else
+		return NULL;
+	return why;
+}
+
+/* A file type for an error message. */
+static const char *
+config_file_type(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	return "not a regular file";
+}
+
+/*
+ * Reads a secret from a file that keeps it secret (config_secret_perms),
+ * trimmed of the white space around it. Returns the secret (caller
+ * frees), or NULL with the reason sent to `to`.
+ */
+static char *
+config_secret_file(struct config_parse *p, struct buf *to, const char *path,
+    int line, const char *key)
 {
 	struct stat sb;
-	char buf[CONFIG_MAX_SECRET + 1], *s = NULL;
+	char buf[CONFIG_MAX_SECRET + 1], why[160], *s = NULL, *where;
+	const char *bad;
 	ssize_t n;
 	size_t len = 0, a;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		config_error(p, line, key, "%s: %s", path, strerror(errno));
+	if ((where = config_secret_where(p, to, path, line, key)) == NULL)
+		return NULL;
+	/*
+	 * O_NONBLOCK: a FIFO opened for reading would wait for a writer
+	 * forever; the type is checked before anything is read (a regular
+	 * file ignores the flag). O_NOFOLLOW: a link put in place of the
+	 * resolved path since is refused.
+	 */
+	fd = open(where, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	free(where);
+	if (fd == -1) {
+		config_report(p, to, line, key, "%s: %s", path,
+		    strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		config_error(p, line, key, "%s: not a regular file", path);
+	if (fstat(fd, &sb) == -1) {
+		config_report(p, to, line, key, "%s: %s", path,
+		    strerror(errno));
 		goto out;
 	}
-	if ((sb.st_mode & 077) != 0) {
-		config_error(p, line, key, "%s: readable or writable by group "
-		    "or others (mode %03o); a secret must be chmod 600",
-		    path, (unsigned)(sb.st_mode & 0777));
+	if (!S_ISREG(sb.st_mode)) {
+		config_report(p, to, line, key, "%s: %s, not a regular file",
+		    path, config_file_type(sb.st_mode));
+		goto out;
+	}
+	if ((bad = config_secret_perms(&sb, why, sizeof(why))) != NULL) {
+		config_report(p, to, line, key, "%s: %s; a secret must be "
+		    "mode 600 or 400, or 640 or 440 with the group fbaudit "
+		    "runs as", path, bad);
 		goto out;
 	}
 	while (len < sizeof(buf) && (n = read(fd, buf + len,
 	    sizeof(buf) - len)) > 0)
 		len += (size_t)n;
 	if (len > CONFIG_MAX_SECRET) {
-		config_error(p, line, key, "%s: longer than %d bytes", path,
-		    CONFIG_MAX_SECRET);
+		config_report(p, to, line, key, "%s: longer than %d bytes",
+		    path, CONFIG_MAX_SECRET);
 		goto out;
 	}
 	while (len > 0 && isspace((unsigned char)buf[len - 1]))
@@ -517,13 +678,13 @@ config_secret_file(struct config_parse *p, const char *path, int line,
 	for (a = 0; a < len && isspace((unsigned char)buf[a]); a++)
 		;
 	if (a == len) {
-		config_error(p, line, key, "%s: is empty", path);
+		config_report(p, to, line, key, "%s: is empty", path);
 		goto out;
 	}
 	if (memchr(buf + a, '\0', len - a) != NULL ||
 	    memchr(buf + a, '\n', len - a) != NULL) {
-		config_error(p, line, key, "%s: holds more than one line",
-		    path);
+		config_report(p, to, line, key, "%s: holds more than one "
+		    "line", path);
 		goto out;
 	}
 	s = xstrndup(buf + a, len - a);
@@ -533,26 +694,39 @@ out:
 	return s;
 }
 
-/* A secret from its file, else from the environment; registered. */
+/*
+ * A secret from its file, else from the environment; registered with the
+ * log redactor. A problem goes to `to`.
+ */
 static char *
-config_secret(struct config_parse *p, struct config_pending *pend,
-    enum config_secret which, const char *key, const char *env,
-    int line, int required)
+config_secret(struct config_parse *p, struct buf *to,
+    struct config_pending *pend, enum config_secret which, const char *key,
+    const char *env, int line, int required)
 {
 	const char *v;
 	char *s = NULL;
 
 	if (pend->path[which] != NULL)
-		s = config_secret_file(p, pend->path[which],
+		s = config_secret_file(p, to, pend->path[which],
 		    pend->line[which], key);
 	else if ((v = getenv(env)) != NULL && *v != '\0')
 		s = xstrdup(v);
 	else if (required)
-		config_error(p, line, key, "no secret: set %s or the "
+		config_report(p, to, line, key, "no secret: set %s or the "
 		    "environment variable %s", key, env);
 	if (s != NULL)
 		log_add_secret(s);
 	return s;
+}
+
+/* Overwrites a secret before freeing it. */
+static void
+config_wipe(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
 }
 
 /* Checks a seller section as a whole and reads its secrets. */
@@ -560,6 +734,8 @@ static void
 config_seller_finish(struct config_parse *p, struct config_seller *s,
     struct config_pending *pend)
 {
+	struct buf why, line;
+	size_t i;
 	char *env;
 
 	if (s->client_id == NULL)
@@ -571,14 +747,33 @@ config_seller_finish(struct config_parse *p, struct config_seller *s,
 	if (s->region == NULL && s->endpoint == NULL)
 		config_error(p, s->line, "region", "[seller %s] needs a "
 		    "region (na, eu, fe) or an endpoint", s->id);
+	/*
+	 * A secret that cannot be had fails its seller only (the others'
+	 * night goes on): the reason is kept for its summary line.
+	 */
+	buf_init(&why, 0);
 	env = config_env_name("CLIENT_SECRET", s->id);
-	s->client_secret = config_secret(p, pend, SECRET_CLIENT,
+	s->client_secret = config_secret(p, &why, pend, SECRET_CLIENT,
 	    "client_secret_file", env, s->line, 1);
 	free(env);
 	env = config_env_name("REFRESH_TOKEN", s->id);
-	s->refresh_token = config_secret(p, pend, SECRET_REFRESH,
+	s->refresh_token = config_secret(p, &why, pend, SECRET_REFRESH,
 	    "refresh_token_file", env, s->line, 1);
 	free(env);
+	if (why.len > 0) {
+		/* One line: "; " between two reasons, none at the end. */
+		buf_init(&line, 0);
+		for (i = 0; i + 1 < why.len; i++)
+			if (why.data[i] == '\n')
+				buf_adds(&line, "; ");
+			else
+				buf_addc(&line, why.data[i]);
+		s->error = buf_take(&line);
+		config_wipe(s->client_secret);
+		config_wipe(s->refresh_token);
+		s->client_secret = s->refresh_token = NULL;
+	}
+	buf_free(&why);
 	if (s->endpoint == NULL && s->region != NULL) {
 		struct buf b;
 
@@ -627,7 +822,7 @@ config_load(const char *path, struct buf *err)
 	struct config_parse p;
 	struct config *cf;
 	size_t i;
-	int rc;
+	int rc, gateway, tline;
 
 	memset(&p, 0, sizeof(p));
 	cf = xcalloc(1, sizeof(*cf));
@@ -652,20 +847,18 @@ config_load(const char *path, struct buf *err)
 		    "section");
 	for (i = 0; i < cf->nsellers; i++)
 		config_seller_finish(&p, &cf->sellers[i], &p.seller_p[i]);
-	if (cf->claims_transport != NULL &&
-	    strcmp(cf->claims_transport, "gateway") == 0 &&
-	    cf->gateway_url == NULL)
-		config_error(&p, p.main_p.seen_lines[2], "gateway_url",
+	gateway = cf->claims_transport != NULL &&
+	    strcmp(cf->claims_transport, "gateway") == 0;
+	tline = config_main_line(&p.main_p, "claims_transport");
+	if (gateway && cf->gateway_url == NULL)
+		config_error(&p, tline, "gateway_url",
 		    "claims_transport = gateway needs a gateway_url");
-	if (cf->claims_transport != NULL &&
-	    strcmp(cf->claims_transport, "gateway") == 0)
-		cf->gateway_token = config_secret(&p, &p.main_p,
+	/* The gateway's token is the whole run's: its problem is one of
+	 * the configuration, not of a seller. */
+	if (gateway || p.main_p.path[SECRET_GATEWAY] != NULL)
+		cf->gateway_token = config_secret(&p, p.err, &p.main_p,
 		    SECRET_GATEWAY, "gateway_token_file",
-		    "FBAUDIT_GATEWAY_TOKEN", p.main_p.seen_lines[2], 1);
-	else if (p.main_p.path[SECRET_GATEWAY] != NULL)
-		cf->gateway_token = config_secret(&p, &p.main_p,
-		    SECRET_GATEWAY, "gateway_token_file",
-		    "FBAUDIT_GATEWAY_TOKEN", 0, 0);
+		    "FBAUDIT_GATEWAY_TOKEN", tline, gateway);
 out:
 	config_pending_free(&p.main_p);
 	for (i = 0; i < cf->nsellers; i++)
@@ -677,16 +870,6 @@ out:
 		return NULL;
 	}
 	return cf;
-}
-
-/* Overwrites a secret before freeing it. */
-static void
-config_wipe(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
 }
 
 void
@@ -708,6 +891,7 @@ config_free(struct config *cf)
 		free(s->lang);
 		free(s->csm);
 		free(s->client_id);
+		free(s->error);
 		config_wipe(s->client_secret);
 		config_wipe(s->refresh_token);
 		free(s->endpoint);

@@ -1,10 +1,12 @@
 /*
  * The configuration file (-C FILE, INI, DESIGN 3): the [fbaudit] section
  * and one [seller ID] section per seller. Every unknown key and bad value
- * is an error naming file:line: key. Secrets come from files that only
- * their owner may read, or from environment variables, never from the INI
- * itself; each is registered with the log redactor as it is read and is
- * kept only in memory (wiped on config_free).
+ * is an error naming file:line: key. Secrets come from files that nobody
+ * but their owner (and fbaudit's own group) may read, or from environment
+ * variables, never from the INI itself; each is registered with the log
+ * redactor as it is read and is kept only in memory (wiped on
+ * config_free). A seller whose secrets cannot be read is marked (error),
+ * not fatal: one seller's broken secret never stops the others.
  */
 #ifndef FBAUDIT_CONFIG_H
 #define FBAUDIT_CONFIG_H
@@ -40,8 +42,14 @@ struct config_seller {
 	char	 *lang;
 	char	 *csm;
 	char	 *client_id;
-	char	 *client_secret;	/* secret */
-	char	 *refresh_token;	/* secret */
+	char	 *client_secret;	/* secret, NULL when error is set */
+	char	 *refresh_token;	/* secret, NULL when error is set */
+	/*
+	 * Why the seller's secrets could not be had ("file:line: key:
+	 * reason; ..."), or NULL. Such a seller fails alone: the
+	 * configuration still loads for the others.
+	 */
+	char	 *error;
 	char	 *endpoint;		/* SP-API base URL, no trailing '/' */
 	char	 *lwa_endpoint;		/* LWA token URL */
 	/* claims filed per night, -1: [fbaudit]'s claims_per_night */
@@ -69,7 +77,8 @@ struct config {
 /*
  * Reads and checks the configuration at path, with its secrets. Returns
  * NULL with every problem appended to err, one "file:line: key: reason"
- * line each; free the result with config_free().
+ * line each; free the result with config_free(). A seller's secret that
+ * cannot be read is no such problem: it sets that seller's error.
  */
 struct config	*config_load(const char *path, struct buf *err);
 /* Wipes the secrets and frees the configuration (NULL is fine). */

@@ -427,6 +427,11 @@ fetch_begin(struct fetch_seller *fs, struct fetch_pool *p)
 	struct retry_policy rp;
 	enum spapi_status st;
 
+	/* Its secrets could not be read: nothing is planned or asked. */
+	if (cs->error != NULL) {
+		fetch_fail(fs, 0, "%s", cs->error);
+		return -1;
+	}
 	if (fetch_plan(fs, p->now) == -1) {
 		fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
 		return -1;
@@ -619,12 +624,20 @@ fetch_listed(struct fetch_seller *fs, struct fetch_pool *p,
 	struct store_fetch_report *r;
 	struct fetch_job *j;
 	size_t i, k = 0;
-	int rc;
+	int rc, known;
 
 	r = xcalloc(n + 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		if (!v[i].done || v[i].doc[0] == '\0' ||
-		    store_fetch_known(fs->st, v[i].id) != 0)
+		if (!v[i].done || v[i].doc[0] == '\0')
+			continue;
+		/* Unknown is not known: the listing is not saved, so the
+		 * type's end stays and the next run lists it again. */
+		if ((known = store_fetch_known(fs->st, v[i].id)) == -1) {
+			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
+			free(r);
+			return -1;
+		}
+		if (known)
 			continue;
 		snprintf(r[k].report_id, sizeof(r[k].report_id), "%s",
 		    v[i].id);
@@ -1074,6 +1087,12 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
+	/* Left by workers that could not make an HTTP client: failed, not
+	 * "ok, 0 files". */
+	for (i = 0; i < k; i++)
+		if (!p.s[i].done)
+			fetch_fail(&p.s[i], 0, "not fetched: no HTTP client "
+			    "could be made");
 	log_status_clear();
 	pthread_cond_destroy(&p.cv);
 	pthread_mutex_destroy(&p.mu);

@@ -10,6 +10,7 @@
 
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "lib/testhook.h"
 #include "market/http.h"
 
 struct http {
@@ -92,6 +93,9 @@ http_new(const struct http_settings *set)
 	struct http *h;
 	struct timespec ts;
 
+	/* The tests' stand-in for libcurl failing to make a handle. */
+	if (testhook_fail("http_new"))
+		return NULL;
 	h = xcalloc(1, sizeof(*h));
 	if ((h->curl = curl_easy_init()) == NULL) {
 		free(h);

@@ -24,7 +24,11 @@
 #define INBOUND_STATUSES \
 	"SHIPPED,IN_TRANSIT,DELIVERED,CHECKED_IN,RECEIVING,CLOSED"
 
-/* One listing, every page appended to all; calls on_page per page. */
+/*
+ * One listing, every page (NextToken) appended to all, at most
+ * INBOUND_MAX_PAGES; with ids, each shipment's id is collected too (at
+ * most INBOUND_MAX_SHIPMENTS), for the items' calls.
+ */
 static enum spapi_status
 inbound_pages(struct spapi *sp, enum spapi_op op, const char *first,
     const char *next_fmt_base, json_t *all, json_t *ids)

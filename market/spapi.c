@@ -52,12 +52,6 @@ spapi_free(struct spapi *sp)
 	sp->http = NULL;
 }
 
-const char *
-spapi_op_name(enum spapi_op op)
-{
-	return spapi_plans[op].name;
-}
-
 double
 spapi_wait(struct spapi *sp, enum spapi_op op)
 {

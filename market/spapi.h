@@ -58,8 +58,6 @@ void	 spapi_init(struct spapi *sp, const char *seller, const char *endpoint,
 	    const struct retry_policy *rp);
 /* Frees what the session holds (a zeroed one is fine). */
 void	 spapi_free(struct spapi *sp);
-/* The operation's name, as Amazon documents it. */
-const char *spapi_op_name(enum spapi_op op);
 /* Seconds until op's bucket has a token (0: now). Takes nothing. */
 double	 spapi_wait(struct spapi *sp, enum spapi_op op);
 /*

@@ -125,28 +125,3 @@ store_anomaly_notified(struct store *st, const char *anomaly_id)
 	store_bind_text(s, 1, anomaly_id);
 	return store_step_done(st, s);
 }
-
-typedef int (*anomaly_event_cb)(void *,
-    const struct anomaly_event_row *);
-
-static int
-anomalies_event_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
-{
-	struct anomaly_event_row e;
-
-	e.at = sqlite3_column_int64(s, 0);
-	e.old_status = store_text(s, 1);
-	e.new_status = store_text(s, 2);
-	e.who = store_text(s, 3);
-	e.note = store_text(s, 4);
-	return ((anomaly_event_cb)cb)(ctx, &e);
-}
-
-int
-store_anomaly_events_scan(struct store *st, const char *anomaly_id,
-    int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx)
-{
-	return store_query(st, "SELECT at, old_status, new_status, who, note"
-	    " FROM anomaly_events WHERE anomaly_id = ? ORDER BY id",
-	    anomaly_id, anomalies_event_row, (scan_fn)cb, ctx);
-}

@@ -55,14 +55,4 @@ int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
 /* Marks the webhook as having received an anomaly. */
 int	 store_anomaly_notified(struct store *st, const char *anomaly_id);
 
-/* One state change of an anomaly. */
-struct anomaly_event_row {
-	int64_t		 at;
-	const char	*old_status, *new_status, *who, *note;
-};
-
-/* Calls cb for each state change of an anomaly, oldest first. */
-int	 store_anomaly_events_scan(struct store *st, const char *anomaly_id,
-	    int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx);
-
 #endif

@@ -7,6 +7,7 @@
 
 #include "lib/clock.h"
 #include "lib/mem.h"
+#include "lib/testhook.h"
 #include "store/fetchstate.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -233,6 +234,10 @@ store_fetch_known(struct store *st, const char *report_id)
 	sqlite3_stmt *s;
 	int rc;
 
+	/* The tests' fault: a real SQLite error, with its message. */
+	if (testhook_fail("fetch_known"))
+		return sqlite3_exec(st->db, "SELECT 1 FROM fbaudit_test_fail",
+		    NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM fetch_reports"
 	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
 		return -1;

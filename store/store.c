@@ -173,9 +173,12 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		buf_printf(&sql, "BEGIN IMMEDIATE; %s; PRAGMA user_version = "
 		    "%zu; COMMIT;", schema_migration(i), i + 1);
 		if (store_exec(st, sql.data) == -1) {
+			/* Read before ROLLBACK, whose success clears it. */
+			snprintf(err, errlen, "cannot migrate store to schema "
+			    "version %zu: %s", i + 1, sqlite3_errmsg(st->db));
 			buf_free(&sql);
 			store_exec(st, "ROLLBACK");
-			goto fail;
+			return -1;
 		}
 		buf_free(&sql);
 	}

@@ -248,6 +248,64 @@ expect_eq "the refusal is recorded for the auth_failed anomaly" \
     "SELECT kind FROM fetch_events")"
 no_secrets "no secret in the log of a refusal" "$T_TMP/log"
 
+# --- Secrets: Kubernetes' layout of a Secret volume is read (keys are
+# links into ..data/, mode 0440, fbaudit's group); a secret others may
+# read fails its seller alone, and the run goes on (docs/operations.md).
+start_fake --delay 0.2 || finish
+K=$T_TMP/k8s
+ts=..2026_01_02_03_04_05.123456789
+mkdir -p "$K/$ts"
+for f in $S2.secret $S2.refresh; do
+	cp "$T_TMP/$f" "$K/$ts/$f"
+	chgrp "$(id -g)" "$K/$ts/$f"
+	chmod 440 "$K/$ts/$f"
+	ln -s "..data/$f" "$K/$f"
+done
+ln -s "$ts" "$K/..data"
+config "$C"
+sed -i "s|$T_TMP/$S2\\.|$K/$S2.|" "$C"
+chmod 644 "$T_TMP/$S.secret"
+D=$T_TMP/secrets
+fb -C "$C" -d "$D" --now $NOW run >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "one seller's readable secret: the run exits 1" 1 $?
+expect_grep "that seller's line says why" \
+    "^$S: failed: .*client_secret_file: $T_TMP/$S.secret: readable by others (mode 644)" \
+    "$T_TMP/out"
+expect_grep "the other seller, its secrets as Kubernetes mounts them, is done" \
+    "^$S2: ok: fetched [1-9]" "$T_TMP/out"
+expect_eq "nothing was asked of Amazon for the failed seller" 0 \
+    "$(stats "d['token_calls'].get('$S', 0)")"
+no_secrets "no secret in the log of a refused secret" "$T_TMP/log"
+chmod 600 "$T_TMP/$S.secret"
+
+# --- No HTTP client for any worker: every seller fails, none is "ok". --
+D=$T_TMP/nohttp
+config "$C"
+FBAUDIT_TEST_FAIL=http_new fb -C "$C" -d "$D" --now $NOW run \
+    >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "workers without an HTTP client: exit 1" 1 $?
+expect_grep "the seller's line says why" \
+    "^$S: failed: .*no HTTP client could be made" "$T_TMP/out"
+expect_no_grep "no seller is ok with 0 files" ": ok: " "$T_TMP/out"
+
+# --- A store error while checking a listed settlement: the seller fails
+# and the listing is not saved, so the next run fetches the settlements.
+start_fake --delay 0.2 || finish
+config "$C"
+D=$T_TMP/known
+FBAUDIT_TEST_FAIL=fetch_known fetch_s "$D"
+expect_eq "a store error on a listed settlement: exit 1" 1 $?
+expect_grep "the line names the store's error" \
+    "^$S: FAILED: .*store: no such table: fbaudit_test_fail" "$T_TMP/out"
+expect_eq "the settlement listing is not recorded as done" 0 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_types
+    WHERE report_type LIKE '%SETTLEMENT%' AND complete_end IS NOT NULL")"
+fetch_s "$D"
+expect_eq "the next run succeeds" 0 $?
+facts "$D" $S >"$T_TMP/known.facts"
+expect_cmp "then the settlements are there" "$T_TMP/direct.facts" \
+    "$T_TMP/known.facts"
+
 # --- FATAL: logged with its error document, asked again next run. ------
 scenario fatal --fault fatal
 expect_eq "a FATAL report: exit 1" 1 $?
@@ -511,12 +569,6 @@ fb -C "$C" fetch 2>"$T_TMP/err"
 expect_grep "a bad value names its line and key" \
     "fbaudit.ini:8: max_transfers: is not a number" "$T_TMP/err"
 config "$C"
-chmod 640 "$T_TMP/$S.secret"
-fb -C "$C" fetch 2>"$T_TMP/err"
-expect_eq "a group-readable secret file: exit 2" 2 $?
-expect_grep "it is refused with the reason" \
-    "client_secret_file: .*readable or writable by group" "$T_TMP/err"
-chmod 600 "$T_TMP/$S.secret"
 sed -i 's|^endpoint = .*|endpoint = http://sellingpartnerapi-na.amazon.com|' "$C"
 fb -C "$C" fetch 2>"$T_TMP/err"
 expect_grep "plain http:// to a remote host is refused" \
@@ -524,7 +576,8 @@ expect_grep "plain http:// to a remote host is refused" \
     "$T_TMP/err"
 config "$C"
 sed -i "/client_secret_file = .*$S2.secret/d" "$C"
-fb -C "$C" fetch 2>"$T_TMP/err"
+fb -C "$C" fetch --seller $S2 2>"$T_TMP/err"
+expect_eq "a missing secret fails its seller: exit 1" 1 $?
 expect_grep "a missing secret names its environment variable" \
     "FBAUDIT_CLIENT_SECRET_$S2" "$T_TMP/err"
 no_secrets "no secret in configuration errors" "$T_TMP/err"

@@ -69,6 +69,32 @@ expect_eq "both with the same key" 1 "$(python3 -c 'import json,sys
 print(len({json.loads(l)["key"] for l in open(sys.argv[1])}))' "$LOG")"
 stop_receiver
 
+# No HTTP client for the webhook: audit and run say so (exit 1), and the
+# new anomaly stays unsent for the next one to send.
+rm -f "$LOG"
+fb -q -d "$D" --now 2025-11-02 audit	# a new day: a new deadline anomaly
+start_receiver 0
+FBAUDIT_TEST_FAIL=http_new fb -q -C "$T_TMP/fbaudit.ini" -d "$D" \
+    --now 2025-11-02 audit 2>"$T_TMP/err"
+expect_eq "an audit without a webhook client: exit 1" 1 $?
+expect_grep "it says why" "HOOKED: webhook: no HTTP client" "$T_TMP/err"
+expect_eq "nothing was sent" 0 "$(cat "$LOG" 2>/dev/null | wc -l)"
+fb -q -C "$T_TMP/fbaudit.ini" -d "$D" --now 2025-11-02 audit
+expect_eq "the next audit sends it" 1 "$(cat "$LOG" 2>/dev/null | wc -l)"
+# run takes the configured sellers: HOOKED, with no secrets (its fetch
+# fails too, without a request).
+{
+	cat "$T_TMP/fbaudit.ini"
+	printf '[seller HOOKED]\nregion = na\nmarketplaces = ATVPDKIKX0DER\n'
+	printf 'client_id = amzn1.application-oa2-client.hook\n'
+} >"$T_TMP/run.ini"
+FBAUDIT_TEST_FAIL=http_new fb -C "$T_TMP/run.ini" -d "$D" \
+    --now 2025-11-02 run >"$T_TMP/out" 2>"$T_TMP/err"
+expect_eq "a run without a webhook client: exit 1" 1 $?
+expect_grep "the seller's line says the webhook failed" \
+    "^HOOKED: failed: .*webhook failed" "$T_TMP/out"
+stop_receiver
+
 # stale_data: a fetched type whose last success is over 36 hours old.
 S=$D/HOOKED/store.db
 sqlite3 "$S" "INSERT INTO fetch_types VALUES ('GET_LEDGER_DETAIL_VIEW_DATA',
