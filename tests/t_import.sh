@@ -122,4 +122,32 @@ expect_eq "sellers list has a header and two sellers" 3 \
 ledger_rows=$(($(wc -l <"$FIX/ledger/ledger.tsv") - 1))
 expect_grep "sellers list counts the ledger" "^S1 .* $ledger_rows " \
     "$T_TMP/list"
+# A settlement XML whose rows do not add up to its TotalAmount is refused,
+# naming the settlement and the difference; an earlier import of that
+# settlement stays exactly as it was.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/settlement_xml/settlement.xml"
+dump "$D" $S >"$T_TMP/before"
+sed 's#<TotalAmount currency="USD">15.39<#<TotalAmount currency="USD">15.00<#' \
+    "$FIX/settlement_xml/settlement.xml" >"$T_TMP/unbalanced.xml"
+fb -q -d "$D" import --seller $S "$T_TMP/unbalanced.xml" 2>"$T_TMP/err"
+expect_eq "an unbalanced settlement is refused" 65 $?
+expect_grep "the refusal names the settlement and the difference" \
+    'unbalanced.xml:13: TotalAmount: settlement 14829015577: .* 15.39 USD, TotalAmount is 15.00 USD: they differ by 0.39 USD' \
+    "$T_TMP/err"
+dump "$D" $S >"$T_TMP/after"
+expect_cmp "nothing of an unbalanced settlement is stored" "$T_TMP/before" \
+    "$T_TMP/after"
+# Each OtherTransactionItem is its own row, and a transaction's own
+# Amount is not counted again beside its items.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/settlement_xml/settlement_kinds.xml"
+expect_eq "each OtherTransactionItem is a row with its SKU and quantity" \
+    "YOGA-MAT-6MM-GRN|1|-980 LED-STRIP-5M-WW|2|-1120" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT sku, quantity, amount
+    FROM settlement_tx WHERE amount_description = 'REVERSAL_REIMBURSEMENT'
+    ORDER BY id" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the stored rows add up to TotalAmount" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT total_amount FROM settlements")" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT sum(amount) FROM settlement_tx")"
 finish
