@@ -23,6 +23,7 @@ static const struct spapi_plan {
 	[SPAPI_GET_SHIPMENTS] = { "getShipments", 2, 30, 1 },
 	[SPAPI_GET_SHIPMENT_ITEMS] = { "getShipmentItemsByShipmentId", 2, 30,
 	    1 },
+	[SPAPI_LIST_SHIPMENT_ITEMS] = { "getShipmentItems", 2, 30, 1 },
 };
 
 void
