@@ -103,8 +103,12 @@ import_report(const char *path, const struct import_result *r)
 			log_info("%s: imported %s, %lld rows", path, r->type,
 			    (long long)r->rows);
 		if (r->bad)
-			log_warn("%s: %lld bad rows skipped (--lenient); "
-			    "recorded in the store", path, (long long)r->bad);
+			/* --lenient's bad rows, or inbound entries that name
+			 * no shipment (DESIGN 5: only the model's required
+			 * fields are required). */
+			log_warn("%s: %lld rows left out; each is recorded "
+			    "in the store (import_errors)", path,
+			    (long long)r->bad);
 		break;
 	case IMPORT_SKIPPED:
 		log_info("%s", r->message);

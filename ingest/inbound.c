@@ -3,7 +3,8 @@
  * API returned: a getShipments response ({"payload": {"ShipmentData":
  * [...]}}), a getShipmentItems response ({"payload": {"ItemData": [...]}}),
  * or an array of such responses (what fetch writes: every page of both).
- * Shipments upsert by id; items by (shipment id, FNSKU).
+ * Shipments upsert by id; items by (shipment id, FNSKU). Only what the
+ * model marks required is required; what Amazon leaves out is unknown.
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +38,7 @@ inbound_read(void *buf, size_t len, void *arg)
 	return (size_t)n;
 }
 
-/* A string member; missing or not a string is "". */
+/* A string member; missing or not a string is "" (unknown). */
 static const char *
 inbound_str(json_t *o, const char *key)
 {
@@ -58,6 +59,30 @@ inbound_bad(struct ingest *ig, const char *what, size_t i, const char *key,
 	return ingest_bad(ig, col, "%s", why);
 }
 
+/*
+ * Keeps a record of an entry that names no shipment: nothing can key it
+ * or match it to the ledger, so it is left out, counted and recorded
+ * (import_errors), never silently, and the rest of the file goes on.
+ */
+static int
+inbound_unkeyed(struct ingest *ig, const char *what, size_t i)
+{
+	char col[128];
+
+	snprintf(col, sizeof(col), "payload.%s[%zu].ShipmentId", what, i);
+	ig->bad++;
+	if (store_import_error(ig->st, ig->file_id, 0, col, "is missing: "
+	    "no shipment to store it under; left out") == -1)
+		return ingest_store_failed(ig);
+	return 0;
+}
+
+/*
+ * Amazon's model (amzn/selling-partner-api-models, models/fulfillment-
+ * inbound-api-model/fulfillmentInboundV0.json) requires of
+ * InboundShipmentInfo only ShipFromAddress and AreCasesRequired; every
+ * other member may be missing and is then unknown.
+ */
 static int
 inbound_shipments(struct ingest *ig, json_t *arr)
 {
@@ -69,17 +94,26 @@ inbound_shipments(struct ingest *ig, json_t *arr)
 		if (!json_is_object(o))
 			return inbound_bad(ig, "ShipmentData", i, "",
 			    "is not an object");
+		if (!json_is_object(json_object_get(o, "ShipFromAddress")))
+			return inbound_bad(ig, "ShipmentData", i,
+			    "ShipFromAddress", json_object_get(o,
+			    "ShipFromAddress") ? "is not an object" :
+			    "is missing (the model requires it)");
+		if (!json_is_boolean(json_object_get(o, "AreCasesRequired")))
+			return inbound_bad(ig, "ShipmentData", i,
+			    "AreCasesRequired", json_object_get(o,
+			    "AreCasesRequired") ? "is not a boolean" :
+			    "is missing (the model requires it)");
 		r.shipment_id = inbound_str(o, "ShipmentId");
 		r.name = inbound_str(o, "ShipmentName");
 		r.status = inbound_str(o, "ShipmentStatus");
 		r.destination_fc = inbound_str(o,
 		    "DestinationFulfillmentCenterId");
-		if (*r.shipment_id == '\0')
-			return inbound_bad(ig, "ShipmentData", i, "ShipmentId",
-			    "is missing");
-		if (*r.status == '\0')
-			return inbound_bad(ig, "ShipmentData", i,
-			    "ShipmentStatus", "is missing");
+		if (*r.shipment_id == '\0') {
+			if (inbound_unkeyed(ig, "ShipmentData", i) != 0)
+				return INGEST_FATAL;
+			continue;
+		}
 		if (store_inbound_shipment_add(ig->st, ig->file_id, &r) == -1)
 			return ingest_store_failed(ig);
 		ig->rows++;
@@ -87,28 +121,44 @@ inbound_shipments(struct ingest *ig, json_t *arr)
 	return 0;
 }
 
-/* A non-negative integer member within MAX_QUANTITY. */
+/*
+ * A quantity member, a non-negative integer within MAX_QUANTITY. Missing
+ * (or null) sets *has = 0 when optional, and is an error when required.
+ */
 static int
 inbound_qty(struct ingest *ig, json_t *o, size_t i, const char *key,
-    int64_t *out)
+    int required, int *has, int64_t *out)
 {
 	json_t *v = json_object_get(o, key);
 
+	*has = 0;
+	if ((v == NULL || json_is_null(v)) && !required)
+		return 0;
 	if (!json_is_integer(v))
-		return inbound_bad(ig, "ItemData", i, key,
-		    v ? "is not an integer" : "is missing");
+		return inbound_bad(ig, "ItemData", i, key, v == NULL ?
+		    "is missing (the model requires it)" :
+		    "is not an integer");
 	*out = json_integer_value(v);
 	if (*out < 0 || *out > MAX_QUANTITY)
 		return inbound_bad(ig, "ItemData", i, key, "is out of range");
+	*has = 1;
 	return 0;
 }
 
+/*
+ * The model requires of InboundShipmentItem only SellerSKU and
+ * QuantityShipped. A missing QuantityReceived or FulfillmentNetworkSKU is
+ * stored unknown (NULL): it makes no claim and rejects nothing else. An
+ * item without ShipmentId takes the shipment its request named
+ * (request_sid, from getShipmentItemsByShipmentId; NULL if none).
+ */
 static int
-inbound_items(struct ingest *ig, json_t *arr)
+inbound_items(struct ingest *ig, json_t *arr, const char *request_sid)
 {
 	struct inbound_item_row r;
 	json_t *o;
 	size_t i;
+	int has;
 
 	json_array_foreach(arr, i, o) {
 		if (!json_is_object(o))
@@ -117,21 +167,40 @@ inbound_items(struct ingest *ig, json_t *arr)
 		r.shipment_id = inbound_str(o, "ShipmentId");
 		r.sku = inbound_str(o, "SellerSKU");
 		r.fnsku = inbound_str(o, "FulfillmentNetworkSKU");
-		if (*r.shipment_id == '\0')
-			return inbound_bad(ig, "ItemData", i, "ShipmentId",
-			    "is missing");
-		if (*r.fnsku == '\0')
-			return inbound_bad(ig, "ItemData", i,
-			    "FulfillmentNetworkSKU", "is missing");
-		if (inbound_qty(ig, o, i, "QuantityShipped", &r.shipped) == -1 ||
-		    inbound_qty(ig, o, i, "QuantityReceived",
-		    &r.received) == -1)
+		if (*r.sku == '\0')
+			return inbound_bad(ig, "ItemData", i, "SellerSKU",
+			    "is missing (the model requires it)");
+		if (inbound_qty(ig, o, i, "QuantityShipped", 1, &has,
+		    &r.shipped) == -1 ||
+		    inbound_qty(ig, o, i, "QuantityReceived", 0,
+		    &r.has_received, &r.received) == -1)
 			return -1;
+		if (*r.shipment_id == '\0' && request_sid != NULL)
+			r.shipment_id = request_sid;
+		if (*r.shipment_id == '\0') {
+			if (inbound_unkeyed(ig, "ItemData", i) != 0)
+				return INGEST_FATAL;
+			continue;
+		}
 		if (store_inbound_item_add(ig->st, ig->file_id, &r) == -1)
 			return ingest_store_failed(ig);
 		ig->rows++;
 	}
 	return 0;
+}
+
+/*
+ * The shipment a saved response was asked for: fetch writes the request
+ * of a getShipmentItemsByShipmentId beside Amazon's answer, as
+ * {"request": {"operation": ..., "ShipmentId": ...}, "payload": ...}.
+ */
+static const char *
+inbound_request_shipment(json_t *resp)
+{
+	json_t *req = json_object_get(resp, "request");
+	const char *sid = inbound_str(req, "ShipmentId");
+
+	return *sid != '\0' ? sid : NULL;
 }
 
 /* One API response: {"payload": {"ShipmentData" | "ItemData": [...]}}. */
@@ -152,7 +221,8 @@ inbound_response(struct ingest *ig, json_t *resp)
 		seen = 1;
 	}
 	if (json_is_array(v = json_object_get(payload, "ItemData"))) {
-		if ((rc = inbound_items(ig, v)) != 0)
+		if ((rc = inbound_items(ig, v,
+		    inbound_request_shipment(resp))) != 0)
 			return rc;
 		seen = 1;
 	}

@@ -36,7 +36,7 @@ struct ingest {
 	struct tsv_row		 row;		/* TSV: the row being read */
 	int			 col[MAX_REPORT_COLUMNS];
 	int64_t			 rows;		/* rows stored */
-	int64_t			 bad;		/* rows skipped (--lenient) */
+	int64_t			 bad;		/* rows left out, recorded */
 	int32_t			 lo, hi;	/* span of row dates; lo > hi */
 	char			 err[MAX_ERROR_TEXT];
 	const char		*err_column;

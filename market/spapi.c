@@ -23,6 +23,7 @@ static const struct spapi_plan {
 	[SPAPI_GET_SHIPMENTS] = { "getShipments", 2, 30, 1 },
 	[SPAPI_GET_SHIPMENT_ITEMS] = { "getShipmentItemsByShipmentId", 2, 30,
 	    1 },
+	[SPAPI_LIST_SHIPMENT_ITEMS] = { "getShipmentItems", 2, 30, 1 },
 };
 
 void
@@ -50,6 +51,12 @@ spapi_free(struct spapi *sp)
 {
 	lwa_clear(&sp->lwa);
 	sp->http = NULL;
+}
+
+const char *
+spapi_op_name(enum spapi_op op)
+{
+	return spapi_plans[op].name;
 }
 
 double

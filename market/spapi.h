@@ -22,7 +22,8 @@ enum spapi_op {
 	SPAPI_GET_REPORTS,
 	SPAPI_GET_DOCUMENT,
 	SPAPI_GET_SHIPMENTS,
-	SPAPI_GET_SHIPMENT_ITEMS,
+	SPAPI_GET_SHIPMENT_ITEMS,	/* ByShipmentId */
+	SPAPI_LIST_SHIPMENT_ITEMS,	/* getShipmentItems */
 	SPAPI_OP_COUNT
 };
 
@@ -58,6 +59,8 @@ void	 spapi_init(struct spapi *sp, const char *seller, const char *endpoint,
 	    const struct retry_policy *rp);
 /* Frees what the session holds (a zeroed one is fine). */
 void	 spapi_free(struct spapi *sp);
+/* The operation's name, as Amazon documents it (static). */
+const char *spapi_op_name(enum spapi_op op);
 /* Seconds until op's bucket has a token (0: now). Takes nothing. */
 double	 spapi_wait(struct spapi *sp, enum spapi_op op);
 /*

@@ -453,9 +453,11 @@ store_inbound_shipment_add(struct store *st, int64_t file_id,
 	    "INSERT INTO inbound_shipments (shipment_id, file_id, name,"
 	    " status, destination_fc) VALUES (?, ?, ?, ?, ?)"
 	    " ON CONFLICT (shipment_id) DO UPDATE SET"
-	    " file_id = excluded.file_id, name = excluded.name,"
-	    " status = excluded.status,"
-	    " destination_fc = excluded.destination_fc");
+	    " file_id = excluded.file_id,"
+	    " name = coalesce(excluded.name, name),"
+	    " status = coalesce(excluded.status, status),"
+	    " destination_fc = coalesce(excluded.destination_fc,"
+	    " destination_fc)");
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, r->shipment_id);
@@ -466,28 +468,82 @@ store_inbound_shipment_add(struct store *st, int64_t file_id,
 	return store_step_done(st, s);
 }
 
+/*
+ * Runs statement i (sql) on the item r: ?1 shipment id, ?2 SKU, ?3 FNSKU
+ * and, where the statement has them, ?4 file, ?5 shipped, ?6 received
+ * (NULL: unknown). Returns 0 or -1.
+ */
+static int
+facts_item_step(struct store *st, enum store_stmt i, const char *sql,
+    int64_t file_id, const struct inbound_item_row *r)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, i, sql)) == NULL)
+		return -1;
+	store_bind_text(s, 1, r->shipment_id);
+	store_bind_text(s, 2, r->sku);
+	store_bind_text(s, 3, r->fnsku);
+	if (sqlite3_bind_parameter_count(s) >= 6) {
+		sqlite3_bind_int64(s, 4, file_id);
+		sqlite3_bind_int64(s, 5, r->shipped);
+		if (r->has_received)
+			sqlite3_bind_int64(s, 6, r->received);
+	}
+	return store_step_done(st, s);
+}
+
+/* The item's FNSKU is known: adopt a row stored without it, then upsert. */
+static int
+facts_item_by_fnsku(struct store *st, int64_t file_id,
+    const struct inbound_item_row *r)
+{
+	/* OR IGNORE: when (shipment, FNSKU) is stored too, the next
+	 * statement drops the FNSKU-less row instead. */
+	if (facts_item_step(st, STMT_INBOUND_ITEM_ADOPT,
+	    "UPDATE OR IGNORE inbound_items SET fnsku = ?3"
+	    " WHERE shipment_id = ?1 AND sku = ?2 AND fnsku IS NULL",
+	    file_id, r) == -1 ||
+	    facts_item_step(st, STMT_INBOUND_ITEM_ORPHAN,
+	    "DELETE FROM inbound_items WHERE shipment_id = ?1 AND sku = ?2"
+	    " AND fnsku IS NULL AND ?3 IS NOT NULL", file_id, r) == -1)
+		return -1;
+	return facts_item_step(st, STMT_INBOUND_ITEM,
+	    "INSERT INTO inbound_items (shipment_id, sku, fnsku, file_id,"
+	    " qty_shipped, qty_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT (shipment_id, fnsku) DO UPDATE SET"
+	    " file_id = excluded.file_id, sku = excluded.sku,"
+	    " qty_shipped = excluded.qty_shipped,"
+	    " qty_received = coalesce(excluded.qty_received, qty_received)",
+	    file_id, r);
+}
+
+/* The item's FNSKU is unknown: the SKU finds it in its shipment. */
+static int
+facts_item_by_sku(struct store *st, int64_t file_id,
+    const struct inbound_item_row *r)
+{
+	if (facts_item_step(st, STMT_INBOUND_ITEM_BY_SKU,
+	    "UPDATE inbound_items SET file_id = ?4, qty_shipped = ?5,"
+	    " qty_received = coalesce(?6, qty_received)"
+	    " WHERE shipment_id = ?1 AND sku = ?2 AND ?3 IS NULL",
+	    file_id, r) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) > 0)
+		return 0;
+	return facts_item_step(st, STMT_INBOUND_ITEM_NEW,
+	    "INSERT INTO inbound_items (shipment_id, sku, fnsku, file_id,"
+	    " qty_shipped, qty_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    file_id, r);
+}
+
 int
 store_inbound_item_add(struct store *st, int64_t file_id,
     const struct inbound_item_row *r)
 {
-	sqlite3_stmt *s;
-
-	s = store_stmt(st, STMT_INBOUND_ITEM,
-	    "INSERT INTO inbound_items (file_id, shipment_id, sku, fnsku,"
-	    " qty_shipped, qty_received) VALUES (?, ?, ?, ?, ?, ?)"
-	    " ON CONFLICT (shipment_id, fnsku) DO UPDATE SET"
-	    " file_id = excluded.file_id, sku = excluded.sku,"
-	    " qty_shipped = excluded.qty_shipped,"
-	    " qty_received = excluded.qty_received");
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, file_id);
-	store_bind_text(s, 2, r->shipment_id);
-	store_bind_text(s, 3, r->sku);
-	store_bind_text(s, 4, r->fnsku);
-	sqlite3_bind_int64(s, 5, r->shipped);
-	sqlite3_bind_int64(s, 6, r->received);
-	return store_step_done(st, s);
+	if (r->fnsku != NULL && *r->fnsku != '\0')
+		return facts_item_by_fnsku(st, file_id, r);
+	return facts_item_by_sku(st, file_id, r);
 }
 
 int

@@ -165,20 +165,31 @@ struct settlement_tx_row {
 int	 store_settlement_tx_add(struct store *st, int64_t file_id,
 	    const struct settlement_tx_row *r);
 
+/* Optional text ("" or NULL) is unknown: stored NULL, never erasing. */
 struct inbound_shipment_row {
 	const char	*shipment_id, *name, *status, *destination_fc;
 };
 
-/* Upserts an inbound shipment by its id. */
+/*
+ * Upserts an inbound shipment by its id; a field the newer response
+ * leaves out keeps what an older one said.
+ */
 int	 store_inbound_shipment_add(struct store *st, int64_t file_id,
 	    const struct inbound_shipment_row *r);
 
+/* fnsku "" and has_received 0 are unknown (NULL), never 0. */
 struct inbound_item_row {
 	const char	*shipment_id, *sku, *fnsku;
+	int		 has_received;
 	int64_t		 shipped, received;
 };
 
-/* Upserts an inbound shipment item by (shipment id, FNSKU). */
+/*
+ * Upserts an inbound shipment item by (shipment id, FNSKU), or by
+ * (shipment id, SKU) while its FNSKU is unknown; an item stored without
+ * FNSKU takes it when a later response gives it. A newer response's
+ * quantities win, but an unknown QuantityReceived keeps the known one.
+ */
 int	 store_inbound_item_add(struct store *st, int64_t file_id,
 	    const struct inbound_item_row *r);
 

@@ -205,7 +205,10 @@ store_scan_inbound_short(struct store *st,
 	    " JOIN inbound_shipments s ON s.shipment_id = i.shipment_id"
 	    " JOIN files f ON f.id = i.file_id"
 	    " LEFT JOIN rec ON rec.reference_id = i.shipment_id"
-	    " WHERE s.status = 'CLOSED' AND i.qty_shipped > i.qty_received"
+	    /* An unknown FNSKU or received quantity claims nothing. */
+	    " WHERE s.status = 'CLOSED' AND i.fnsku IS NOT NULL"
+	    " AND i.qty_received IS NOT NULL"
+	    " AND i.qty_shipped > i.qty_received"
 	    " ORDER BY i.fnsku, rec.d, i.shipment_id", NULL,
 	    scan_inbound_row, (scan_fn)cb, ctx);
 }

@@ -369,6 +369,41 @@ static const char *const schema_migrations[] = {
 	"  last_error TEXT"
 	");"
 	"CREATE INDEX claim_filings_state ON claim_filings (state);",
+	/*
+	 * 7: Inbound v0 as its model defines it (fulfillmentInboundV0.json):
+	 * InboundShipmentItem requires only SellerSKU and QuantityShipped,
+	 * InboundShipmentInfo neither ShipmentStatus nor a name. What Amazon
+	 * left out is unknown (NULL), never 0. SQLite cannot drop NOT NULL
+	 * in place: the tables are rebuilt, keeping rowids (files.row_first
+	 * and row_last point at them).
+	 */
+	"CREATE TABLE inbound_items_7 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  file_id INTEGER NOT NULL,"
+	"  shipment_id TEXT NOT NULL,"
+	"  sku TEXT,"
+	"  fnsku TEXT,"			/* NULL: not in the response */
+	"  qty_shipped INTEGER NOT NULL,"
+	"  qty_received INTEGER,"	/* NULL: not in the response */
+	"  UNIQUE (shipment_id, fnsku)"
+	");"
+	"INSERT INTO inbound_items_7 SELECT id, file_id, shipment_id, sku,"
+	"  fnsku, qty_shipped, qty_received FROM inbound_items;"
+	"DROP TABLE inbound_items;"
+	"ALTER TABLE inbound_items_7 RENAME TO inbound_items;"
+	/* An item without its FNSKU is found again by its SKU. */
+	"CREATE INDEX inbound_items_sku ON inbound_items (shipment_id, sku);"
+	"CREATE TABLE inbound_shipments_7 ("
+	"  shipment_id TEXT PRIMARY KEY,"
+	"  file_id INTEGER NOT NULL,"
+	"  name TEXT,"
+	"  status TEXT,"		/* NULL: not in the response */
+	"  destination_fc TEXT"
+	");"
+	"INSERT INTO inbound_shipments_7 SELECT shipment_id, file_id, name,"
+	"  status, destination_fc FROM inbound_shipments;"
+	"DROP TABLE inbound_shipments;"
+	"ALTER TABLE inbound_shipments_7 RENAME TO inbound_shipments;",
 };
 
 size_t

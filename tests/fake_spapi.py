@@ -34,7 +34,20 @@ connection closes before the answer), create_400 (the first createReport
 answers 400), bad_settlement (the first settlement downloaded is not
 one), sjis_ledger (the ledger is ledger/ledger_jp.sjis.tsv, its
 Content-Type charset=Shift_JIS), unknown_charset (the ledger's
-Content-Type names charset x-klingon).
+Content-Type names charset x-klingon),
+paged_items (Inbound v0 item answers hold 2 items, with a NextToken
+for the rest), repeat_token (an Inbound v0 NEXT_TOKEN page answers with
+the NextToken it was asked with, for ever), no_item_shipment_id
+(getShipmentItemsByShipmentId answers items without their ShipmentId).
+
+Inbound v0 follows Amazon's model (amzn/selling-partner-api-models,
+models/fulfillment-inbound-api-model/fulfillmentInboundV0.json):
+getShipments and getShipmentItems require MarketplaceId and take only
+the parameters their QueryType pairs with (DATE_RANGE: LastUpdatedAfter
+and LastUpdatedBefore; SHIPMENT: ShipmentStatusList or ShipmentIdList;
+NEXT_TOKEN: NextToken); getShipmentItemsByShipmentId refuses the
+deprecated MarketplaceId and has no NextToken parameter, so a shipment
+with more items than one answer is read with getShipmentItems.
 """
 
 import argparse
@@ -57,7 +70,12 @@ PLANS = {
     "getReportDocument": (0.0167, 15),
     "getShipments": (2.0, 30),
     "getShipmentItemsByShipmentId": (2.0, 30),
+    "getShipmentItems": (2.0, 30),
 }
+
+# Items per answer of the Inbound v0 item calls; the paged_items fault
+# makes it 2, so a shipment's items need paging.
+ITEMS_PAGE = 50
 
 MARKETPLACES = {
     "ATVPDKIKX0DER", "A2EUQ1WTGCTBG2", "A1AM78C64UM0Y8", "A2Q3Y263D00KWC",
@@ -316,6 +334,8 @@ class Handler(BaseHTTPRequestHandler):
         if p.startswith("/fba/inbound/v0/shipments/") and \
                 p.endswith("/items"):
             return self.shipment_items(seller, p.split("/")[5], q)
+        if p == "/fba/inbound/v0/shipmentItems":
+            return self.list_items(seller, q)
         return self.reject(404, "NotFound", "no such resource")
 
     # -- LWA --------------------------------------------------------
@@ -383,7 +403,8 @@ class Handler(BaseHTTPRequestHandler):
         st = self.server.st
         now = time.time()
         with st.lock:
-            st.stats["calls"].append({"t": now, "op": op, "seller": seller})
+            st.stats["calls"].append({"t": now, "op": op, "seller": seller,
+                                      "path": self.path})
             ok = st.take(seller, op, now)
             forced = extra is not None and st.fire_once(
                 "429", seller, (seller, op), 2)
@@ -659,39 +680,132 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- Inbound v0 -------------------------------------------------
 
+    # Which parameters each QueryType goes with, per the model.
+    QUERY_PARAMS = {
+        "getShipments": {
+            "SHIPMENT": ({"ShipmentStatusList", "ShipmentIdList"}, 1),
+            "DATE_RANGE": ({"LastUpdatedAfter", "LastUpdatedBefore"}, 2),
+            "NEXT_TOKEN": ({"NextToken"}, 1),
+        },
+        "getShipmentItems": {
+            "DATE_RANGE": ({"LastUpdatedAfter", "LastUpdatedBefore"}, 2),
+            "NEXT_TOKEN": ({"NextToken"}, 1),
+        },
+    }
+
+    def query_ok(self, seller, op, q):
+        """Rejects what the model does not allow; returns QueryType."""
+        st = self.server.st
+        mp = q.get("MarketplaceId", [""])
+        if len(mp) != 1 or not st.marketplaces_ok(seller, mp):
+            self.reject(400, "InvalidInput", "MarketplaceId")
+            return None
+        qt = q.get("QueryType", [""])[0]
+        pairs = self.QUERY_PARAMS[op]
+        if qt not in pairs:
+            self.reject(400, "InvalidInput", "QueryType")
+            return None
+        want, need = pairs[qt]
+        given = set(q) - {"MarketplaceId", "QueryType"}
+        other = set().union(*(w for w, _ in pairs.values())) - want
+        if given & other:
+            self.reject(400, "InvalidInput", "%s does not go with "
+                        "QueryType=%s" % (sorted(given & other)[0], qt))
+            return None
+        if len(given & want) < need:
+            self.reject(400, "InvalidInput", "QueryType=%s needs %s" %
+                        (qt, " and ".join(sorted(want))))
+            return None
+        return qt
+
+    def page_of(self, seller, kind, q, pages):
+        """The index of the page asked, following a NextToken of kind."""
+        st = self.server.st
+        if q.get("QueryType", [""])[0] != "NEXT_TOKEN":
+            return 0
+        tok = q["NextToken"][0]
+        prefix = "%s-%s-" % (kind, seller)
+        if not tok.startswith(prefix) or \
+                not tok[len(prefix):].isdigit() or \
+                not 0 < int(tok[len(prefix):]) < len(pages):
+            self.reject(400, "InvalidInput", "NextToken")
+            return None
+        page = int(tok[len(prefix):])
+        # repeat_token: the page names itself as the next one, for ever.
+        if st.fault("repeat_token", seller):
+            return page - 1
+        return page
+
+    def token_page(self, seller, kind, pages, page):
+        """Answers page of pages, with the NextToken of the next one."""
+        body = {"payload": dict(pages[page])}
+        if page + 1 < len(pages):
+            body["payload"]["NextToken"] = "%s-%s-%d" % (kind, seller,
+                                                         page + 1)
+        return self.send(200, body)
+
     def shipments(self, seller, q):
         st = self.server.st
         if self.limited(seller, "getShipments"):
             return
-        mp = q.get("MarketplaceId", [""])[0]
-        if not st.marketplaces_ok(seller, [mp]):
-            return self.reject(400, "InvalidInput", "MarketplaceId")
+        qt = self.query_ok(seller, "getShipments", q)
+        if qt is None:
+            return
         ship_pages, _ = st.shipments_of(seller)
-        qt = q.get("QueryType", [""])[0]
-        if qt == "DATE_RANGE":
-            for k in ("LastUpdatedAfter", "LastUpdatedBefore",
-                      "ShipmentStatusList"):
-                if k not in q:
-                    return self.reject(400, "InvalidInput", k)
-            page = 0
-        elif qt == "NEXT_TOKEN":
-            tok = q.get("NextToken", [""])[0]
-            want = [p["payload"].get("NextToken") for p in ship_pages]
-            if tok not in want:
-                return self.reject(400, "InvalidInput", "NextToken")
-            page = want.index(tok) + 1
-        else:
-            return self.reject(400, "InvalidInput", "QueryType")
-        return self.send(200, ship_pages[page])
+        pages = [{"ShipmentData": p["payload"]["ShipmentData"]}
+                 for p in ship_pages]
+        if qt == "SHIPMENT":
+            want = set(",".join(q.get("ShipmentStatusList", [])).split(","))
+            ids = set(",".join(q.get("ShipmentIdList", [])).split(","))
+            pages = [{"ShipmentData": [
+                s for p in pages for s in p["ShipmentData"]
+                if s.get("ShipmentStatus") in want or
+                s.get("ShipmentId") in ids]}]
+        page = self.page_of(seller, "shp", q, pages)
+        if page is None:
+            return
+        return self.token_page(seller, "shp", pages, page)
+
+    def items_pages(self, seller, items):
+        n = 2 if self.server.st.fault("paged_items", seller) else ITEMS_PAGE
+        return [{"ItemData": items[i:i + n]}
+                for i in range(0, len(items), n)] or [{"ItemData": []}]
 
     def shipment_items(self, seller, sid, q):
         st = self.server.st
         if self.limited(seller, "getShipmentItemsByShipmentId"):
             return
-        if not st.marketplaces_ok(seller, q.get("MarketplaceId", [""])[:1]):
-            return self.reject(400, "InvalidInput", "MarketplaceId")
+        # The model: MarketplaceId "Deprecated. Do not use."; no paging.
+        for k in q:
+            return self.reject(400, "InvalidInput", "%s is not a "
+                               "parameter of getShipmentItemsByShipmentId"
+                               % k)
         _, items = st.shipments_of(seller)
-        return self.send(200, {"payload": {"ItemData": items.get(sid, [])}})
+        mine = [dict(it) for it in items.get(sid, [])]
+        if st.fault("no_item_shipment_id", seller):
+            for it in mine:
+                it.pop("ShipmentId", None)
+        pages = self.items_pages(seller, mine)
+        body = {"payload": dict(pages[0])}
+        if len(pages) > 1:
+            # What Amazon's sandbox answers: a NextToken this operation
+            # has no parameter to follow.
+            body["payload"]["NextToken"] = "itm-%s-%s-1" % (seller, sid)
+        return self.send(200, body)
+
+    def list_items(self, seller, q):
+        st = self.server.st
+        if self.limited(seller, "getShipmentItems"):
+            return
+        if self.query_ok(seller, "getShipmentItems", q) is None:
+            return
+        _, items = st.shipments_of(seller)
+        pages = self.items_pages(seller, [it for sid in sorted(items)
+                                          for it in items[sid]])
+        page = self.page_of(seller, "itm", q, pages)
+        if page is None:
+            return
+        return self.token_page(seller, "itm", pages, page)
 
 
 class Server(ThreadingHTTPServer):

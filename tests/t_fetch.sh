@@ -180,8 +180,22 @@ for f in ledger/ledger.tsv reimbursements/reimbursements.tsv \
 done
 fb -q -d "$I" import --seller $S --charset windows-1252 \
     "$FIX/removal_shipments/removal_shipments.cp1252.tsv"
+# Fetch asks no items of shipments that never reached a warehouse
+# (WORKING, READY_TO_SHIP, CANCELLED, DELETED): the direct import leaves
+# them out too.
+python3 - "$FIX/inbound/inbound.json" >"$T_TMP/inbound.json" <<'EOF'
+import json, sys
+answers = json.load(open(sys.argv[1], encoding="utf-8"))
+never = {s["ShipmentId"] for a in answers
+         for s in a["payload"].get("ShipmentData", [])
+         if s["ShipmentStatus"] in ("WORKING", "READY_TO_SHIP",
+                                    "CANCELLED", "DELETED")}
+json.dump([a for a in answers if not any(
+    i["ShipmentId"] in never for i in a["payload"].get("ItemData", []))],
+    sys.stdout)
+EOF
 fb -q -d "$I" import --seller $S "$FIX/settlement/settlement.tsv" \
-    "$FIX/settlement_xml/settlement.xml" "$FIX/inbound/inbound.json"
+    "$FIX/settlement_xml/settlement.xml" "$T_TMP/inbound.json"
 facts "$I" $S >"$T_TMP/direct.facts"
 facts "$D" $S >"$T_TMP/fetch.facts"
 expect_cmp "fetch then import equals importing the fixtures" \
@@ -457,6 +471,62 @@ expect_eq "that ledger is not imported, as UTF-8 or otherwise" 0 \
 expect_eq "the other reports are" 4 "$(sqlite3 "$D/$S/store.db" \
     "SELECT count(DISTINCT type) FROM files WHERE type IN
     ('reimbursements', 'returns', 'removal_orders', 'removal_shipments')")"
+
+# --- Inbound v0 as its model defines the calls. ------------------------
+# The happy path asked nothing the fake refused (above); here, what it
+# asked: getShipments by DATE_RANGE with its pair of dates, no status
+# filter; items by shipment without the deprecated MarketplaceId; none for
+# a shipment that never left the seller.
+scenario inbound
+expect_eq "inbound: the fetch succeeds" 0 $?
+expect_eq "getShipments pairs DATE_RANGE with LastUpdatedAfter/Before" \
+    "True" "$(stats "all(('QueryType=DATE_RANGE' in c['path'] and
+    'LastUpdatedAfter=' in c['path'] and 'LastUpdatedBefore=' in c['path']
+    and 'ShipmentStatusList' not in c['path']) or
+    'QueryType=NEXT_TOKEN' in c['path']
+    for c in d['calls'] if c['op'] == 'getShipments')")"
+expect_eq "getShipmentItemsByShipmentId without MarketplaceId" "True" \
+    "$(stats "all('?' not in c['path'] for c in d['calls']
+    if c['op'] == 'getShipmentItemsByShipmentId')")"
+expect_eq "no items asked of a WORKING shipment" 0 \
+    "$(stats "len([c for c in d['calls'] if 'FBA15NP2QW7H' in c['path']])")"
+
+# Items that need paging come from getShipmentItems (DATE_RANGE, then
+# NEXT_TOKEN), stored once each.
+scenario paged --fault paged_items:$S
+expect_eq "paged items: the fetch succeeds" 0 $?
+expect_eq "paged items: nothing refused" "[]" "$(stats "d['rejects']")"
+expect_eq "paged items are read with getShipmentItems, page by page" \
+    "True" "$(stats "len([c for c in d['calls']
+    if c['op'] == 'getShipmentItems']) > 1")"
+# getShipmentItems lists the range's items of every shipment, those of
+# the WORKING one too: the items are all of inbound.json, each once.
+inbound_items() {
+	facts "$1" $S | sed -n '/^## inbound_items/,/^## products/p'
+}
+fb -q -d "$T_TMP/allitems" import --seller $S "$FIX/inbound/inbound.json"
+inbound_items "$T_TMP/allitems" >"$T_TMP/allitems.facts"
+inbound_items "$D" >"$T_TMP/paged.facts"
+expect_cmp "paged items: every item, no row twice" \
+    "$T_TMP/allitems.facts" "$T_TMP/paged.facts"
+
+# Items answered without ShipmentId keep the shipment they were asked for.
+scenario noid --fault no_item_shipment_id:$S
+expect_eq "items without ShipmentId: the fetch succeeds" 0 $?
+facts "$D" $S >"$T_TMP/noid.facts"
+expect_cmp "items without ShipmentId carry the request's" \
+    "$T_TMP/direct.facts" "$T_TMP/noid.facts"
+
+# A NextToken seen twice ends the paging with an error: no endless loop,
+# no row stored.
+scenario repeat --fault repeat_token:$S
+expect_eq "a repeated NextToken fails the seller: exit 1" 1 $?
+expect_grep "the error names the repeated NextToken" \
+    'getShipments .*NextToken seen twice: shp-A2EXAMPLE-1' "$T_TMP/log"
+expect_eq "it stops at the repeat, not after many pages" 2 \
+    "$(stats "len([c for c in d['calls'] if c['op'] == 'getShipments'])")"
+expect_eq "nothing of the repeated listing is stored" 0 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM inbound_shipments")"
 
 # --- run --deadline: what is still generating is left for next night. --
 # What a deadline guarantees, wherever in the run it falls: the run ends

@@ -122,4 +122,97 @@ expect_eq "sellers list has a header and two sellers" 3 \
 ledger_rows=$(($(wc -l <"$FIX/ledger/ledger.tsv") - 1))
 expect_grep "sellers list counts the ledger" "^S1 .* $ledger_rows " \
     "$T_TMP/list"
+# A settlement XML whose rows do not add up to its TotalAmount is refused,
+# naming the settlement and the difference; an earlier import of that
+# settlement stays exactly as it was.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/settlement_xml/settlement.xml"
+dump "$D" $S >"$T_TMP/before"
+sed 's#<TotalAmount currency="USD">15.39<#<TotalAmount currency="USD">15.00<#' \
+    "$FIX/settlement_xml/settlement.xml" >"$T_TMP/unbalanced.xml"
+fb -q -d "$D" import --seller $S "$T_TMP/unbalanced.xml" 2>"$T_TMP/err"
+expect_eq "an unbalanced settlement is refused" 65 $?
+expect_grep "the refusal names the settlement and the difference" \
+    'unbalanced.xml:13: TotalAmount: settlement 14829015577: .* 15.39 USD, TotalAmount is 15.00 USD: they differ by 0.39 USD' \
+    "$T_TMP/err"
+dump "$D" $S >"$T_TMP/after"
+expect_cmp "nothing of an unbalanced settlement is stored" "$T_TMP/before" \
+    "$T_TMP/after"
+# Each OtherTransactionItem is its own row, and a transaction's own
+# Amount is not counted again beside its items.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/settlement_xml/settlement_kinds.xml"
+expect_eq "each OtherTransactionItem is a row with its SKU and quantity" \
+    "YOGA-MAT-6MM-GRN|1|-980 LED-STRIP-5M-WW|2|-1120" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT sku, quantity, amount
+    FROM settlement_tx WHERE amount_description = 'REVERSAL_REIMBURSEMENT'
+    ORDER BY id" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the stored rows add up to TotalAmount" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT total_amount FROM settlements")" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT sum(amount) FROM settlement_tx")"
+# Inbound v0 as the model defines it: an item without QuantityReceived is
+# stored unknown (NULL, never 0) and claims nothing, while the same item
+# with its quantities makes an inbound_shortage claim; entries naming no
+# shipment are left out, counted and recorded, and the rest loads.
+shortage() {
+	fb -q -d "$D" --now 2025-10-31 audit --seller $S &&
+	    fb -q -d "$D" claims list --seller $S --type inbound_shortage \
+	    --format csv | grep -c ',FBA15LR5TW9C,'
+}
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/ledger/ledger.tsv" \
+    "$FIX/inbound/inbound.json"
+expect_eq "a known shortfall of FBA15LR5TW9C is claimed" 1 "$(shortage)"
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/ledger/ledger.tsv"
+fb -d "$D" import --seller $S "$FIX/inbound/inbound_partial.json" \
+    2>"$T_TMP/err"
+expect_eq "an inbound file with unknown fields imports" 0 $?
+expect_grep "left-out entries are counted" '2 rows left out' "$T_TMP/err"
+expect_eq "a missing QuantityReceived is stored unknown, not 0" \
+    "80|NULL" "$(sqlite3 -nullvalue NULL "$D/$S/store.db" "SELECT
+    qty_shipped, qty_received FROM inbound_items
+    WHERE shipment_id = 'FBA15LR5TW9C' AND fnsku = 'X006L4RS1C'")"
+expect_eq "an item without ShipmentId takes its request's" 2 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM inbound_items
+    WHERE shipment_id = 'FBA15LR5TW9C'")"
+expect_eq "an unknown received quantity makes no inbound_shortage claim" \
+    0 "$(shortage)"
+# A later response that gives the FNSKU and QuantityReceived completes the
+# rows it names, without duplicating them.
+fb -q -d "$D" import --seller $S "$FIX/inbound/inbound.json"
+expect_eq "a later FNSKU adopts the row stored without it" \
+    "X001KQ7B2M|50|50 X006L4RS1C|80|74" \
+    "$(sqlite3 "$D/$S/store.db" "SELECT fnsku, qty_shipped, qty_received
+    FROM inbound_items WHERE shipment_id = 'FBA15LR5TW9C' ORDER BY fnsku" |
+    tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the completed item is claimed" 1 "$(shortage)"
+# ... and an older file without QuantityReceived does not erase it.
+sed 's/"HOSE-50FT-XS"/"HOSE-50FT-XS "/' "$FIX/inbound/inbound_partial.json" \
+    >"$T_TMP/partial2.json"
+fb -q -d "$D" import --seller $S "$T_TMP/partial2.json" 2>/dev/null
+expect_eq "an unknown QuantityReceived keeps the known one" 74 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT qty_received FROM inbound_items
+    WHERE shipment_id = 'FBA15LR5TW9C' AND fnsku = 'X006L4RS1C'")"
+
+# A store made before inbound quantities could be unknown (schema 6)
+# upgrades on open, keeping its rows.
+rm -rf "$D"
+fb -q -d "$D" import --seller $S "$FIX/inbound/inbound.json"
+sqlite3 "$D/$S/store.db" "CREATE TABLE v6 (id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL, shipment_id TEXT NOT NULL, sku TEXT,
+    fnsku TEXT NOT NULL, qty_shipped INTEGER NOT NULL,
+    qty_received INTEGER NOT NULL, UNIQUE (shipment_id, fnsku));
+    INSERT INTO v6 SELECT * FROM inbound_items; DROP TABLE inbound_items;
+    DROP INDEX IF EXISTS inbound_items_sku;
+    ALTER TABLE v6 RENAME TO inbound_items; PRAGMA user_version = 6;"
+fb -q -d "$D" import --seller $S "$FIX/inbound/inbound_partial.json" \
+    2>"$T_TMP/err"
+expect_eq "a schema 6 store upgrades and imports unknown quantities" 0 $?
+expect_eq "the upgrade keeps the rows" 10 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM inbound_items
+    WHERE qty_received IS NOT NULL")"
+expect_eq "the upgraded store holds an unknown quantity" 1 \
+    "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM inbound_items
+    WHERE qty_received IS NULL")"
 finish
