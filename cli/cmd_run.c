@@ -267,9 +267,11 @@ run_seller(struct run *r, const char *seller)
 		buf_adds(&line, "; filing failed");
 		outcome = "failed";
 	} else {
-		buf_printf(&line, "; %s %d via %s", r->filer.dry_run ?
-		    "would file" : "filed", fs.filed,
-		    r->filer.transport->name);
+		buf_printf(&line, "; %s %d", r->filer.dry_run ?
+		    "would file" : "filed", fs.filed);
+		if (fs.ready > 0)
+			buf_printf(&line, ", %d ready to submit", fs.ready);
+		buf_printf(&line, " via %s", r->filer.transport->name);
 		if (fs.failed > 0 || fs.unreachable) {
 			buf_printf(&line, " (%d not confirmed)", fs.failed);
 			outcome = "failed";
