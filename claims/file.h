@@ -37,6 +37,7 @@ struct file_summary {
 	int	 expired;	/* intents whose window closed first */
 	int	 waiting;	/* eligible, left for a later night */
 	int	 unreachable;	/* the transport was down: stopped early */
+	const char *skipped;	/* why nothing was tried (static), or NULL */
 };
 
 /*
