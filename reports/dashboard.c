@@ -827,7 +827,7 @@ dash_ready_one(struct dash *d, const struct dash_ready_claim *c)
 	if ((text = d->o->packet_text(d->st, c->claim_id, d->l.lang)) ==
 	    NULL)
 		return -1;
-	html_open(&d->h, "article", "class", "packet", "id", c->claim_id,
+	html_open(&d->h, "div", "class", "packet", "id", c->claim_id,
 	    (const char *)NULL);
 	html_open(&d->h, "h3", (const char *)NULL);
 	snprintf(key, sizeof(key), "type.%s", c->type);
@@ -848,8 +848,8 @@ dash_ready_one(struct dash *d, const struct dash_ready_claim *c)
 	html_text(&d->h, l10n_get(&d->l, "ready.open"));
 	html_text(&d->h, " ");
 	sellercentral_case_url(c->country, url, sizeof(url));
-	html_elem(&d->h, "a", url, "href", url, "rel", "noreferrer",
-	    (const char *)NULL);
+	/* As text to copy: a page links nowhere (no request, ever). */
+	html_elem(&d->h, "code", url, "class", "url", (const char *)NULL);
 	html_close(&d->h);
 	html_elem(&d->h, "pre", text, "class", "copy", (const char *)NULL);
 	free(text);
@@ -861,7 +861,7 @@ dash_ready_one(struct dash *d, const struct dash_ready_claim *c)
 	html_elem(&d->h, "code", b.data, (const char *)NULL);
 	html_close(&d->h);
 	buf_free(&b);
-	html_close(&d->h);	/* article */
+	html_close(&d->h);	/* div.packet */
 	return 0;
 }
 

@@ -130,10 +130,10 @@ static const char page_css[] =
 "p.total{margin:6px 0 0;font-size:12px;font-weight:600}"
 "p.note{margin:8px 0 0;font-size:12px;color:#5b6472}"
 /* Ready to submit: one block per claim, its text one tap to select. */
-"article.packet{border:1px solid #dde2e8;border-left:4px solid #0e7490;"
+"div.packet{border:1px solid #dde2e8;border-left:4px solid #0e7490;"
 "border-radius:8px;padding:10px 12px;margin:0 0 12px}"
-"article.packet h3{font-size:14px;margin:0 0 4px}"
-"article.packet p{margin:4px 0;font-size:13px;overflow-wrap:anywhere}"
+"div.packet h3{font-size:14px;margin:0 0 4px}"
+"div.packet p{margin:4px 0;font-size:13px;overflow-wrap:anywhere}"
 "pre.copy{white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0;"
 "background:#f7f9fb;border:1px dashed #9aa3ae;border-radius:6px;"
 "padding:10px;font:12px/1.45 ui-monospace,Menlo,Consolas,monospace;"

@@ -262,6 +262,9 @@ for lang in en de fr es; do
 	fb -q -d "$R" report dashboard --seller $S --lang $lang \
 	    -o "$T_TMP/ready.$lang.html"
 done
+"$TOOLS/htmlcheck" "$T_TMP"/ready.*.html >"$T_TMP/check.out"
+expect_eq "the pages with ready claims parse cleanly (htmlcheck)" \
+    "0:" "$?:$(cat "$T_TMP/check.out")"
 f=$T_TMP/ready.en.html
 expect_grep "ready claims show as Ready to submit" \
     'class="chip s-ready">Ready to submit<' "$f"
@@ -269,7 +272,8 @@ expect_eq "each ready claim has its copy-ready text" \
     "$(($(wc -l <"$T_TMP/ready.csv") - 1))" \
     "$(grep -o '<pre class="copy">Reimbursement request' "$f" | wc -l)"
 expect_grep "with the Seller Central page to open" \
-    'href="https://sellercentral.amazon.com/help/hub/support"' "$f"
+    '<code class="url">https://sellercentral.amazon.com/help/hub/support</code>' \
+    "$f"
 expect_grep "the case id is shown with the filed claim" \
     '<small class="case">Case 4815162342</small>' "$f"
 expect_grep "de: the status in German" 'Bereit zum Einreichen' \
