@@ -1,9 +1,11 @@
 /*
  * The audit engine: runs the detector table, then turns findings into
  * claims in one transaction. Statuses pending, eligible and expired follow
- * today's date; a claim whose units were all matched becomes resolved or
- * auto_reimbursed; statuses from filing on belong to claims/ and are left
- * alone. Every change is a claim_events row.
+ * today's date; a ready claim (its packet waits for a person: unfiled)
+ * stays ready while its window is open and expires after; a claim whose
+ * units were all matched becomes resolved or auto_reimbursed; statuses
+ * from filing on belong to claims/ and are left alone. Every change is a
+ * claim_events row.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,7 @@
 #include "store/store.h"
 
 static const char *const audit_statuses[] = {
-	"pending", "eligible", "expired", "filed", "reimbursed",
+	"pending", "eligible", "ready", "expired", "filed", "reimbursed",
 	"partially_reimbursed", "denied", "auto_reimbursed", "resolved",
 };
 
@@ -170,7 +172,9 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 	e->sum->claims++;
 	if (t < AUDIT_MAX_TYPES && s < AUDIT_MAX_STATUSES)
 		e->sum->by_type_status[t][s]++;
-	if (strcmp(c->status, "eligible") != 0)
+	/* A ready claim is still unfiled: claimable (DESIGN 6.3). */
+	if (strcmp(c->status, "eligible") != 0 &&
+	    strcmp(c->status, "ready") != 0)
 		return;
 	if (!c->has_value) {
 		e->sum->unvalued++;
@@ -184,7 +188,7 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 /* The status a finding gives its claim today. */
 static const char *
 audit_status(const struct finding *f, const struct policy_window *w,
-    int32_t today)
+    int32_t today, const char *known)
 {
 	if (f->open == 0)
 		return f->cancel == FINDING_REIMBURSED ? "auto_reimbursed" :
@@ -193,12 +197,15 @@ audit_status(const struct finding *f, const struct policy_window *w,
 		return "pending";
 	if (today > w->closes)
 		return "expired";
+	/* Handed to a person: it stays so until they record the case. */
+	if (known != NULL && strcmp(known, "ready") == 0)
+		return "ready";
 	return "eligible";
 }
 
 /* Why a claim moved to status, for its history. */
 static void
-audit_why(const struct finding *f, const char *status,
+audit_why(const struct finding *f, const char *status, int ready,
     const struct policy_window *w, char *out, size_t size)
 {
 	char o[DATE_STRLEN], c[DATE_STRLEN];
@@ -213,6 +220,10 @@ audit_why(const struct finding *f, const char *status,
 		snprintf(out, size, "%lld of %lld units unmatched; window "
 		    "open %s..%s", (long long)f->open, (long long)f->units, o,
 		    c);
+	else if (strcmp(status, "expired") == 0 && ready)
+		snprintf(out, size, "window closed %s without a case id: the "
+		    "packet was ready but no filing was recorded (claims "
+		    "mark --case-id)", c);
 	else if (strcmp(status, "expired") == 0)
 		snprintf(out, size, "window closed %s, not filed", c);
 	else if (strcmp(status, "auto_reimbursed") == 0)
@@ -304,7 +315,7 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	c.opens = w.opens;
 	c.closes = w.closes;
 	c.rule = w.rule;
-	c.status = audit_status(f, &w, e->a.today);
+	c.status = audit_status(f, &w, e->a.today, k ? k->status : NULL);
 	if (store_claim_put(e->a.st, &c) == -1 ||
 	    store_claim_evidence_clear(e->a.st, id) == -1)
 		return -1;
@@ -321,7 +332,8 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 			return -1;
 	}
 	if (k == NULL || strcmp(k->status, c.status) != 0) {
-		audit_why(f, c.status, &w, why, sizeof(why));
+		audit_why(f, c.status, k != NULL && strcmp(k->status,
+		    "ready") == 0, &w, why, sizeof(why));
 		if (store_claim_event_add(e->a.st, id, k ? k->status : NULL,
 		    c.status, "audit", why) == -1)
 			return -1;
@@ -349,7 +361,8 @@ audit_withdrawn(void *ctx, const struct claim_row *c)
 	e->known[idx].seen = 1;
 	r = *c;
 	if (strcmp(c->status, "pending") == 0 ||
-	    strcmp(c->status, "eligible") == 0) {
+	    strcmp(c->status, "eligible") == 0 ||
+	    strcmp(c->status, "ready") == 0) {
 		e->known[idx].withdrawn = 1;
 		r.status = "resolved";
 	}

@@ -1,5 +1,6 @@
 /*
- * deadline_looming: eligible claims closing within 7 days, not filed: one
+ * deadline_looming: eligible or ready claims (DESIGN 6.3: a packet in the
+ * outbox is not filed) closing within 7 days, not filed: one
  * anomaly per seller and day listing them and their value; high when any
  * closes within 2 days. The CSM calls the seller before money is lost.
  */
@@ -34,7 +35,10 @@ deadline_row(void *ctx, const struct claim_row *c)
 	const struct policy_flags *f = policy_flags();
 	char closes[DATE_STRLEN], money[32];
 
-	if (c->closes < d->today || c->closes - d->today > f->deadline_days)
+	/* A ready claim's packet waits for a person: still unfiled. */
+	if ((strcmp(c->status, "eligible") != 0 &&
+	    strcmp(c->status, "ready") != 0) || c->closes < d->today ||
+	    c->closes - d->today > f->deadline_days)
 		return 0;
 	if (d->n == 0 || c->closes < d->first)
 		d->first = c->closes;
@@ -61,7 +65,7 @@ int
 flag_deadline_looming(struct flagger *fl)
 {
 	const struct policy_flags *f = policy_flags();
-	struct claim_filter cf = { "eligible", NULL, NULL };
+	struct claim_filter cf = { NULL, NULL, NULL };
 	struct deadline_ctx d;
 	struct flag_raise *r;
 	char day[DATE_STRLEN], first[DATE_STRLEN], money[32];

@@ -241,18 +241,29 @@ file_one(struct store *st, const struct file_opts *o,
 		packet_free(&p);
 		return 0;
 	}
-	if (rc == 0) {
-		if (*r.case_id)
-			snprintf(detail, sizeof(detail), "case %s via %s%s",
-			    r.case_id, o->transport->name, it->resend ?
-			    " (re-sent after an interrupted run)" : "");
-		else
-			snprintf(detail, sizeof(detail), "%s", r.detail);
-		if (store_filing_state(st, id, FILING_CONFIRMED,
-		    *r.case_id ? r.case_id : NULL, NULL) == -1 ||
-		    store_claim_filed(st, id, *r.case_id ? r.case_id :
+	if (rc == 0 && *r.case_id) {
+		snprintf(detail, sizeof(detail), "case %s via %s%s",
+		    r.case_id, o->transport->name, it->resend ?
+		    " (re-sent after an interrupted run)" : "");
+		if (store_filing_state(st, id, FILING_CONFIRMED, r.case_id,
 		    NULL) == -1 ||
+		    store_claim_filed(st, id, r.case_id) == -1 ||
 		    store_claim_event_add(st, id, "eligible", "filed",
+		    o->transport->name, detail) == -1)
+			goto fail;
+	} else if (rc == 0) {
+		/*
+		 * Taken without a case id (the outbox): nothing is filed
+		 * until a person submits the packet in Seller Central and
+		 * records the case id Amazon gives (DESIGN 6.3, "ready").
+		 */
+		snprintf(detail, sizeof(detail), "%s; submit it in Seller "
+		    "Central, then: claims mark %s --case-id ID", r.detail,
+		    id);
+		if (store_filing_state(st, id, FILING_CONFIRMED, NULL,
+		    NULL) == -1 ||
+		    store_claim_ready(st, id) == -1 ||
+		    store_claim_event_add(st, id, "eligible", "ready",
 		    o->transport->name, detail) == -1)
 			goto fail;
 	} else if (store_filing_state(st, id, r.refused ? FILING_REJECTED :
@@ -261,12 +272,16 @@ file_one(struct store *st, const struct file_opts *o,
 	if (store_commit(st) == -1)
 		goto fail;
 	packet_free(&p);
-	if (rc == 0) {
+	if (rc == 0 && *r.case_id) {
 		sum->filed++;
 		sum->resent += it->resend;
-		file_say(o, "%s %s filed%s%s\n", store_seller(st), id,
-		    *r.case_id ? " case " : "", *r.case_id ? r.case_id :
-		    " (outbox: awaiting case id)");
+		file_say(o, "%s %s filed case %s\n", store_seller(st), id,
+		    r.case_id);
+	} else if (rc == 0) {
+		sum->ready++;
+		sum->resent += it->resend;
+		file_say(o, "%s %s ready to submit (outbox/%s.txt)\n",
+		    store_seller(st), id, id);
 	} else {
 		sum->failed++;
 		sum->unreachable = r.unreachable;

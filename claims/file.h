@@ -2,7 +2,10 @@
  * Filing claims exactly once (DESIGN 7): each eligible claim whose window
  * is open today is handed to the transport at most once, in three steps:
  * the intent is committed, the packet is sent, the outcome is committed.
- * A run killed between them re-sends the same claim with the same key
+ * A transport that answers with a case id (the gateway) files the claim;
+ * one that does not (the outbox) leaves it ready for a person (DESIGN
+ * 6.3): still unfiled until "claims mark --case-id".
+ * A run killed between the steps re-sends the same claim with the same key
  * first thing next time; the transport makes the repeat harmless. A claim
  * is never sent before its window opens nor after it closes.
  */
@@ -27,12 +30,14 @@ struct file_opts {
 };
 
 struct file_summary {
-	int	 filed;		/* confirmed by the transport this run */
-	int	 resent;	/* of them, intents of an earlier run */
+	int	 filed;		/* filed with a case id this run */
+	int	 ready;		/* packets left for a person (outbox) */
+	int	 resent;	/* of both, intents of an earlier run */
 	int	 failed;	/* sent, not confirmed: tried again later */
 	int	 expired;	/* intents whose window closed first */
 	int	 waiting;	/* eligible, left for a later night */
 	int	 unreachable;	/* the transport was down: stopped early */
+	const char *skipped;	/* why nothing was tried (static), or NULL */
 };
 
 /*

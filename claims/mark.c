@@ -30,7 +30,7 @@ mark_apply(struct store *st, const char *claim_id,
 	char status[32] = "";
 	const char *now;
 	struct buf d;
-	int rc;
+	int rc, unfiled;
 
 	if ((rc = store_claim_filing_get(st, claim_id, mark_status,
 	    status)) == -1) {
@@ -39,20 +39,23 @@ mark_apply(struct store *st, const char *claim_id,
 	}
 	if (rc == 0)
 		return MARK_NO_CLAIM;
-	/* What each status allows: a case id once filed (or filed by
-	 * hand while eligible), a denial of what Amazon has not paid. */
-	if (o->case_id != NULL && !mark_is(status, "filed", "eligible",
-	    "partially_reimbursed") && strcmp(status, "reimbursed") != 0 &&
+	/* What each status allows: a case id once filed (or submitted by
+	 * a person: ready, or eligible and filed by hand), a denial of what
+	 * Amazon has not paid (a ready claim with its case id at once). */
+	unfiled = mark_is(status, "ready", "eligible", NULL);
+	if (o->case_id != NULL && !unfiled && !mark_is(status, "filed",
+	    "partially_reimbursed", "reimbursed") &&
 	    strcmp(status, "denied") != 0) {
 		snprintf(err, errlen, "claim %s is %s: a case id is recorded "
-		    "on a filed claim (or an eligible one filed by hand)",
-		    claim_id, status);
+		    "on a filed claim, or on one a person submitted (ready, "
+		    "or eligible and filed by hand)", claim_id, status);
 		return MARK_REFUSED;
 	}
 	if (o->denied && !mark_is(status, "filed", "partially_reimbursed",
-	    NULL)) {
+	    NULL) && !(unfiled && o->case_id != NULL)) {
 		snprintf(err, errlen, "claim %s is %s: only a filed claim "
-		    "can be denied", claim_id, status);
+		    "can be denied%s", claim_id, status, unfiled ? " (give "
+		    "its --case-id too)" : "");
 		return MARK_REFUSED;
 	}
 	buf_init(&d, 0);
@@ -61,8 +64,10 @@ mark_apply(struct store *st, const char *claim_id,
 	now = status;
 	if (o->case_id != NULL) {
 		buf_printf(&d, "case id %s recorded", o->case_id);
-		if (strcmp(status, "eligible") == 0) {
-			buf_adds(&d, " (filed in Seller Central by hand)");
+		if (unfiled) {
+			buf_adds(&d, strcmp(status, "ready") == 0 ?
+			    " (the packet was submitted in Seller Central)" :
+			    " (filed in Seller Central by hand)");
 			if (store_claim_filed(st, claim_id, o->case_id) == -1)
 				goto fail;
 			now = "filed";

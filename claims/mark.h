@@ -1,8 +1,9 @@
 /*
  * What a person reports from Seller Central (claims mark): the case id
- * Amazon gave a claim filed through the outbox (its status stays filed;
- * an eligible claim the person filed by hand becomes filed), or Amazon's
- * denial. Every change is a claim_events row naming who made it.
+ * Amazon gave a claim they submitted (a ready claim, whose packet waited
+ * in the outbox, or an eligible one filed by hand, becomes filed; a filed
+ * claim keeps its status), or Amazon's denial. Every change is a
+ * claim_events row naming who made it.
  */
 #ifndef FBAUDIT_MARK_H
 #define FBAUDIT_MARK_H

@@ -285,11 +285,11 @@ claims_file_store(struct store *st, const char *seller, void *ctx)
 		    sum.waiting ? "; more eligible claims wait for a later "
 		    "night (cap)" : "");
 	else
-		log_info("%s: filed %d via %s (%d re-sent), %d not "
-		    "confirmed, %d expired before a re-send, %d waiting for "
-		    "a later night", seller, sum.filed,
-		    x->filer.transport->name, sum.resent, sum.failed,
-		    sum.expired, sum.waiting);
+		log_info("%s: filed %d, %d ready to submit, via %s (%d "
+		    "re-sent), %d not confirmed, %d expired before a "
+		    "re-send, %d waiting for a later night", seller,
+		    sum.filed, sum.ready, x->filer.transport->name,
+		    sum.resent, sum.failed, sum.expired, sum.waiting);
 	if (sum.unreachable)
 		x->unreachable = 1;
 	if (sum.failed)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/filer.h"
+#include "cli/settings.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
@@ -44,7 +46,8 @@ report_parse(int argc, char **argv, struct report_args *a)
 	int ch;
 
 	memset(a, 0, sizeof(*a));
-	a->opts.lang = "en";
+	/* No --lang: the seller's (dashboard), else English. */
+	a->opts.lang = NULL;
 	a->opts.version = FBAUDIT_VERSION;
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -66,7 +69,7 @@ report_parse(int argc, char **argv, struct report_args *a)
 	}
 	if (optind != argc)
 		return -1;
-	if (!report_lang_known(a->opts.lang)) {
+	if (a->opts.lang != NULL && !report_lang_known(a->opts.lang)) {
 		log_error("--lang: \"%.16s\" is not one of en, de, fr, es",
 		    a->opts.lang);
 		return -1;
@@ -122,6 +125,7 @@ report_commit(struct atomic_file *af, const char *path, int ok)
 static int
 report_dashboard(const struct cli *cli, struct report_args *a)
 {
+	struct store_settings set;
 	struct atomic_file af;
 	struct store *st;
 	struct buf path;
@@ -131,6 +135,14 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 		return cli_usage(report_usage);
 	if ((st = report_store(cli, a->seller)) == NULL)
 		return EXIT_USAGE;
+	/* The seller's settings: its name and language (issue 16 §2). */
+	if (cli_settings(a->opts.cf, st, &set) == -1) {
+		store_close(st);
+		return EXIT_PARTIAL;
+	}
+	if (a->opts.lang == NULL)
+		a->opts.lang = report_lang_known(set.lang) ? set.lang : "en";
+	a->opts.packet_text = filer_packet_text;
 	/* Without -o: DATADIR/SELLER/dashboard.html (DESIGN 2). */
 	buf_init(&path, 0);
 	if (a->out == NULL)
@@ -142,6 +154,7 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	    dashboard_write(st, af.fp, &a->opts) == 0) == 0)
 		rc = EXIT_OK;
 	buf_free(&path);
+	store_settings_free(&set);
 	store_close(st);
 	return rc;
 }
@@ -156,6 +169,8 @@ report_csm(const struct cli *cli, struct report_args *a)
 
 	if (a->out == NULL || a->seller != NULL || a->format != NULL)
 		return cli_usage(report_usage);
+	if (a->opts.lang == NULL)
+		a->opts.lang = "en";
 	ids = cli_sellers(cli->datadir, NULL, &n);
 	if (report_open(&af, a->out) == 0) {
 		/* A seller that cannot be read is named on the page: the

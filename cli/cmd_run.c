@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/filer.h"
 #include "cli/lock.h"
+#include "cli/settings.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
@@ -229,32 +230,24 @@ run_fetched(const struct run *r, const char *seller)
 	return NULL;
 }
 
-/* The language of a seller's pages: its own, the run's, else English. */
-static const char *
-run_lang(const struct run *r, const char *seller)
-{
-	const struct config_seller *cs;
-
-	if (r->cf == NULL)
-		return "en";
-	cs = config_seller_find(r->cf, seller);
-	if (cs != NULL && cs->lang != NULL && report_lang_known(cs->lang))
-		return cs->lang;
-	if (r->cf->lang != NULL && report_lang_known(r->cf->lang))
-		return r->cf->lang;
-	return "en";
-}
-
-/* Writes DATADIR/SELLER/dashboard.html atomically. Returns 0 or -1. */
+/*
+ * Writes DATADIR/SELLER/dashboard.html atomically, in the seller's
+ * language (its settings: cli/settings.h). Returns 0 or -1.
+ */
 static int
 run_dashboard(struct run *r, struct store *st, const char *seller)
 {
-	struct report_opts o = { run_lang(r, seller), FBAUDIT_VERSION,
-	    r->cf };
+	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf, NULL };
+	struct store_settings set;
 	struct atomic_file af;
 	struct buf path;
 	int rc = -1;
 
+	if (cli_settings(r->cf, st, &set) == -1)
+		return -1;
+	if (report_lang_known(set.lang))
+		o.lang = set.lang;
+	o.packet_text = filer_packet_text;
 	buf_init(&path, 0);
 	buf_printf(&path, "%s/dashboard.html", store_dir(st));
 	if (atomic_open(&af, path.data) == -1) {
@@ -272,6 +265,7 @@ run_dashboard(struct run *r, struct store *st, const char *seller)
 	}
 	rc = 0;
 out:
+	store_settings_free(&set);
 	buf_free(&path);
 	return rc;
 }
@@ -343,10 +337,14 @@ run_seller(struct run *r, const char *seller)
 	if (filer_seller(&r->filer, st, seller, &fs) == -1) {
 		buf_adds(&line, "; filing failed");
 		outcome = "failed";
-	} else {
-		buf_printf(&line, "; %s %d via %s", r->filer.dry_run ?
-		    "would file" : "filed", fs.filed,
-		    r->filer.transport->name);
+	} else if (fs.skipped != NULL)
+		buf_printf(&line, "; not filed: %s", fs.skipped);
+	else {
+		buf_printf(&line, "; %s %d", r->filer.dry_run ?
+		    "would file" : "filed", fs.filed);
+		if (fs.ready > 0)
+			buf_printf(&line, ", %d ready to submit", fs.ready);
+		buf_printf(&line, " via %s", r->filer.transport->name);
 		if (fs.failed > 0 || fs.unreachable) {
 			buf_printf(&line, " (%d not confirmed)", fs.failed);
 			outcome = "failed";
@@ -404,7 +402,7 @@ out:
 static int
 run_csm(struct run *r)
 {
-	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf };
+	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf, NULL };
 	struct atomic_file af;
 	struct buf path;
 	char **ids;
@@ -574,6 +572,19 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
 		if ((r.http = http_new(&hs)) == NULL)
 			log_error("webhook: cannot make an HTTP client");
+	}
+	/* Nothing to do is not success: cron would never say why. */
+	if (n == 0 && (r.cf == NULL || r.cf->nsellers == 0) &&
+	    r.only == NULL && r.shards == 0) {
+		log_error("no sellers: %s holds no seller's store and no "
+		    "configuration names one. Start with \"fbaudit import "
+		    "--seller ID FILE...\" (reports downloaded from Seller "
+		    "Central), or give a configuration with -C CONFIG whose "
+		    "[seller ID] sections fbaudit fetches (see fbaudit(1))",
+		    r.datadir);
+		filer_close(&r.filer);
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	r.nsellers = n;
 	for (r.at = 0; r.at < n; r.at++)

@@ -1,8 +1,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "claims/packet.h"
 #include "cli/cli.h"
 #include "cli/filer.h"
+#include "cli/settings.h"
 #include "lib/clock.h"
 #include "lib/config.h"
 #include "lib/log.h"
@@ -52,29 +54,66 @@ int
 filer_seller(struct filer *f, struct store *st, const char *seller,
     struct file_summary *sum)
 {
-	const struct config_seller *cs = NULL;
+	struct store_settings set;
 	struct file_opts o;
 	char err[512];
+	int rc = -1;
 
-	if (f->cf != NULL)
-		cs = config_seller_find(f->cf, seller);
+	memset(sum, 0, sizeof(*sum));
+	if (cli_settings(f->cf, st, &set) == -1)
+		return -1;
+	/*
+	 * The seller's own settings (issue 16 §2): a seller who files by
+	 * themselves is never filed for, with or without -C; one filed
+	 * through the gateway is not filed through the outbox instead
+	 * when a run lacks the configuration that reaches the gateway.
+	 */
+	if (!f->dry_run && cli_settings_self_filing(&set)) {
+		sum->skipped = "the seller files by themselves";
+		rc = 0;
+		goto out;
+	}
+	if (!f->dry_run && strcmp(set.transport, f->transport->name) != 0) {
+		sum->skipped = "its transport needs its configuration (-C)";
+		log_warn("%s: not filed: its claims go through the %s, which "
+		    "this command has no configuration for", seller,
+		    set.transport);
+		rc = 0;
+		goto out;
+	}
 	memset(&o, 0, sizeof(o));
 	o.transport = f->transport;
 	o.tctx = &f->tctx;
 	f->tctx.seller_dir = store_dir(st);
-	/* The seller's language, else [fbaudit]'s, else English. */
-	o.lang = cs && cs->lang ? cs->lang : f->cf && f->cf->lang ?
-	    f->cf->lang : "en";
-	o.cap = cs && cs->claims_per_night >= 0 ? cs->claims_per_night :
-	    f->cf ? f->cf->claims_per_night : CONFIG_CLAIMS_PER_NIGHT;
+	o.lang = set.lang;
+	o.cap = set.cap;
 	o.dry_run = f->dry_run;
 	o.today = clock_today();
 	o.out = f->out;
 	if (file_run(st, &o, sum, err, sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	store_settings_free(&set);
+	return rc;
+}
+
+char *
+filer_packet_text(struct store *st, const char *claim_id, const char *lang)
+{
+	struct packet p;
+	char err[256], *text = NULL;
+
+	if (packet_build(st, claim_id, lang, &p, err, sizeof(err)) == 0) {
+		text = p.text;
+		p.text = NULL;
+	} else
+		log_error("%s: claim %s: no message: %s", store_seller(st),
+		    claim_id, *err ? err : "no such claim");
+	packet_free(&p);
+	return text;
 }
 
 void

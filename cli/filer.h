@@ -31,12 +31,23 @@ struct filer {
  */
 int	 filer_open(struct filer *f, const struct config *cf, int dry_run);
 /*
- * Files one seller's eligible claims, the packets in the seller's
- * language, at most the configured cap. Returns 0, or -1 with the reason
- * logged (a store error). *sum says what was filed and what failed.
+ * Files one seller's eligible claims under its settings (cli/settings.h,
+ * kept in its store when configured): the packets in the seller's
+ * language, at most its cap; nothing for a seller who files by
+ * themselves, or whose transport this command cannot reach (sum->skipped
+ * says why). Returns 0, or -1 with the reason logged (a store error).
+ * *sum says what was filed and what failed.
  */
 int	 filer_seller(struct filer *f, struct store *st, const char *seller,
 	    struct file_summary *sum);
+/*
+ * The message to paste into Seller Central for claim_id, in lang, as
+ * the outbox writes it (claims/packet.h): for the dashboard's copy-ready
+ * blocks (report_opts.packet_text). NULL on failure (logged); the caller
+ * frees the result.
+ */
+char	*filer_packet_text(struct store *st, const char *claim_id,
+	    const char *lang);
 /* Frees what filer_open set up. */
 void	 filer_close(struct filer *f);
 

@@ -18,7 +18,7 @@ static const char *const claims_columns[] = {
 	"claim_id", "seller_id", "type", "status", "country", "fnsku",
 	"msku", "asin", "reference_id", "fulfillment_center", "event_date",
 	"quantity", "unit_value", "currency", "amount", "window_opens",
-	"window_closes",
+	"window_closes", "case_id", "title",
 };
 
 #define CLAIMS_NCOLUMNS (sizeof(claims_columns) / sizeof(claims_columns[0]))
@@ -66,13 +66,17 @@ claims_add_csv(struct claims_list *l, const char *seller,
 	    num_format_amount(c->amount, c->currency, b, sizeof(b)) : "");
 	csv_number(&l->lo.csv, date_format(c->opens, op));
 	csv_number(&l->lo.csv, date_format(c->closes, cl));
+	csv_cell(&l->lo.csv, c->case_id);
+	csv_cell(&l->lo.csv, c->title);
 	csv_row_end(&l->lo.csv);
 }
 
-/* A claim field into the list's JSON. */
+/* A claim field into the list's JSON; the title comes last, as in CSV. */
 static void
 claims_json_field(void *ctx, const struct claim_field *f)
 {
+	if (strcmp(f->key, "title") == 0)
+		return;
 	if (f->is_number)
 		json_object_set_new(ctx, f->key, json_integer(f->number));
 	else
@@ -92,6 +96,9 @@ claims_add_json(struct claims_list *l, const char *seller,
 	listout_json_str(o, "seller_id", seller);
 	/* Money as decimal strings: JSON numbers are floats to many. */
 	store_claim_fields(c, claims_json_field, o);
+	/* DESIGN 8: new fields are appended. */
+	listout_json_str(o, "case_id", c->case_id);
+	listout_json_str(o, "title", c->title);
 	listout_json(&l->lo, o);
 }
 

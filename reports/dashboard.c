@@ -1,9 +1,14 @@
 /*
  * The seller's dashboard (DESIGN 8): one self-contained HTML page. What
  * a seller sees first: four figures (recovered, claimable now, expiring
- * within 7 days, lost to expiry), then the two charts, the claims to
- * file by deadline, what needs attention, the other claims, and how
- * fresh the data is.
+ * within 7 days, lost to expiry), then the claims ready to submit with
+ * the text to paste (issue 16: a packet in the outbox is not filed), the
+ * two charts, the claims to file by deadline, what needs attention, the
+ * other claims, and how fresh the data is. Money stays in its own
+ * currency everywhere; "recovered to date" and the monthly chart count
+ * the same payments, so the bars add up to the figure. On a phone
+ * (page.c's style sheet) tables become stacked cards: each cell carries
+ * its column's name in data-label.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +16,7 @@
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "lib/log.h"
 #include "lib/mem.h"
@@ -18,30 +24,30 @@
 #include "lib/l10n.h"
 #include "reports/page.h"
 #include "reports/report.h"
+#include "reports/sellercentral.h"
 #include "store/anomalies.h"
 #include "store/claims.h"
+#include "store/filing.h"
 #include "store/reportdata.h"
+#include "store/settings.h"
 #include "store/store.h"
 
 /* Within this many days an eligible claim counts as expiring (issue 8). */
 #define DASH_EXPIRING_DAYS	7
-/* Months in the recovered chart, ending with the current one. */
+/* Months the recovered chart shows at least, ending with this one. */
 #define DASH_MONTHS		12
+/* Months it shows at most; older payments form one "earlier" bar. */
+#define DASH_MAX_MONTHS		24
 /* A report type not imported for this long is stale (DESIGN 6.4). */
 #define DASH_STALE_SECS		(36 * 3600)
 
 /* The claim statuses in the order the status chart shows them. */
 static const char *const dash_statuses[] = {
-	"eligible", "pending", "filed", "partially_reimbursed",
+	"eligible", "ready", "pending", "filed", "partially_reimbursed",
 	"reimbursed", "auto_reimbursed", "denied", "resolved", "expired",
 };
 #define DASH_NSTATUS (sizeof(dash_statuses) / sizeof(dash_statuses[0]))
 
-/* Bar colours of the status chart, by the order above. */
-static const char *const dash_status_fill[DASH_NSTATUS] = {
-	"#1f5fbf", "#9aa3ae", "#6d4ed1", "#7a9a1c", "#1a7f4b", "#3f9b6b",
-	"#b42318", "#6b7480", "#c98b8b",
-};
 
 /* The report types a seller is expected to have imported. */
 static const char *const dash_expected[] = {
@@ -65,7 +71,9 @@ struct dash {
 	int64_t			 now;
 	char			 cur[4];	/* the page's main currency */
 	struct page_sum		 recovered, claimable, expiring, lost;
+	struct page_sum		 by_fbaudit;	/* paid to filed claims */
 	int64_t			 n_reimb, n_claimable, n_expiring, n_lost;
+	int64_t			 n_ready;
 	int64_t			 u_claimable, u_expiring, u_lost;
 	int64_t			 n_status[DASH_NSTATUS];
 	struct page_sum		 s_status[DASH_NSTATUS];
@@ -77,7 +85,17 @@ struct dash {
 	int			 act;		/* table: act (1) or other */
 	int			 rows;		/* rows of the table so far */
 	int			 failed;	/* a store read failed */
+	int			 self_filing;	/* the seller files alone */
+	char			*name;		/* the seller's, or NULL */
 };
+
+/* Whether a claim is open and not filed: eligible, or ready (6.3). */
+static int
+dash_unfiled(const char *status)
+{
+	return strcmp(status, "eligible") == 0 ||
+	    strcmp(status, "ready") == 0;
+}
 
 static int
 dash_status_index(const char *status)
@@ -138,8 +156,10 @@ dash_claim_sum(void *ctx, const struct claim_row *c)
 		if (c->has_value)
 			page_sum_add(&d->s_status[i], c->currency, c->amount);
 	}
-	if (strcmp(c->status, "eligible") == 0) {
+	/* A ready claim waits for a person: still claimable (6.3). */
+	if (dash_unfiled(c->status)) {
 		d->n_claimable++;
+		d->n_ready += strcmp(c->status, "ready") == 0;
 		if (c->has_value)
 			page_sum_add(&d->claimable, c->currency, c->amount);
 		else
@@ -159,9 +179,19 @@ dash_claim_sum(void *ctx, const struct claim_row *c)
 		else
 			d->u_lost++;
 	}
-	if (strcmp(c->status, "eligible") == 0 ||
-	    strcmp(c->status, "pending") == 0)
+	if (dash_unfiled(c->status) || strcmp(c->status, "pending") == 0)
 		d->n_act++;
+	return 0;
+}
+
+/* What fbaudit's filed claims were paid, per currency. */
+static int
+dash_paid_row(void *ctx, const struct claim_filing_info *c)
+{
+	struct dash *d = ctx;
+
+	if (c->filed_at != 0 && c->paid_amount != 0)
+		page_sum_add(&d->by_fbaudit, c->currency, c->paid_amount);
 	return 0;
 }
 
@@ -183,6 +213,21 @@ dash_main_currency(struct dash *d)
 	    best >= 0 ? s->v[best].currency : "USD");
 }
 
+/* "Name (ID)": the configuration's name, else the one the store kept. */
+static void
+dash_seller_label(const struct dash *d, struct buf *b)
+{
+	const struct config_seller *cs = NULL;
+
+	if (d->o->cf != NULL)
+		cs = config_seller_find(d->o->cf, store_seller(d->st));
+	if ((cs == NULL || cs->name == NULL || *cs->name == '\0') &&
+	    d->name != NULL && *d->name != '\0')
+		buf_printf(b, "%s (%s)", d->name, store_seller(d->st));
+	else
+		page_seller_label(b, d->o->cf, store_seller(d->st));
+}
+
 static void
 dash_header(struct dash *d)
 {
@@ -191,7 +236,7 @@ dash_header(struct dash *d)
 
 	buf_init(&b, 0);
 	buf_init(&who, 0);
-	page_seller_label(&who, d->o->cf, store_seller(d->st));
+	dash_seller_label(d, &who);
 	l10n_fill(&b, l10n_get(&d->l, "dash.subtitle"), "seller", who.data,
 	    "date", l10n_date(&d->l, d->today, day, sizeof(day)),
 	    (const char *)NULL);
@@ -225,6 +270,11 @@ dash_card(struct dash *d, const char *cls, const char *id,
 		html_text(&d->h, " ");
 		dash_count_text(d, "card.unknown", unknown);
 	}
+	/* Ready claims are claimable: the card says how many wait. */
+	if (strcmp(id, "claimable") == 0 && d->n_ready > 0) {
+		html_text(&d->h, " \xc2\xb7 ");
+		dash_count_text(d, "card.claimable.ready", d->n_ready);
+	}
 	html_close(&d->h);
 	html_close(&d->h);
 }
@@ -243,6 +293,24 @@ dash_cards(struct dash *d)
 	    d->u_expiring);
 	dash_card(d, "card c-lost", "lost", "card.lost", &d->lost,
 	    "card.lost.note", d->n_lost, d->u_lost);
+	html_close(&d->h);
+}
+
+/* Opens a table cell that names its column (a card's line on a phone). */
+static void
+dash_td(struct dash *d, const char *col, const char *cls)
+{
+	html_open(&d->h, "td", "data-label", col ? l10n_get(&d->l, col) : "",
+	    "class", cls, (const char *)NULL);
+}
+
+/* A table cell holding only text. */
+static void
+dash_td_text(struct dash *d, const char *col, const char *cls,
+    const char *text)
+{
+	dash_td(d, col, cls);
+	html_text(&d->h, text);
 	html_close(&d->h);
 }
 
@@ -270,58 +338,119 @@ dash_num(char *out, size_t size, double v)
 	return out;
 }
 
-static void
-dash_chart_months(struct dash *d)
+/* One bar of the recovered chart: a month, or all months before. */
+struct dash_bar {
+	int	 year, month;	/* month 0: "earlier" */
+	int64_t	 amount;
+};
+
+/*
+ * The bars of currency cur: every month from the first payment (at
+ * least the last DASH_MONTHS) to this one; beyond DASH_MAX_MONTHS the
+ * oldest fold into one "earlier" bar, so that the bars always add up to
+ * what was recovered to date. Returns how many (at most
+ * DASH_MAX_MONTHS + 1).
+ */
+static int
+dash_bars(const struct dash *d, const char *cur, struct dash_bar *bar)
 {
-	int64_t amount[DASH_MONTHS], max = 0, step, unit = 100;
-	int y[DASH_MONTHS], m[DASH_MONTHS], i, k, yy, mm, dd, any = 0;
-	const double x0 = 70, x1 = 594, top = 14, base = 196;
-	double slot = (x1 - x0) / DASH_MONTHS, bw = slot * 0.64, bh;
-	char a[24], b[24], c[24], e[24], money[64];
-	struct buf t;
+	int yy, mm, dd, first = 0, span, i, n, k;
 	size_t j;
 
 	date_to_ymd(d->today, &yy, &mm, &dd);
-	for (i = DASH_MONTHS - 1; i >= 0; i--) {
-		y[i] = yy;
-		m[i] = mm;
-		amount[i] = 0;
+	for (j = 0; j < d->nmonths; j++) {
+		k = (yy - d->months[j].year) * 12 + mm - d->months[j].month;
+		if (strcmp(d->months[j].currency, cur) == 0 && k > first)
+			first = k;
+	}
+	span = first + 1 < DASH_MONTHS ? DASH_MONTHS : first + 1;
+	n = span > DASH_MAX_MONTHS ? DASH_MAX_MONTHS + 1 : span;
+	for (i = n - 1; i >= 0; i--) {
+		bar[i].year = yy;
+		bar[i].month = mm;
+		bar[i].amount = 0;
 		if (--mm == 0) {
 			mm = 12;
 			yy--;
 		}
 	}
-	for (j = 0; j < d->nmonths; j++)
-		for (i = 0; i < DASH_MONTHS; i++)
-			if (d->months[j].year == y[i] &&
-			    d->months[j].month == m[i] &&
-			    strcmp(d->months[j].currency, d->cur) == 0) {
-				amount[i] += d->months[j].amount;
-				any = 1;
-			}
-	for (i = 0; i < DASH_MONTHS; i++)
-		if (amount[i] > max)
-			max = amount[i];
-	buf_init(&t, 0);
-	l10n_fill(&t, l10n_get(&d->l, "chart.recovered.sub"), "cur", d->cur,
-	    (const char *)NULL);
-	page_section(&d->h, "chart-recovered",
-	    l10n_get(&d->l, "chart.recovered"), t.data);
-	buf_free(&t);
-	if (!any) {
-		html_elem(&d->h, "p", l10n_get(&d->l, "chart.recovered.none"),
-		    "class", "empty", (const char *)NULL);
-		html_close(&d->h);
-		return;
+	if (span > DASH_MAX_MONTHS)
+		bar[0].month = 0;
+	for (j = 0; j < d->nmonths; j++) {
+		if (strcmp(d->months[j].currency, cur) != 0)
+			continue;
+		for (i = n - 1; i > 0; i--)
+			if (bar[i].year == d->months[j].year &&
+			    bar[i].month == d->months[j].month)
+				break;
+		/* Not a later bar: the first (or "earlier") one. Payments
+		 * dated after today (a wrong --now) join this month. */
+		if (i == 0 && d->months[j].year * 12 + d->months[j].month >
+		    bar[n - 1].year * 12 + bar[n - 1].month)
+			i = n - 1;
+		bar[i].amount += d->months[j].amount;
 	}
-	if (strcmp(d->cur, "JPY") == 0)
+	return n;
+}
+
+/* The name of a bar: "Oct 2025", or "earlier". */
+static void
+dash_bar_name(const struct dash *d, const struct dash_bar *b, struct buf *o)
+{
+	if (b->month == 0)
+		buf_adds(o, l10n_get(&d->l, "chart.recovered.earlier"));
+	else
+		buf_printf(o, "%s %d", l10n_month(&d->l, b->month), b->year);
+}
+
+/*
+ * The recovered chart of one currency: bars up from zero (down for a
+ * month whose reversals outweigh its payments), the axis in whole money,
+ * then every month's amount as text and the total, which is the
+ * headline's. Month labels of class "alt" are hidden on a phone, where
+ * there is room for every other one.
+ */
+static void
+dash_chart_currency(struct dash *d, const char *cur)
+{
+	struct dash_bar bar[DASH_MAX_MONTHS + 1];
+	int64_t max = 0, min = 0, step, unit = 100, total = 0, top_v, bot_v;
+	const double x0 = 92, x1 = 594, top = 16, bottom = 214;
+	double slot, bw, zero, scale, y, h;
+	char a[24], b[24], c[24], e[24], money[64];
+	int i, k, n, every, up, down;
+	struct buf t;
+
+	n = dash_bars(d, cur, bar);
+	for (i = 0; i < n; i++) {
+		if (bar[i].amount > max)
+			max = bar[i].amount;
+		if (bar[i].amount < min)
+			min = bar[i].amount;
+		total += bar[i].amount;
+	}
+	if (strcmp(cur, "JPY") == 0)
 		unit = 1;
-	step = dash_axis_step(max > 0 ? max : unit, unit);
+	step = dash_axis_step(max - min > 0 ? max - min : unit, unit);
+	/* Whole steps above and below zero, four or five in all. */
+	up = (int)((max + step - 1) / step);
+	down = (int)((-min + step - 1) / step);
+	if (up + down == 0)
+		up = 1;
+	top_v = step * up;
+	bot_v = -step * down;
+	scale = (bottom - top) / (double)(top_v - bot_v);
+	zero = top + (double)top_v * scale;
+	slot = (x1 - x0) / n;
+	bw = slot * 0.64;
+	every = n > DASH_MONTHS ? 2 : 1;
+	buf_init(&t, 0);
 	html_open(&d->h, "svg", "xmlns", "http://www.w3.org/2000/svg",
-	    "viewBox", "0 0 600 236", "role", "img", "aria-label",
-	    l10n_get(&d->l, "chart.recovered"), (const char *)NULL);
-	for (k = 0; k <= 4; k++) {
-		double gy = base - (base - top) * k / 4.0;
+	    "viewBox", "0 0 600 262", "role", "img", "aria-label",
+	    l10n_get(&d->l, "chart.recovered"), "class", "months",
+	    (const char *)NULL);
+	for (k = -down; k <= up; k++) {
+		double gy = zero - (double)(step * k) * scale;
 
 		html_open(&d->h, "line", "class", k ? "grid" : "axis", "x1",
 		    dash_num(a, sizeof(a), x0), "x2", dash_num(b, sizeof(b),
@@ -331,48 +460,123 @@ dash_chart_months(struct dash *d)
 		html_open(&d->h, "text", "x", dash_num(a, sizeof(a), x0 - 6),
 		    "y", dash_num(b, sizeof(b), gy + 4), "text-anchor", "end",
 		    (const char *)NULL);
-		html_text(&d->h, l10n_money_whole(&d->l, step * k, d->cur,
+		html_text(&d->h, l10n_money_whole(&d->l, step * k, cur,
 		    money, sizeof(money)));
 		html_close(&d->h);
 	}
-	for (i = 0; i < DASH_MONTHS; i++) {
+	for (i = 0; i < n; i++) {
 		double cx = x0 + slot * i + slot / 2;
+		int label = (n - 1 - i) % every == 0;
 
-		bh = amount[i] > 0 ? (base - top) * (double)amount[i] /
-		    (double)(step * 4) : 0;
-		l10n_money(&d->l, amount[i], d->cur, money, sizeof(money));
-		if (bh > 0) {
-			html_open(&d->h, "rect", "x", dash_num(a, sizeof(a),
-			    cx - bw / 2), "y", dash_num(b, sizeof(b),
-			    base - bh), "width", dash_num(c, sizeof(c), bw),
-			    "height", dash_num(e, sizeof(e), bh), "rx", "3",
-			    "fill", "#1a7f4b", (const char *)NULL);
-			html_open(&d->h, "title", (const char *)NULL);
-			html_textf(&d->h, "%s %d: %s",
-			    l10n_month(&d->l, m[i]), y[i], money);
-			html_close(&d->h);
-			html_close(&d->h);
-			html_open(&d->h, "text", "class", "v", "x",
-			    dash_num(a, sizeof(a), cx), "y", dash_num(b,
-			    sizeof(b), base - bh - 4), "text-anchor",
-			    "middle", (const char *)NULL);
-			html_text(&d->h, l10n_money_whole(&d->l, amount[i],
-			    d->cur, money, sizeof(money)));
+		h = (double)(bar[i].amount < 0 ? -bar[i].amount :
+		    bar[i].amount) * scale;
+		y = bar[i].amount < 0 ? zero : zero - h;
+		if (bar[i].amount != 0) {
+			buf_reset(&t);
+			dash_bar_name(d, &bar[i], &t);
+			buf_printf(&t, ": %s", l10n_money(&d->l,
+			    bar[i].amount, cur, money, sizeof(money)));
+			html_open(&d->h, "rect", "class", "bar", "x",
+			    dash_num(a, sizeof(a), cx - bw / 2), "y",
+			    dash_num(b, sizeof(b), y), "width", dash_num(c,
+			    sizeof(c), bw), "height", dash_num(e, sizeof(e),
+			    h < 1 ? 1 : h), "rx", "2", "fill",
+			    bar[i].amount < 0 ? "#b42318" : "#1a7f4b",
+			    (const char *)NULL);
+			html_elem(&d->h, "title", t.data, (const char *)NULL);
 			html_close(&d->h);
 		}
+		if (!label)
+			continue;
+		/* Every other label is dropped on a phone (class alt). */
 		html_open(&d->h, "text", "x", dash_num(a, sizeof(a), cx), "y",
-		    "212", "text-anchor", "middle", (const char *)NULL);
-		html_text(&d->h, l10n_month(&d->l, m[i]));
+		    "236", "text-anchor", "middle", "class",
+		    ((n - 1 - i) / every) % 2 ? "alt" : NULL,
+		    (const char *)NULL);
+		html_text(&d->h, bar[i].month ? l10n_month(&d->l,
+		    bar[i].month) : l10n_get(&d->l,
+		    "chart.recovered.earlier"));
 		html_close(&d->h);
-		if (i == 0 || m[i] == 1) {
+		if (bar[i].month != 0 && (i == 0 || bar[i].month == 1 ||
+		    (i == 1 && bar[0].month == 0))) {
 			html_open(&d->h, "text", "x", dash_num(a, sizeof(a),
-			    cx), "y", "228", "text-anchor", "middle",
+			    cx), "y", "256", "text-anchor", "middle", "class",
+			    ((n - 1 - i) / every) % 2 ? "alt" : NULL,
 			    (const char *)NULL);
-			html_textf(&d->h, "%d", y[i]);
+			html_textf(&d->h, "%d", bar[i].year);
 			html_close(&d->h);
 		}
 	}
 	html_close(&d->h);	/* svg */
+	/* The amounts as text: readable on any screen, and the sum. */
+	html_open(&d->h, "ul", "class", "months", (const char *)NULL);
+	for (i = 0; i < n; i++) {
+		if (bar[i].amount == 0)
+			continue;
+		buf_reset(&t);
+		dash_bar_name(d, &bar[i], &t);
+		html_open(&d->h, "li", (const char *)NULL);
+		html_text(&d->h, t.data);
+		html_elem(&d->h, "span", l10n_money(&d->l, bar[i].amount, cur,
+		    money, sizeof(money)), "class", "m", (const char *)NULL);
+		html_close(&d->h);
+	}
+	html_close(&d->h);
+	buf_reset(&t);
+	l10n_fill(&t, l10n_get(&d->l, "chart.recovered.total"), "amount",
+	    l10n_money(&d->l, total, cur, money, sizeof(money)),
+	    (const char *)NULL);
+	html_elem(&d->h, "p", t.data, "class", "total", "data-currency", cur,
+	    (const char *)NULL);
+	buf_free(&t);
+}
+
+/*
+ * Recovered per month: one chart per currency recovered in (fbaudit
+ * never converts), then what counts as recovered, and what claims filed
+ * through fbaudit were paid.
+ */
+static void
+dash_chart_months(struct dash *d)
+{
+	char money[64];
+	struct buf t;
+	int i;
+
+	buf_init(&t, 0);
+	l10n_fill(&t, l10n_get(&d->l, "chart.recovered.sub"), "cur",
+	    d->recovered.n > 0 ? d->recovered.v[0].currency : d->cur,
+	    (const char *)NULL);
+	for (i = 1; i < d->recovered.n; i++)
+		buf_printf(&t, " \xc2\xb7 %s", d->recovered.v[i].currency);
+	page_section(&d->h, "chart-recovered",
+	    l10n_get(&d->l, "chart.recovered"), t.data);
+	if (d->recovered.n == 0)
+		html_elem(&d->h, "p", l10n_get(&d->l, "chart.recovered.none"),
+		    "class", "empty", (const char *)NULL);
+	for (i = 0; i < d->recovered.n; i++)
+		dash_chart_currency(d, d->recovered.v[i].currency);
+	html_elem(&d->h, "p", l10n_get(&d->l, "recovered.what"), "class",
+	    "note", (const char *)NULL);
+	buf_reset(&t);
+	if (d->by_fbaudit.n == 0)
+		buf_adds(&t, l10n_get(&d->l, "recovered.fbaudit.none"));
+	else {
+		struct buf m;
+
+		buf_init(&m, 0);
+		for (i = 0; i < d->by_fbaudit.n; i++)
+			buf_printf(&m, "%s%s", i ? " + " : "",
+			    l10n_money(&d->l, d->by_fbaudit.v[i].amount,
+			    d->by_fbaudit.v[i].currency, money,
+			    sizeof(money)));
+		l10n_fill(&t, l10n_get(&d->l, "recovered.fbaudit"), "amount",
+		    m.data, (const char *)NULL);
+		buf_free(&m);
+	}
+	html_elem(&d->h, "p", t.data, "class", "note", "id", "by-fbaudit",
+	    (const char *)NULL);
+	buf_free(&t);
 	html_close(&d->h);	/* section */
 }
 
@@ -391,11 +595,15 @@ dash_status_value(struct dash *d, size_t i, struct buf *b)
 	}
 }
 
+/*
+ * Claims by status, as HTML bars: the label, a bar as long as the count,
+ * the count and value beside it, wrapping under it when the screen is
+ * narrow, never cut off.
+ */
 static void
 dash_chart_status(struct dash *d)
 {
-	const double lx = 150, bx = 158, bmax = 130, rowh = 34;
-	char a[24], b[24], c[24], e[24], vb[48];
+	char key[64], cls[64];
 	int64_t max = 0;
 	size_t i;
 	int rows = 0;
@@ -414,86 +622,97 @@ dash_chart_status(struct dash *d)
 		html_close(&d->h);
 		return;
 	}
-	snprintf(vb, sizeof(vb), "0 0 400 %d", (int)(rows * rowh + 8));
-	html_open(&d->h, "svg", "xmlns", "http://www.w3.org/2000/svg",
-	    "viewBox", vb, "role", "img", "aria-label",
-	    l10n_get(&d->l, "chart.status"), (const char *)NULL);
-	rows = 0;
+	html_open(&d->h, "div", "class", "hbars", "role", "img",
+	    "aria-label", l10n_get(&d->l, "chart.status"), (const char *)NULL);
 	for (i = 0; i < DASH_NSTATUS; i++) {
-		double y, w;
-		char key[64];
-
 		if (d->n_status[i] == 0)
 			continue;
-		y = 6 + rows++ * rowh;
-		w = bmax * (double)d->n_status[i] / (double)max;
-		if (w < 3)
-			w = 3;
 		snprintf(key, sizeof(key), "status.%s", dash_statuses[i]);
+		/*
+		 * The length in steps of 5% (page.c's w5..w100): a page
+		 * has no style attribute, and a count of one still shows.
+		 */
+		snprintf(cls, sizeof(cls), "fill s-%s w%d", dash_statuses[i],
+		    (int)((d->n_status[i] * 20 + max - 1) / max) * 5);
 		buf_init(&t, 0);
 		dash_status_value(d, i, &t);
-		html_open(&d->h, "g", "id", key, (const char *)NULL);
-		html_open(&d->h, "text", "x", dash_num(a, sizeof(a), lx - 6),
-		    "y", dash_num(b, sizeof(b), y + 18), "text-anchor", "end",
+		html_open(&d->h, "div", "class", "hbar", "id", key,
 		    (const char *)NULL);
-		html_text(&d->h, l10n_get(&d->l, key));
-		html_close(&d->h);
-		html_open(&d->h, "rect", "x", dash_num(a, sizeof(a), bx),
-		    "y", dash_num(b, sizeof(b), y + 3), "width",
-		    dash_num(c, sizeof(c), w), "height", "22", "rx", "3",
-		    "fill", dash_status_fill[i], (const char *)NULL);
-		html_elem(&d->h, "title", t.data, (const char *)NULL);
-		html_close(&d->h);
-		html_open(&d->h, "text", "class", "v", "x", dash_num(a,
-		    sizeof(a), bx + w + 6), "y", dash_num(e, sizeof(e),
-		    y + 18), (const char *)NULL);
-		html_text(&d->h, t.data);
-		html_close(&d->h);
-		html_close(&d->h);	/* g */
+		html_elem(&d->h, "span", l10n_get(&d->l, key), "class", "lbl",
+		    (const char *)NULL);
+		html_open(&d->h, "span", "class", "track", (const char *)NULL);
+		html_elem(&d->h, "span", "", "class", cls, (const char *)NULL);
+		html_elem(&d->h, "span", t.data, "class", "v",
+		    (const char *)NULL);
+		html_close(&d->h);	/* track */
+		html_close(&d->h);	/* hbar */
 		buf_free(&t);
 	}
-	html_close(&d->h);	/* svg */
+	html_close(&d->h);	/* hbars */
 	html_close(&d->h);	/* section */
 }
+
+/* The columns of the claims tables, by their catalogue keys. */
+static const char *const dash_cols[] = { "col.type", "col.product",
+    "col.reference", "col.quantity", "col.amount", "col.window",
+    "col.status" };
 
 static void
 dash_table_head(struct dash *d)
 {
-	static const char *const cols[] = { "col.type", "col.product",
-	    "col.reference", "col.quantity", "col.amount", "col.window",
-	    "col.status" };
 	size_t i;
 
 	html_open(&d->h, "table", "class", "claims", (const char *)NULL);
 	html_open(&d->h, "thead", (const char *)NULL);
 	html_open(&d->h, "tr", (const char *)NULL);
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		html_elem(&d->h, "th", l10n_get(&d->l, cols[i]), "class",
+	for (i = 0; i < sizeof(dash_cols) / sizeof(dash_cols[0]); i++)
+		html_elem(&d->h, "th", l10n_get(&d->l, dash_cols[i]), "class",
 		    i == 3 || i == 4 ? "n" : NULL, (const char *)NULL);
 	html_close(&d->h);
 	html_close(&d->h);
 	html_open(&d->h, "tbody", (const char *)NULL);
 }
 
-/* One claim in a table: the columns of issue 8. */
+/* "Case 1234567890": Amazon's case id, wherever a filed claim is. */
+static void
+dash_case_id(struct dash *d, const char *case_id)
+{
+	struct buf b;
+
+	if (case_id == NULL || *case_id == '\0')
+		return;
+	buf_init(&b, 0);
+	l10n_fill(&b, l10n_get(&d->l, "case.id"), "id", case_id,
+	    (const char *)NULL);
+	html_elem(&d->h, "small", b.data, "class", "case",
+	    (const char *)NULL);
+	buf_free(&b);
+}
+
+/* Whether a claim belongs in the table of claims to act on. */
+static int
+dash_is_act(const struct claim_row *c)
+{
+	return dash_unfiled(c->status) || strcmp(c->status, "pending") == 0;
+}
+
+/* One claim in a table: the columns of issue 8, and its case id. */
 static int
 dash_claim_row(void *ctx, const struct claim_row *c)
 {
 	struct dash *d = ctx;
 	char key[64], n[32], money[64], op[64], cl[64], cls[48];
-	int act = strcmp(c->status, "eligible") == 0 ||
-	    strcmp(c->status, "pending") == 0;
 	int si = dash_status_index(c->status);
 	struct buf b;
 
-	if (act != d->act)
+	if (dash_is_act(c) != d->act)
 		return 0;
 	if (d->rows++ == 0)
 		dash_table_head(d);
 	html_open(&d->h, "tr", (const char *)NULL);
 	snprintf(key, sizeof(key), "type.%s", c->type);
-	html_elem(&d->h, "td", l10n_get(&d->l, key), (const char *)NULL);
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td_text(d, dash_cols[0], NULL, l10n_get(&d->l, key));
+	dash_td(d, dash_cols[1], NULL);
 	html_text(&d->h, *c->title ? c->title : c->msku);
 	html_open(&d->h, "small", (const char *)NULL);
 	html_text(&d->h, c->msku);
@@ -503,7 +722,7 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 	}
 	html_close(&d->h);
 	html_close(&d->h);
-	html_open(&d->h, "td", "class", "nw", (const char *)NULL);
+	dash_td(d, dash_cols[2], "nw");
 	html_text(&d->h, c->reference);
 	if (*c->fc || *c->country) {
 		html_open(&d->h, "small", (const char *)NULL);
@@ -512,20 +731,20 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 		html_text(&d->h, c->country);
 		html_close(&d->h);
 	}
+	dash_case_id(d, c->case_id);
 	html_close(&d->h);
-	html_elem(&d->h, "td", l10n_int(&d->l, c->quantity, n, sizeof(n)),
-	    "class", "n", (const char *)NULL);
+	dash_td_text(d, dash_cols[3], "n", l10n_int(&d->l, c->quantity, n,
+	    sizeof(n)));
 	if (c->has_value)
-		html_elem(&d->h, "td", l10n_money(&d->l, c->amount,
-		    c->currency, money, sizeof(money)), "class", "n",
-		    (const char *)NULL);
+		dash_td_text(d, dash_cols[4], "n", l10n_money(&d->l,
+		    c->amount, c->currency, money, sizeof(money)));
 	else
-		html_elem(&d->h, "td", l10n_get(&d->l, "value.unknown"),
-		    "class", "n muted", (const char *)NULL);
-	html_open(&d->h, "td", (const char *)NULL);
+		dash_td_text(d, dash_cols[4], "n muted", l10n_get(&d->l,
+		    "value.unknown"));
+	dash_td(d, dash_cols[5], NULL);
 	html_textf(&d->h, "%s \xe2\x80\x93 %s", l10n_date(&d->l, c->opens,
 	    op, sizeof(op)), l10n_date(&d->l, c->closes, cl, sizeof(cl)));
-	if (strcmp(c->status, "eligible") == 0) {
+	if (dash_unfiled(c->status)) {
 		html_text(&d->h, " ");
 		page_days_left(&d->h, &d->l, c->closes - d->today);
 	} else if (strcmp(c->status, "pending") == 0 &&
@@ -543,12 +762,144 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 	snprintf(key, sizeof(key), "status.%s", c->status);
 	snprintf(cls, sizeof(cls), "chip s-%s", si >= 0 ?
 	    dash_statuses[si] : "other");
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td(d, dash_cols[6], NULL);
 	html_elem(&d->h, "span", si >= 0 ? l10n_get(&d->l, key) : c->status,
 	    "class", cls, (const char *)NULL);
 	html_close(&d->h);
 	html_close(&d->h);	/* tr */
 	return 0;
+}
+
+/* A claim to submit by hand, copied out of the scan. */
+struct dash_ready_claim {
+	char	*claim_id, *type, *reference, *country, *currency;
+	int	 has_value;
+	int64_t	 amount;
+	int32_t	 closes;
+};
+
+struct dash_ready_list {
+	const struct dash	*d;
+	struct dash_ready_claim	*c;
+	size_t			 n;
+};
+
+/*
+ * Collects the claims to submit: ready ones, and a self-filing seller's
+ * claims open today. Collected first, their texts built after: building
+ * one reads the claims again, which no open scan may share.
+ */
+static int
+dash_ready_collect(void *ctx, const struct claim_row *c)
+{
+	struct dash_ready_list *r = ctx;
+	const struct dash *d = r->d;
+	struct dash_ready_claim *k;
+
+	if (strcmp(c->status, "ready") != 0 && !(d->self_filing &&
+	    strcmp(c->status, "eligible") == 0 && c->opens <= d->today &&
+	    d->today <= c->closes))
+		return 0;
+	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
+	k = &r->c[r->n++];
+	k->claim_id = xstrdup(c->claim_id);
+	k->type = xstrdup(c->type);
+	k->reference = xstrdup(c->reference);
+	k->country = xstrdup(c->country);
+	k->currency = xstrdup(c->currency);
+	k->has_value = c->has_value;
+	k->amount = c->amount;
+	k->closes = c->closes;
+	return 0;
+}
+
+/*
+ * One claim to submit by hand: what it is, where to paste it, the text
+ * (user-select: all, so one tap or click selects all of it), and how to
+ * record the case id Amazon gives. Returns 0, or -1 if no text.
+ */
+static int
+dash_ready_one(struct dash *d, const struct dash_ready_claim *c)
+{
+	char key[64], money[64], url[128], cl[64], *text;
+	struct buf b;
+
+	if ((text = d->o->packet_text(d->st, c->claim_id, d->l.lang)) ==
+	    NULL)
+		return -1;
+	html_open(&d->h, "div", "class", "packet", "id", c->claim_id,
+	    (const char *)NULL);
+	html_open(&d->h, "h3", (const char *)NULL);
+	snprintf(key, sizeof(key), "type.%s", c->type);
+	html_text(&d->h, l10n_get(&d->l, key));
+	html_text(&d->h, " \xc2\xb7 ");
+	html_text(&d->h, c->reference);
+	if (c->has_value) {
+		html_text(&d->h, " \xc2\xb7 ");
+		html_text(&d->h, l10n_money(&d->l, c->amount, c->currency,
+		    money, sizeof(money)));
+	}
+	html_text(&d->h, " \xc2\xb7 ");
+	html_text(&d->h, l10n_date(&d->l, c->closes, cl, sizeof(cl)));
+	html_text(&d->h, " ");
+	page_days_left(&d->h, &d->l, c->closes - d->today);
+	html_close(&d->h);
+	html_open(&d->h, "p", (const char *)NULL);
+	html_text(&d->h, l10n_get(&d->l, "ready.open"));
+	html_text(&d->h, " ");
+	sellercentral_case_url(c->country, url, sizeof(url));
+	/* As text to copy: a page links nowhere (no request, ever). */
+	html_elem(&d->h, "code", url, "class", "url", (const char *)NULL);
+	html_close(&d->h);
+	html_elem(&d->h, "pre", text, "class", "copy", (const char *)NULL);
+	free(text);
+	buf_init(&b, 0);
+	buf_printf(&b, "fbaudit claims mark %s --case-id ", c->claim_id);
+	html_open(&d->h, "p", "class", "then", (const char *)NULL);
+	html_text(&d->h, l10n_get(&d->l, "ready.then"));
+	html_text(&d->h, " ");
+	html_elem(&d->h, "code", b.data, (const char *)NULL);
+	html_close(&d->h);
+	buf_free(&b);
+	html_close(&d->h);	/* div.packet */
+	return 0;
+}
+
+/*
+ * The claims a person must submit: ready ones (their packet waits in
+ * the outbox), and, for a seller who files by themselves, every claim
+ * open for filing, by deadline. Nothing when there is none.
+ */
+static void
+dash_ready(struct dash *d)
+{
+	struct dash_ready_list r;
+	size_t i;
+
+	if (d->o->packet_text == NULL || (d->n_ready == 0 &&
+	    !(d->self_filing && d->n_claimable > 0)))
+		return;
+	memset(&r, 0, sizeof(r));
+	r.d = d;
+	if (store_claims_scan(d->st, NULL, dash_ready_collect, &r) != 0)
+		d->failed = 1;
+	if (r.n > 0) {
+		page_section(&d->h, "ready", l10n_get(&d->l, "sec.ready"),
+		    l10n_get(&d->l, d->self_filing ? "sec.ready.self" :
+		    "sec.ready.sub"));
+		for (i = 0; i < r.n && !d->failed; i++)
+			if (dash_ready_one(d, &r.c[i]) == -1)
+				d->failed = 1;
+		html_close(&d->h);
+	}
+	for (i = 0; i < r.n; i++) {
+		free(r.c[i].claim_id);
+		free(r.c[i].type);
+		free(r.c[i].reference);
+		free(r.c[i].country);
+		free(r.c[i].currency);
+	}
+	free(r.c);
 }
 
 /* The claims to act on (act) or the others, in deadline order. */
@@ -594,7 +945,7 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 		html_open(&d->h, "tbody", (const char *)NULL);
 	}
 	html_open(&d->h, "tr", (const char *)NULL);
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td(d, "col.severity", NULL);
 	snprintf(key, sizeof(key), "severity.%s", a->severity);
 	snprintf(cls, sizeof(cls), "chip sev-%s",
 	    strcmp(a->severity, "high") == 0 ? "high" :
@@ -602,17 +953,16 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 	html_elem(&d->h, "span", l10n_get(&d->l, key), "class", cls,
 	    (const char *)NULL);
 	html_close(&d->h);
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td(d, "col.subject", NULL);
 	snprintf(key, sizeof(key), "kind.%s", a->kind);
 	html_elem(&d->h, "strong", l10n_get(&d->l, key), (const char *)NULL);
 	html_elem(&d->h, "small", a->subject, (const char *)NULL);
 	if (*a->detail)
 		html_elem(&d->h, "small", a->detail, (const char *)NULL);
 	html_close(&d->h);
-	html_elem(&d->h, "td", a->currency ? l10n_money(&d->l, a->amount,
-	    a->currency, money, sizeof(money)) : "", "class", "n",
-	    (const char *)NULL);
-	html_open(&d->h, "td", "class", "nw", (const char *)NULL);
+	dash_td_text(d, "col.amount", "n", a->currency ? l10n_money(&d->l,
+	    a->amount, a->currency, money, sizeof(money)) : "");
+	dash_td(d, "col.deadline", "nw");
 	if (a->deadline != 0) {
 		html_text(&d->h, l10n_date(&d->l, a->deadline, day,
 		    sizeof(day)));
@@ -652,13 +1002,13 @@ dash_fresh_line(struct dash *d, const char *type,
 
 	snprintf(key, sizeof(key), "report.%s", type);
 	html_open(&d->h, "tr", (const char *)NULL);
-	html_elem(&d->h, "td", l10n_get(&d->l, key), (const char *)NULL);
-	html_elem(&d->h, "td", l10n_int(&d->l, r ? r->files : 0, n,
-	    sizeof(n)), "class", "n", (const char *)NULL);
-	html_elem(&d->h, "td", r && r->has_through ? l10n_date(&d->l,
-	    r->through, day, sizeof(day)) : "\xe2\x80\x94",
-	    (const char *)NULL);
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td_text(d, "col.report", NULL, l10n_get(&d->l, key));
+	dash_td_text(d, "col.files", "n", l10n_int(&d->l, r ? r->files : 0,
+	    n, sizeof(n)));
+	dash_td_text(d, "col.through", NULL, r && r->has_through ?
+	    l10n_date(&d->l, r->through, day, sizeof(day)) :
+	    "\xe2\x80\x94");
+	dash_td(d, "col.imported", NULL);
 	if (r != NULL) {
 		html_text(&d->h, l10n_date(&d->l, date_day_of(r->last_import),
 		    day, sizeof(day)));
@@ -668,7 +1018,7 @@ dash_fresh_line(struct dash *d, const char *type,
 	} else
 		html_text(&d->h, l10n_get(&d->l, "fresh.never"));
 	html_close(&d->h);
-	html_open(&d->h, "td", (const char *)NULL);
+	dash_td(d, NULL, NULL);
 	/* Unit costs come from the seller, not from a nightly fetch. */
 	if (strcmp(type, "unit_costs") != 0 &&
 	    (r == NULL || d->now - r->last_import > DASH_STALE_SECS))
@@ -726,9 +1076,11 @@ int
 dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 {
 	struct dash *d = xcalloc(1, sizeof(*d));
+	struct store_settings set;
 	struct buf title;
 	int rc = -1;
 
+	memset(&set, 0, sizeof(set));
 	d->st = st;
 	d->o = o;
 	d->today = clock_today();
@@ -736,21 +1088,30 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	if (l10n_init(&d->l, o->lang) == -1)
 		goto out;
 	/* Read first: a store error must not leave half a page. */
-	if (store_report_recovered(st, dash_recovered_row, d) != 0 ||
-	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0) {
+	if (store_settings_get(st, &set) == -1 ||
+	    store_report_recovered(st, dash_recovered_row, d) != 0 ||
+	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0 ||
+	    store_claims_filing_scan(st, NULL, dash_paid_row, d) != 0) {
 		log_error("%s: %s", store_seller(st), store_errmsg(st));
 		goto out;
 	}
+	/* The seller's kept settings: its name without -C, and whether
+	 * it files by itself (then every open claim gets its text). */
+	d->name = set.name;
+	set.name = NULL;
+	d->self_filing = set.cap == 0 || (set.transport != NULL &&
+	    strcmp(set.transport, SETTINGS_FILING_NONE) == 0);
 	dash_main_currency(d);
 	buf_init(&title, 0);
 	buf_printf(&title, "%s \xe2\x80\x94 ", l10n_get(&d->l, "dash.title"));
-	page_seller_label(&title, o->cf, store_seller(st));
+	dash_seller_label(d, &title);
 	html_init(&d->h, fp);
 	page_begin(&d->h, &d->l, title.data);
 	buf_free(&title);
 	dash_header(d);
 	html_open(&d->h, "main", (const char *)NULL);
 	dash_cards(d);
+	dash_ready(d);
 	html_open(&d->h, "div", "class", "charts", (const char *)NULL);
 	dash_chart_months(d);
 	dash_chart_status(d);
@@ -767,6 +1128,8 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	}
 	rc = html_finish(&d->h);
 out:
+	store_settings_free(&set);
+	free(d->name);
 	free(d->months);
 	free(d);
 	return rc;

@@ -1,7 +1,10 @@
 /*
  * "report export": the claims list of one seller as CSV or JSON, through
  * the one claims list writer (reports/claims_list.c) that "claims list"
- * uses too, so the two never disagree.
+ * uses too, so the two never disagree. The CSV is for spreadsheets: it
+ * starts with a UTF-8 byte order mark, without which Excel and
+ * LibreOffice read "Größe" as Windows-1252 ("GrÃ¶ÃŸe"); "claims list"
+ * writes none, for programs (DESIGN 8).
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +36,8 @@ export_write(struct store *st, FILE *fp, enum listout_format format)
 	int rc;
 
 	x.seller = store_seller(st);
+	if (format == LISTOUT_CSV && fputs("\xef\xbb\xbf", fp) == EOF)
+		return -1;
 	x.list = claims_list_begin(fp, format);
 	rc = store_claims_scan(st, NULL, export_row, &x);
 	if (claims_list_finish(x.list) == -1)

@@ -22,6 +22,14 @@ struct report_opts {
 	const char	*version;	/* fbaudit's, for the footer */
 	/* sellers' names and CSMs (borrowed), or NULL */
 	const struct config *cf;
+	/*
+	 * The message a person pastes into Seller Central for a claim, in
+	 * lang (claims/packet.h builds it; reports/ may not include it),
+	 * to be freed by the caller; NULL on failure. NULL: the page shows
+	 * no copy-ready text.
+	 */
+	char		*(*packet_text)(struct store *st, const char *claim_id,
+			    const char *lang);
 };
 
 /* Whether lang is a language the reports are written in. */

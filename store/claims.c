@@ -43,6 +43,7 @@ claim_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	c.status = store_text(s, 19);
 	c.created_at = sqlite3_column_int64(s, 20);
 	c.updated_at = sqlite3_column_int64(s, 21);
+	c.case_id = store_text(s, 22);
 	return ((claim_cb)cb)(ctx, &c);
 }
 
@@ -57,8 +58,8 @@ store_claims_scan(struct store *st, const struct claim_filter *f,
 	    " reference_id, fnsku, msku, asin, title, country,"
 	    " fulfillment_center, event_day, units, quantity, unit_value,"
 	    " value_basis, currency, amount, window_opens, window_closes,"
-	    " policy_rule, status, created_at, updated_at FROM claims"
-	    " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
+	    " policy_rule, status, created_at, updated_at,"
+	    " coalesce(case_id, '') FROM claims WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
 	    " AND (?3 IS NULL OR claim_id = ?3)"
 	    " ORDER BY window_closes, claim_id", binds, 3, claim_row_read,
 	    (scan_fn)cb, ctx);

@@ -23,6 +23,7 @@ struct claim_row {
 	int32_t		 opens, closes;
 	const char	*rule, *status;
 	int64_t		 created_at, updated_at;
+	const char	*case_id;	/* Amazon's, "" until filed with one */
 };
 
 /* One field of a claim as the exports and the case packet write it. */

@@ -115,14 +115,32 @@ store_claim_filed(struct store *st, const char *claim_id,
 	sqlite3_stmt *s;
 	int64_t now = clock_now();
 
+	/* A ready claim was filed by a person some time after its packet
+	 * was made: payments from then on may be for it (reconcile). */
 	s = store_stmt(st, STMT_CLAIM_FILED, "UPDATE claims SET"
-	    " status = 'filed', case_id = ?1, filed_at = ?2, updated_at = ?2"
-	    " WHERE claim_id = ?3");
+	    " status = 'filed', case_id = ?1, filed_at = CASE WHEN"
+	    " status = 'ready' AND filed_at IS NOT NULL THEN filed_at"
+	    " ELSE ?2 END, updated_at = ?2 WHERE claim_id = ?3");
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, now);
 	store_bind_text(s, 3, claim_id);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_ready(struct store *st, const char *claim_id)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_CLAIM_READY, "UPDATE claims SET"
+	    " status = 'ready', filed_at = ?1, updated_at = ?1"
+	    " WHERE claim_id = ?2");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, clock_now());
+	store_bind_text(s, 2, claim_id);
 	return store_step_done(st, s);
 }
 

@@ -53,11 +53,18 @@ int	 store_filing_state(struct store *st, const char *claim_id,
 int64_t	 store_filings_confirmed_on(struct store *st, int32_t day);
 
 /*
- * Marks a claim filed now, with its case id (NULL: none yet). The caller
- * records the event.
+ * Marks a claim filed, with its case id (NULL: none yet); filed_at is
+ * now unless the claim was ready (then when its packet was made). The
+ * caller records the event.
  */
 int	 store_claim_filed(struct store *st, const char *claim_id,
 	    const char *case_id);
+/*
+ * Marks a claim ready (DESIGN 6.3): its packet waits in the outbox for a
+ * person, so it is still unfiled. filed_at records when it left
+ * fbaudit's hands. The caller records the event.
+ */
+int	 store_claim_ready(struct store *st, const char *claim_id);
 /* Sets (or, NULL, clears) the case id of a claim. */
 int	 store_claim_case_set(struct store *st, const char *claim_id,
 	    const char *case_id);

@@ -404,6 +404,30 @@ static const char *const schema_migrations[] = {
 	"  status, destination_fc FROM inbound_shipments;"
 	"DROP TABLE inbound_shipments;"
 	"ALTER TABLE inbound_shipments_7 RENAME TO inbound_shipments;",
+	/*
+	 * 8: the seller's own settings (name, language, CSM,
+	 * filing transport and cap, marketplaces), kept by every
+	 * configured command so that a command without -C uses them.
+	 */
+	"CREATE TABLE seller_settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	/*
+	 * A packet in the outbox is not filed: it waits for a person
+	 * (DESIGN 6.3, "ready"). Claims the outbox marked filed without a
+	 * case id go back to ready, and their history says why.
+	 */
+	"INSERT INTO claim_events (claim_id, at, old_status, new_status,"
+	"  actor, detail) SELECT c.claim_id, CAST(strftime('%s', 'now') AS"
+	"  INTEGER), 'filed', 'ready', 'migration', 'the packet waits in"
+	"  the outbox for a person to submit it; no case id was recorded'"
+	"  FROM claims c JOIN claim_filings f USING (claim_id)"
+	"  WHERE c.status = 'filed' AND c.case_id IS NULL"
+	"  AND f.transport = 'outbox';"
+	"UPDATE claims SET status = 'ready' WHERE status = 'filed'"
+	"  AND case_id IS NULL AND claim_id IN (SELECT claim_id FROM"
+	"  claim_filings WHERE transport = 'outbox');",
 };
 
 size_t

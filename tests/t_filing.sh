@@ -38,7 +38,10 @@ D=$T_TMP/outbox
 fresh "$D"
 fb -d "$D" --now $NOW claims file >"$T_TMP/out" 2>"$T_TMP/err"
 expect_eq "outbox: claims file succeeds" 0 $?
-expect_eq "outbox: 8 claims filed" 8 "$(grep -c ' filed ' "$T_TMP/out")"
+expect_eq "outbox: 8 claims ready to submit" 8 \
+    "$(grep -c ' ready to submit (outbox/' "$T_TMP/out")"
+expect_eq "outbox: none of them is called filed" 0 \
+    "$(grep -c ' filed' "$T_TMP/out")"
 ls "$D/$S/outbox" | sed -n 's/\.json$//p' | sort >"$T_TMP/packets"
 expect_cmp "outbox: one .json per eligible claim" "$T_TMP/eligible" \
     "$T_TMP/packets"
@@ -61,8 +64,8 @@ print("ok")
 EOF
 expect_eq "outbox: every packet is JSON with evidence, form and message" \
     ok "$(cat "$T_TMP/pycheck")"
-expect_eq "outbox: the claims are filed, awaiting a case id" 8 \
-    "$(q "$D" "SELECT count(*) FROM claims WHERE status = 'filed' AND
+expect_eq "outbox: the claims are ready (not filed), no case id" 8 \
+    "$(q "$D" "SELECT count(*) FROM claims WHERE status = 'ready' AND
     case_id IS NULL")"
 cp -r "$D/$S/outbox" "$T_TMP/outbox.first"
 # The packets whole, JSON and message, by claim id.
@@ -74,9 +77,27 @@ golden "outbox: the packets match their golden file" \
     "$FIX/reports/packets.en.golden" "$T_TMP/packets.all"
 fb -d "$D" --now $NOW claims file >"$T_TMP/out" 2>/dev/null
 expect_eq "outbox: a second run files nothing" "" "$(cat "$T_TMP/out")"
-expect_eq "outbox: one filed event per claim" "8 8" \
+expect_eq "outbox: one ready event per claim" "8 8" \
     "$(q "$D" "SELECT count(*), count(DISTINCT claim_id) FROM claim_events
-    WHERE new_status = 'filed'" | tr '|' ' ')"
+    WHERE new_status = 'ready'" | tr '|' ' ')"
+# A ready claim is unfiled: the deadline anomaly still lists it.
+cp -r "$D" "$T_TMP/ready-audit"
+fb -q -d "$T_TMP/ready-audit" --now $NOW audit 2>/dev/null
+expect_eq "outbox: deadline_looming counts ready claims as unfiled" 1 \
+    "$(q "$T_TMP/ready-audit" "SELECT count(*) FROM anomalies WHERE
+    kind = 'deadline_looming' AND subject LIKE '%close%unfiled%'")"
+expect_eq "outbox: the audit keeps ready claims ready" 8 \
+    "$(q "$T_TMP/ready-audit" "SELECT count(*) FROM claims WHERE
+    status = 'ready'")"
+# A ready claim whose window closes without a case id expires, saying so.
+fb -q -d "$T_TMP/ready-audit" --now 2026-06-30 audit 2>/dev/null
+expect_eq "outbox: ready claims past their window expire" 0 \
+    "$(q "$T_TMP/ready-audit" "SELECT count(*) FROM claims WHERE
+    status = 'ready'")"
+expect_eq "outbox: each with a history row saying why" 8 \
+    "$(q "$T_TMP/ready-audit" "SELECT count(*) FROM claim_events WHERE
+    old_status = 'ready' AND new_status = 'expired' AND detail LIKE
+    '%without a case id%'")"
 id=$(head -1 "$T_TMP/eligible")
 expect_grep "outbox: the message names the claim" "fbaudit claim $id" \
     "$D/$S/outbox/$id.txt"
@@ -88,14 +109,18 @@ expect_grep "show: prints the filing" "^filing      confirmed via outbox" \
 fb -q -d "$D" claims mark "$id" --case-id 12345678901 --note "pasted" \
     2>/dev/null
 expect_eq "mark: a case id is recorded" 0 $?
-expect_eq "mark: status stays filed, case id stored" "filed|12345678901" \
+expect_eq "mark: a ready claim becomes filed, case id stored" \
+    "filed|12345678901" \
     "$(q "$D" "SELECT status, case_id FROM claims WHERE claim_id = '$id'")"
 expect_eq "mark: the change is an event by person" \
-    "filed|filed|person|case id 12345678901 recorded: pasted" \
+    "ready|filed|person|case id 12345678901 recorded (the packet was submitted in Seller Central): pasted" \
     "$(q "$D" "SELECT old_status, new_status, actor, detail FROM
     claim_events WHERE claim_id = '$id' ORDER BY id DESC LIMIT 1")"
 id2=$(sed -n 2p "$T_TMP/eligible")
 fb -q -d "$D" claims mark "$id2" --denied --by anna 2>/dev/null
+expect_eq "mark: a ready claim cannot be denied without its case id" 2 $?
+fb -q -d "$D" claims mark "$id2" --case-id 555 --denied --by anna \
+    2>/dev/null
 expect_eq "mark: --denied" "denied|anna" "$(q "$D" "SELECT c.status,
     e.actor FROM claims c JOIN claim_events e USING (claim_id) WHERE
     claim_id = '$id2' ORDER BY e.id DESC LIMIT 1")"
@@ -129,7 +154,8 @@ q "$D" "SELECT claim_id FROM claims WHERE status = 'eligible'
     ORDER BY window_closes, claim_id LIMIT 2" >"$T_TMP/first2"
 q "$P" "SELECT claim_id FROM claims WHERE status = 'eligible'
     ORDER BY window_closes, claim_id LIMIT 2" >"$T_TMP/want2"
-expect_eq "cap: 2 filed tonight" 2 "$(grep -c ' filed' "$T_TMP/out")"
+expect_eq "cap: 2 handed over tonight" 2 "$(grep -c ' ready to submit' \
+    "$T_TMP/out")"
 expect_eq "cap: the two closing first" "$(cat "$T_TMP/want2")" \
     "$(sed 's/^T1 //; s/ .*//' "$T_TMP/out")"
 fb -C "$T_TMP/cap.ini" -d "$D" --now $NOW claims file >"$T_TMP/out" \
@@ -137,19 +163,20 @@ fb -C "$T_TMP/cap.ini" -d "$D" --now $NOW claims file >"$T_TMP/out" \
 expect_eq "cap: a re-run the same night files none" "" "$(cat "$T_TMP/out")"
 fb -C "$T_TMP/cap.ini" -d "$D" --now 2025-11-01 claims file \
     >"$T_TMP/out" 2>/dev/null
-expect_eq "cap: the next night files 2 more" 2 \
-    "$(grep -c ' filed' "$T_TMP/out")"
+expect_eq "cap: the next night hands over 2 more" 2 \
+    "$(grep -c ' ready to submit' "$T_TMP/out")"
 
 # --- premature and expired claims are never sent ---------------------------
 D=$T_TMP/early
 fresh "$D"
 fb -d "$D" --now 2025-09-20 claims file >"$T_TMP/out" 2>/dev/null
-q "$D" "SELECT claim_id FROM claims WHERE status = 'filed' AND
-    NOT (window_opens <= 20351 AND window_closes >= 20351)" >"$T_TMP/bad"
+q "$D" "SELECT claim_id FROM claims WHERE status IN ('filed', 'ready')
+    AND NOT (window_opens <= 20351 AND window_closes >= 20351)" \
+    >"$T_TMP/bad"
 expect_eq "a claim is never filed before its window opens" "" \
     "$(cat "$T_TMP/bad")"
-expect_eq "on 2025-09-20 only the 5 windows already open are filed" 5 \
-    "$(grep -c ' filed' "$T_TMP/out")"
+expect_eq "on 2025-09-20 only the 5 windows already open are sent" 5 \
+    "$(grep -c ' ready to submit' "$T_TMP/out")"
 
 # --- the gateway --------------------------------------------------------------
 TOKEN=gw-t0ken-$$-s3cret

@@ -166,11 +166,23 @@ expect_grep "a health line per seller" '<td class="nw">EVIL1</td>' "$c"
 fb -q -d "$D" report export --seller $H --format csv -o "$T_TMP/x.csv"
 expect_eq "export csv succeeds" 0 $?
 fb -q -d "$D" claims list --seller $H --format csv >"$T_TMP/list.csv"
-expect_cmp "export csv = claims list csv" "$T_TMP/list.csv" "$T_TMP/x.csv"
+# For spreadsheets, the export starts with a UTF-8 byte order mark (Excel
+# reads "Größe" right); the claims list, for programs, has none.
+bom=$(printf '\357\273\277')
+expect_eq "export csv starts with a UTF-8 BOM" "efbbbf" \
+    "$(head -c 3 "$T_TMP/x.csv" | od -An -tx1 | tr -d ' \n')"
+expect_eq "claims list csv has no BOM" "636c61" \
+    "$(head -c 3 "$T_TMP/list.csv" | od -An -tx1 | tr -d ' \n')"
+{ printf '%s' "$bom"; cat "$T_TMP/list.csv"; } >"$T_TMP/list-bom.csv"
+expect_cmp "export csv = BOM + claims list csv" "$T_TMP/list-bom.csv" \
+    "$T_TMP/x.csv"
 expect_grep "export csv guards formulas" ",\"'=HYPERLINK(" "$T_TMP/x.csv"
 expect_grep "export csv guards @" ",'@SUM(A1)," "$T_TMP/x.csv"
-expect_eq "export csv header" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes" \
-    "$(head -1 "$T_TMP/x.csv" | tr -d '\r')"
+expect_eq "claims csv header: case_id and title appended (DESIGN 8)" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes,case_id,title" \
+    "$(head -1 "$T_TMP/list.csv" | tr -d '\r')"
+expect_grep "export csv: a hostile title is a guarded text cell" \
+    ',"<script>document.body.setAttribute(""data-pwned"",""1"")</script>"' \
+    "$T_TMP/x.csv"
 fb -q -d "$D" report export --seller $S --format json -o "$T_TMP/x.json"
 fb -q -d "$D" claims list --seller $S --format json >"$T_TMP/list.json"
 expect_cmp "export json = claims list json" "$T_TMP/list.json" \
@@ -181,10 +193,11 @@ fb -q -d "$D" report export --seller $S --format csv -o "$T_TMP/s.csv"
 golden "export csv matches its golden file" "$GOLD/export.csv" \
     "$T_TMP/s.csv"
 
-# Without -o the dashboard goes to DATADIR/SELLER/dashboard.html.
+# Without -o the dashboard goes to DATADIR/SELLER/dashboard.html; without
+# -C it names the seller as the last configured command kept it (§2).
 fb -q -d "$D" report dashboard --seller $S
-expect_cmp "default output is the seller's dashboard.html" \
-    "$T_TMP/dashboard.en.html" "$D/$S/dashboard.html"
+expect_cmp "default output is the seller's dashboard.html, named" \
+    "$T_TMP/named.html" "$D/$S/dashboard.html"
 
 # Atomic: a failed run keeps the old file and leaves no temp file.
 mkdir -p "$T_TMP/out"
@@ -233,6 +246,44 @@ if [ "$size" -lt 5000000 ]; then ok "10,000 claims: $size bytes < 5 MB"
 else not_ok "10,000 claims: $size bytes >= 5 MB"; fi
 expect_eq "10,000 claims: every claim has a row" 10000 \
     "$(grep -o 'class="chip s-' "$T_TMP/big.html" | wc -l)"
+
+# Pages with every kind of claim for the browser's layout test: the
+# outbox makes claims ready (its texts on the page), one gets a case id.
+R=$T_TMP/ready-d
+cp -r "$D" "$R"
+fb -q -d "$R" claims file --seller $S >/dev/null 2>&1
+rid=$(fb -q -d "$R" claims list --seller $S --status ready --format csv |
+    sed -n '2s/,.*//p')
+fb -q -d "$R" claims mark "$rid" --case-id 4815162342 2>/dev/null
+expect_eq "a ready claim gets its case id" 0 $?
+fb -q -d "$R" claims list --seller $S --status ready --format csv \
+    >"$T_TMP/ready.csv"
+for lang in en de fr es; do
+	fb -q -d "$R" report dashboard --seller $S --lang $lang \
+	    -o "$T_TMP/ready.$lang.html"
+done
+"$TOOLS/htmlcheck" "$T_TMP"/ready.*.html >"$T_TMP/check.out"
+expect_eq "the pages with ready claims parse cleanly (htmlcheck)" \
+    "0:" "$?:$(cat "$T_TMP/check.out")"
+f=$T_TMP/ready.en.html
+expect_grep "ready claims show as Ready to submit" \
+    'class="chip s-ready">Ready to submit<' "$f"
+expect_eq "each ready claim has its copy-ready text" \
+    "$(($(wc -l <"$T_TMP/ready.csv") - 1))" \
+    "$(grep -o '<pre class="copy">Reimbursement request' "$f" | wc -l)"
+expect_grep "with the Seller Central page to open" \
+    '<code class="url">https://sellercentral.amazon.com/help/hub/support</code>' \
+    "$f"
+expect_grep "the case id is shown with the filed claim" \
+    '<small class="case">Case 4815162342</small>' "$f"
+expect_grep "de: the status in German" 'Bereit zum Einreichen' \
+    "$T_TMP/ready.de.html"
+expect_grep "de: the text to paste in German" \
+    '<pre class="copy">Erstattungsantrag' "$T_TMP/ready.de.html"
+# Still unfiled: claimable now counts them.
+expect_grep "ready claims count as claimable" \
+    'id="claimable">.*6 of them ready to submit' "$(tr -d '\n' <"$f" \
+    >"$T_TMP/ready.flat"; echo "$T_TMP/ready.flat")"
 
 # The real browser (prints its own ok lines, or one skip).
 REPORT_PAGES=$T_TMP bash "$TOP/tests/browser/chromium.sh"

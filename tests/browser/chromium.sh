@@ -86,6 +86,80 @@ expect_grep "DOM: the hostile title is text" \
     '&lt;script&gt;document.body.setAttribute' "$T_TMP/evil.html.dom"
 expect_grep "DOM: the charts are there" '<svg' "$T_TMP/dashboard.en.html.dom"
 
+# Phones and desktops (issue 16 §5): the layout probe (layout.html, a
+# test page with a script) loads each language's dashboard with ready
+# claims in an iframe 390 and 1280 px wide. Nothing may reach past the
+# screen's edge, chart labels stay at least 11 px, the recovered chart's
+# bars add up to its total and to the headline, and the page's text
+# holds every claim, case id, status and text to paste.
+probe() { # probe PAGE WIDTH: the probe's JSON in $T_TMP/probe.json
+	browse "$T_TMP/probe.raw" --allow-file-access-from-files \
+	    --dump-dom "file://$TOP/tests/browser/layout.html?page=file://$1&w=$2"
+	python3 - "$T_TMP/probe.raw" >"$T_TMP/probe.json" <<'PY'
+import html, re, sys
+m = re.search(r'<pre id="out">(.*?)</pre>', open(sys.argv[1]).read(), re.S)
+print(html.unescape(m.group(1)) if m else "{}")
+PY
+}
+# check_layout NAME PAGE WIDTH READY_CSV STATUS: the checks above.
+check_layout() {
+	probe "$2" "$3"
+	python3 - "$T_TMP/probe.json" "$4" "$5" >"$T_TMP/layout.out" 2>&1 <<'PY'
+import csv, json, re, sys
+r = json.load(open(sys.argv[1]))
+bad = []
+def cents(s):
+    m = re.search(r"(-?)[^\d-]*([\d.,\u00a0 ]*\d)", s)
+    sign, digits = m.group(1), re.sub(r"\D", "", m.group(2))
+    return int(sign + digits)
+if r.get("err"):
+    bad.append("probe: " + r["err"])
+if r.get("sw") != r.get("w") or r.get("cw") != r.get("w"):
+    bad.append("scroll width %s, viewport %s, window %s" %
+               (r.get("sw"), r.get("cw"), r.get("w")))
+if r.get("wide"):
+    bad.append("past the right edge: %s" % r["wide"])
+if r.get("font", 0) < 11:
+    bad.append("chart text %.1f px" % r.get("font", 0))
+bars = sum(cents(t.split(": ", 1)[1]) for t in r.get("titles", []))
+totals = [cents(t) for t in r.get("totals", [])]
+head = [cents(t) for t in r.get("headline", [])]
+if not r.get("titles") or totals[:1] != [bars] or bars not in head:
+    bad.append("bars %s, chart total %s, headline %s" % (bars, totals, head))
+text = r.get("text", "")
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+want = [sys.argv[3], "4815162342", "$"]
+for row in rows:
+    want += [row["claim_id"], row["reference_id"], "claims mark %s --case-id" % row["claim_id"], row["title"]]
+missing = [w for w in want if w not in text]
+if missing:
+    bad.append("not in the text: %s" % missing[:5])
+print("; ".join(bad) if bad else "ok")
+PY
+	expect_eq "$1" ok "$(cat "$T_TMP/layout.out")"
+}
+if [ -e "$P/ready.en.html" ]; then
+	for lang in en de fr es; do
+		case $lang in
+		en) st='Ready to submit' ;; de) st='Bereit zum Einreichen' ;;
+		fr) st='Prêt à soumettre' ;; es) st='Listo para enviar' ;;
+		esac
+		for w in 390 1280; do
+			check_layout "layout $lang at $w px: fits, labels >= 11 px, bars = headline, every value" \
+			    "$P/ready.$lang.html" $w "$P/ready.csv" "$st"
+		done
+	done
+	# Positive control: the page of before issue 16 overflowed a phone.
+	git -C "$TOP" show aa807f6:fixtures/reports/dashboard.en.html \
+	    >"$T_TMP/old.html" 2>/dev/null &&
+	{ probe "$T_TMP/old.html" 390
+	  expect_eq "control: an overflowing page is caught at 390 px" yes \
+	      "$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))
+print("yes" if r.get("sw", 0) > r.get("w", 0) else "no")' "$T_TMP/probe.json")"; }
+	browse "$T_TMP/shot390.log" --window-size=390,2400 \
+	    --screenshot="$ART/dashboard-ready-390.png" "file://$P/ready.de.html"
+fi
+
 # Screenshots and a PDF: artefacts for a person to look at.
 browse "$T_TMP/shot.log" --window-size=1280,2400 \
     --screenshot="$ART/dashboard-en.png" "file://$P/dashboard.en.html"
