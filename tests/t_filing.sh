@@ -124,9 +124,13 @@ fb -q -d "$D" claims mark "$id2" --case-id 555 --denied --by anna \
 expect_eq "mark: --denied" "denied|anna" "$(q "$D" "SELECT c.status,
     e.actor FROM claims c JOIN claim_events e USING (claim_id) WHERE
     claim_id = '$id2' ORDER BY e.id DESC LIMIT 1")"
-pend=$(q "$D" "SELECT claim_id FROM claims WHERE status = 'pending'")
+# A claim never filed (pending, or expired unfiled) cannot be denied.
+pend=$(q "$D" "SELECT claim_id FROM claims WHERE status IN ('pending',
+    'expired') ORDER BY claim_id LIMIT 1")
+expect_eq "mark: there is an unfiled claim to try" yes \
+    "$([ -n "$pend" ] && echo yes || echo no)"
 fb -q -d "$D" claims mark "$pend" --denied 2>/dev/null
-expect_eq "mark: a pending claim cannot be denied" 2 $?
+expect_eq "mark: an unfiled claim cannot be denied" 2 $?
 fb -q -d "$D" claims mark "$id" --case-id 'bad id;' 2>/dev/null
 expect_eq "mark: a malformed case id is refused" 2 $?
 fb -q -d "$D" claims mark C0000000000000000 --denied 2>/dev/null
