@@ -43,7 +43,7 @@ usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: fbaudit [-C CONFIG] [-d DATADIR] "
-	    "[--now YYYY-MM-DD] [-q | -v] COMMAND [ARGS]\n\ncommands:\n");
+	    "[--now YYYY-MM-DD] [-q | -v] [--wait SECONDS] COMMAND [ARGS]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %s\n", commands[i].usage);
 }
