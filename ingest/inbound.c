@@ -81,7 +81,11 @@ inbound_unkeyed(struct ingest *ig, const char *what, size_t i)
  * Amazon's model (amzn/selling-partner-api-models, models/fulfillment-
  * inbound-api-model/fulfillmentInboundV0.json) requires of
  * InboundShipmentInfo only ShipFromAddress and AreCasesRequired; every
- * other member may be missing and is then unknown.
+ * other member may be missing and is then unknown. AreCasesRequired is
+ * checked only when present: the model's own sandbox answer to
+ * getShipments leaves it out (fixtures/real/inbound/
+ * shipments-v0-sandbox.json), and fbaudit never reads it, so refusing a
+ * night's shipments for it would lose claims for nothing.
  */
 static int
 inbound_shipments(struct ingest *ig, json_t *arr)
@@ -99,11 +103,10 @@ inbound_shipments(struct ingest *ig, json_t *arr)
 			    "ShipFromAddress", json_object_get(o,
 			    "ShipFromAddress") ? "is not an object" :
 			    "is missing (the model requires it)");
-		if (!json_is_boolean(json_object_get(o, "AreCasesRequired")))
+		if (json_object_get(o, "AreCasesRequired") != NULL &&
+		    !json_is_boolean(json_object_get(o, "AreCasesRequired")))
 			return inbound_bad(ig, "ShipmentData", i,
-			    "AreCasesRequired", json_object_get(o,
-			    "AreCasesRequired") ? "is not a boolean" :
-			    "is missing (the model requires it)");
+			    "AreCasesRequired", "is not a boolean");
 		r.shipment_id = inbound_str(o, "ShipmentId");
 		r.name = inbound_str(o, "ShipmentName");
 		r.status = inbound_str(o, "ShipmentStatus");
@@ -212,6 +215,18 @@ inbound_response(struct ingest *ig, json_t *resp)
 
 	if (!json_is_object(payload)) {
 		ig->line = 0;
+		/* Amazon's error answer ({"errors": [{code, message}]}) saved
+		 * in place of data: say so, and what to do. */
+		v = json_array_get(json_object_get(resp, "errors"), 0);
+		if (json_is_object(v))
+			return ingest_bad(ig, "errors", "this is an error "
+			    "answer of the API (%.64s: %.128s), not shipments "
+			    "or items: fetch it again",
+			    json_string_value(json_object_get(v, "code")) ?
+			    json_string_value(json_object_get(v, "code")) : "?",
+			    json_string_value(json_object_get(v, "message")) ?
+			    json_string_value(json_object_get(v, "message")) :
+			    "?");
 		return ingest_bad(ig, "payload", "is missing: not an Inbound "
 		    "v0 API response");
 	}

@@ -223,7 +223,15 @@ date_parse(const char *s, size_t n, struct date_parsed *out)
 	const char *err;
 
 	memset(out, 0, sizeof(*out));
-	if (n >= 5 && (s[1] == '/' || s[2] == '/')) {
+	if (n >= 10 && s[4] == '/') {
+		/* Japan's settlements: 2025/06/10 03:12:45 UTC. */
+		y = date_digits(s, n, &i, 4);
+		i++;
+		m = date_digits(s, n, &i, 2);
+		if (date_expect(s, n, &i, '/') == -1)
+			return "is not a date";
+		d = date_digits(s, n, &i, 2);
+	} else if (n >= 5 && (s[1] == '/' || s[2] == '/')) {
 		m = date_digits12(s, n, &i);
 		if (m < 0 || date_expect(s, n, &i, '/') == -1)
 			return "is not a date";

@@ -208,6 +208,19 @@ test_parse_eu(void **state)
 	assert_parses("29.02.2024", INT64_C(19782) * 86400, 19782, 0, 0);
 }
 
+/* YYYY/MM/DD, alone or with a UTC time (Japan's settlements). */
+static void
+test_parse_jp(void **state)
+{
+	(void)state;
+	assert_parses("2025/04/12", SECS_2025_04_12, DAY_2025_04_12, 0, 0);
+	assert_parses("2025/04/12 07:12:33 UTC",
+	    SECS_2025_04_12 + 7 * 3600 + 12 * 60 + 33, DAY_2025_04_12, 1, 0);
+	assert_refused("2025/4/12");
+	assert_refused("2025/13/01");
+	assert_refused("2025/04-12");
+}
+
 /* ISO 8601 dates and times with each zone form. */
 static void
 test_parse_iso(void **state)
@@ -301,7 +314,6 @@ test_parse_rejects_dates(void **state)
 	assert_refused("2025-4-12");
 	assert_refused("2025-04-1");
 	assert_refused("2025-04-123");
-	assert_refused("2025/04/12");
 	assert_refused("4/7/25");
 	assert_refused("123/4/2025");
 	assert_refused("1/123/2025");
@@ -420,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_day_of),
 		cmocka_unit_test(test_parse_us),
 		cmocka_unit_test(test_parse_eu),
+		cmocka_unit_test(test_parse_jp),
 		cmocka_unit_test(test_parse_iso),
 		cmocka_unit_test(test_parse_fraction),
 		cmocka_unit_test(test_parse_offset_changes_day),
