@@ -489,7 +489,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
 
 	memset(&r, 0, sizeof(r));
-	lock_set_init(&r.locks);
 	r.cli = cli;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -555,6 +554,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	if (r.shards == 0)
 		run_sweep(r.datadir);
+	lock_set_init(&r.locks);
 	n = run_sellers(&r, &ids);
 	for (i = 0; i < n; i++)
 		run_sweep_seller(r.datadir, ids[i]);
