@@ -1,6 +1,6 @@
 /*
- * The anomaly rules (DESIGN 6.4), run by the audit after the claims: one
- * rule per file (audit/flag_*.c), one table (audit/flags.c). A rule looks
+ * The anomaly rules (docs/design.md §6.4), run by the audit after the claims:
+ * one rule per file (audit/flag_*.c), one table (audit/flags.c). A rule looks
  * at the store and raises what holds today; the engine keeps anomalies by
  * their stable key (kind, seller, period), never raises one twice, and
  * closes automatically those that no longer hold.

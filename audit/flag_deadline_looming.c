@@ -1,6 +1,6 @@
 /*
- * deadline_looming: eligible or ready claims (DESIGN 6.3: a packet in the
- * outbox is not filed) closing within 7 days, not filed: one
+ * deadline_looming: eligible or ready claims (docs/design.md §6.3: a packet in
+ * the outbox is not filed) closing within 7 days, not filed: one
  * anomaly per seller and day listing them and their value; high when any
  * closes within 2 days. The CSM calls the seller before money is lost.
  */

@@ -2,7 +2,7 @@
 #ifndef FBAUDIT_CLI_H
 #define FBAUDIT_CLI_H
 
-/* Exit statuses (DESIGN 2): scripts and cron depend on them. */
+/* Exit statuses (docs/design.md §2): scripts and cron depend on them. */
 #define EXIT_OK		0
 #define EXIT_PARTIAL	1	/* some sellers or files failed */
 #define EXIT_USAGE	2	/* usage or configuration error */

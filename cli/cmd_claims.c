@@ -1,6 +1,6 @@
 /*
  * fbaudit claims list|show: the claims the audit found; claims
- * file|mark|reconcile: their filing lifecycle (claims/, DESIGN 7).
+ * file|mark|reconcile: their filing lifecycle (claims/, docs/design.md §7).
  */
 #include <getopt.h>
 #include <stdio.h>

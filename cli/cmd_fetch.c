@@ -22,7 +22,7 @@
 
 #define FETCH_USAGE	"fetch [--seller ID] [--since YYYY-MM-DD]"
 
-/* The exit status of a night (DESIGN 2). */
+/* The exit status of a night (docs/design.md §2). */
 static int
 fetch_status(const struct fetch_result *r, size_t n)
 {

@@ -104,8 +104,8 @@ import_report(const char *path, const struct import_result *r)
 			    (long long)r->rows);
 		if (r->bad)
 			/* --lenient's bad rows, or inbound entries that name
-			 * no shipment (DESIGN 5: only the model's required
-			 * fields are required). */
+			 * no shipment (docs/design.md §5: only the model's
+			 * required fields are required). */
 			log_warn("%s: %lld rows left out; each is recorded "
 			    "in the store (import_errors)", path,
 			    (long long)r->bad);

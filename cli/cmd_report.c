@@ -143,7 +143,7 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	if (a->opts.lang == NULL)
 		a->opts.lang = report_lang_known(set.lang) ? set.lang : "en";
 	a->opts.packet_text = filer_packet_text;
-	/* Without -o: DATADIR/SELLER/dashboard.html (DESIGN 2). */
+	/* Without -o: DATADIR/SELLER/dashboard.html (docs/design.md §2). */
 	buf_init(&path, 0);
 	if (a->out == NULL)
 		buf_printf(&path, "%s/dashboard.html", store_dir(st));

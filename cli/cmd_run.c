@@ -1,6 +1,6 @@
 /*
- * fbaudit run: the nightly job (DESIGN 9). Under one lock per data dir:
- * fetch every seller of the shard together, then for each seller in
+ * fbaudit run: the nightly job (docs/design.md §9). Under one lock per data
+ * dir: fetch every seller of the shard together, then for each seller in
  * isolation audit the claims, reconcile payments, file what is eligible,
  * raise anomalies, tell the webhook and write the dashboard; then the CSM
  * page of every seller. One seller's failure is
@@ -308,7 +308,7 @@ run_seller(struct run *r, const char *seller)
 	if (fr != NULL)
 		buf_printf(&line, "fetched %d files%s; ", fr->imported,
 		    fr->failed ? " (some failed)" : "");
-	/* DESIGN 9's order: audit, reconcile, file, flag, reports. */
+	/* docs/design.md §9's order: audit, reconcile, file, flag, reports. */
 	cli_audit_settings(r->cf, seller, &set);
 	if (audit_run(st, clock_today(), 0, &set, &sum, err,
 	    sizeof(err)) == -1) {
@@ -466,7 +466,7 @@ run_fetch(struct run *r)
 	buf_free(&ua);
 	for (i = 0; i < r->nfetched; i++)
 		unreachable += r->fetched[i].unavailable;
-	/* Amazon unreachable for everyone: DESIGN's exit 69. */
+	/* Amazon unreachable for everyone: exit 69 (docs/design.md §2.1). */
 	return r->nfetched > 0 && unreachable == r->nfetched ? 1 : 0;
 }
 

@@ -182,7 +182,8 @@ cli_audit_settings(const struct config *cf, const char *seller,
 	if (cf == NULL || (cs = config_seller_find(cf, seller)) == NULL)
 		return;
 	set->claim_wait_days = cs->claim_wait_days;
-	/* The first marketplace listed is the seller's own (DESIGN 3). */
+	/* The first marketplace listed is the seller's own
+	 * (docs/design.md §3). */
 	if (cs->nmarketplaces > 0 && (country =
 	    marketplace_country_by_id(cs->marketplaces[0])) != NULL)
 		snprintf(set->market, sizeof(set->market), "%s", country);

@@ -1,7 +1,7 @@
 /*
- * The configuration file (-C FILE, INI, DESIGN 3): the [fbaudit] section
- * and one [seller ID] section per seller. Every unknown key and bad value
- * is an error naming file:line: key. Secrets come from files that nobody
+ * The configuration file (-C FILE, INI, docs/design.md §3): the [fbaudit]
+ * section and one [seller ID] section per seller. Every unknown key and bad
+ * value is an error naming file:line: key. Secrets come from files that nobody
  * but their owner (and fbaudit's own group) may read, or from environment
  * variables, never from the INI itself; each is registered with the log
  * redactor as it is read and is kept only in memory (wiped on

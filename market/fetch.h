@@ -1,6 +1,6 @@
 /*
- * A night's fetch for many sellers (DESIGN 4): every seller's reports are
- * created first, then polled and downloaded together by a small pool of
+ * A night's fetch for many sellers (docs/design.md §4): every seller's reports
+ * are created first, then polled and downloaded together by a small pool of
  * workers, so the night lasts about as long as the slowest report, and no
  * more than max_transfers requests are in flight at once. Each report in
  * flight is saved in the seller's store before it is polled (a killed

@@ -1,7 +1,7 @@
 /*
- * The Reports API 2021-06-30 (DESIGN 4): the report types fbaudit reads,
- * createReport, getReport, getReportDocument, getReports (settlements are
- * listed, never created), and the download of a document's pre-signed URL
+ * The Reports API 2021-06-30 (docs/design.md §4): the report types fbaudit
+ * reads, createReport, getReport, getReportDocument, getReports (settlements
+ * are listed, never created), and the download of a document's pre-signed URL
  * into a file, inflated when Amazon compressed it.
  */
 #ifndef FBAUDIT_REPORTS_H

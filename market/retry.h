@@ -1,6 +1,6 @@
 /*
  * Which failures are worth another try, and how long to wait first: the
- * SP-API's advice (DESIGN 4). 429, 500, 503 and transport errors are
+ * SP-API's advice (docs/design.md §4). 429, 500, 503 and transport errors are
  * transient; 400, 403, 404 and every other status are final. The delay
  * grows exponentially with full jitter, never below 1/x-amzn-RateLimit-
  * Limit when Amazon sent one, and a request gives up after a number of

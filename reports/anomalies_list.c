@@ -12,7 +12,7 @@
 #include "reports/csv.h"
 #include "store/anomalies.h"
 
-/* DESIGN 8: stable columns, in this order. */
+/* docs/design.md §8: stable columns, in this order. */
 static const char *const anomalies_columns[] = {
 	"anomaly_id", "seller_id", "kind", "severity", "status", "opened_at",
 	"subject", "detail",

@@ -13,7 +13,7 @@
 #include "reports/csv.h"
 #include "store/claims.h"
 
-/* DESIGN 8: stable columns, in this order. */
+/* docs/design.md §8: stable columns, in this order. */
 static const char *const claims_columns[] = {
 	"claim_id", "seller_id", "type", "status", "country", "fnsku",
 	"msku", "asin", "reference_id", "fulfillment_center", "event_date",
@@ -96,7 +96,7 @@ claims_add_json(struct claims_list *l, const char *seller,
 	listout_json_str(o, "seller_id", seller);
 	/* Money as decimal strings: JSON numbers are floats to many. */
 	store_claim_fields(c, claims_json_field, o);
-	/* DESIGN 8: new fields are appended. */
+	/* docs/design.md §8: new fields are appended. */
 	listout_json_str(o, "case_id", c->case_id);
 	listout_json_str(o, "title", c->title);
 	listout_json(&l->lo, o);

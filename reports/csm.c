@@ -1,5 +1,5 @@
 /*
- * The CSM queue (DESIGN 8): every seller's open or acknowledged
+ * The CSM queue (docs/design.md §8): every seller's open or acknowledged
  * anomalies on one page, most severe and most urgent first, each with the
  * figures behind it and what to tell the seller; then one health line
  * per seller.
@@ -25,7 +25,7 @@
 
 /* As the dashboard: eligible claims closing this soon are expiring. */
 #define CSM_EXPIRING_DAYS	7
-/* A seller not imported for this long is stale (DESIGN 6.4). */
+/* A seller not imported for this long is stale (docs/design.md §6.4). */
 #define CSM_STALE_SECS		(36 * 3600)
 
 /* One anomaly, copied out of its store so all sellers sort together. */

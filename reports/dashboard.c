@@ -1,6 +1,6 @@
 /*
- * The seller's dashboard (DESIGN 8): one self-contained HTML page. What
- * a seller sees first: four figures (recovered, claimable now, expiring
+ * The seller's dashboard (docs/design.md §8): one self-contained HTML page.
+ * What a seller sees first: four figures (recovered, claimable now, expiring
  * within 7 days, lost to expiry), then the claims ready to submit with
  * the text to paste (issue 16: a packet in the outbox is not filed), the
  * two charts, the claims to file by deadline, what needs attention, the
@@ -38,7 +38,7 @@
 #define DASH_MONTHS		12
 /* Months it shows at most; older payments form one "earlier" bar. */
 #define DASH_MAX_MONTHS		24
-/* A report type not imported for this long is stale (DESIGN 6.4). */
+/* A report type not imported for this long is stale (docs/design.md §6.4). */
 #define DASH_STALE_SECS		(36 * 3600)
 
 /* The claim statuses in the order the status chart shows them. */

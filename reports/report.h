@@ -35,7 +35,7 @@ struct report_opts {
 /* Whether lang is a language the reports are written in. */
 int	 report_lang_known(const char *lang);
 /*
- * Writes the seller's dashboard (DESIGN 8) as one self-contained HTML
+ * Writes the seller's dashboard (docs/design.md §8) as one self-contained HTML
  * page to fp. Returns 0, or -1 if the store or a write failed.
  */
 int	 dashboard_write(struct store *st, FILE *fp,

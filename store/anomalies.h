@@ -1,6 +1,6 @@
 /*
- * Anomalies in the store: what a CSM should act on (DESIGN 6.4). One row
- * per stable key (kind, seller, period), so re-runs never raise one
+ * Anomalies in the store: what a CSM should act on (docs/design.md §6.4). One
+ * row per stable key (kind, seller, period), so re-runs never raise one
  * twice; states open -> acked -> resolved | dismissed, every change kept
  * in anomaly_events with who, when and a note. Functions return 0 (or as
  * documented), or -1 on an SQLite error (store_errmsg).

@@ -42,7 +42,7 @@ fb -q -d "$D" import --seller QUIET "$T_TMP/quiet.tsv"
 fb -q -d "$D" --now $NOW audit
 expect_eq "audit raises anomalies" 0 $?
 fb -d "$D" anomalies list --format csv >"$T_TMP/a.csv"
-expect_eq "CSV header is DESIGN 8's" \
+expect_eq "CSV header is docs/design.md §8's" \
     "anomaly_id,seller_id,kind,severity,status,opened_at,subject,detail" \
     "$(head -1 "$T_TMP/a.csv" | tr -d '\r')"
 expect_eq "the planted spike is raised" 1 \

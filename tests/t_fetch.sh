@@ -1,7 +1,7 @@
 # fbaudit fetch against the fake Selling Partner API (tests/fake_spapi.py):
 # the happy path equals a direct import, every injected fault is survived
-# or reported as DESIGN 4 says, a killed run resumes its reportIds, and no
-# secret reaches a log line.
+# or reported as docs/design.md §4 says, a killed run resumes its reportIds,
+# and no secret reaches a log line.
 . "$(dirname "$0")/lib.sh"
 
 S=A2EXAMPLE

@@ -1,5 +1,5 @@
-# Every writer takes its seller's lock (DESIGN 2, 9; issue 13 §2), with the
-# real binary on both sides:
+# Every writer takes its seller's lock (docs/design.md §2, §9; issue 13 §2),
+# with the real binary on both sides:
 #  - a nightly run holds its sellers' locks: each writing command on one of
 #    them exits 75 at once with --wait 0, naming the run's pid and command;
 #    readers never block; a writer given --wait gets the lock when the run

@@ -178,7 +178,7 @@ expect_cmp "export csv = BOM + claims list csv" "$T_TMP/list-bom.csv" \
     "$T_TMP/x.csv"
 expect_grep "export csv guards formulas" ",\"'=HYPERLINK(" "$T_TMP/x.csv"
 expect_grep "export csv guards @" ",'@SUM(A1)," "$T_TMP/x.csv"
-expect_eq "claims csv header: case_id and title appended (DESIGN 8)" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes,case_id,title" \
+expect_eq "claims csv header: case_id and title appended (docs/design.md §8)" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes,case_id,title" \
     "$(head -1 "$T_TMP/list.csv" | tr -d '\r')"
 expect_grep "export csv: a hostile title is a guarded text cell" \
     ',"<script>document.body.setAttribute(""data-pwned"",""1"")</script>"' \
