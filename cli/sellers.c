@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +63,9 @@ cli_sellers_free(char **ids, size_t n)
 	free(ids);
 }
 
-int
-cli_each_store(const char *datadir, const char *only,
+/* cli_each_store with the store_open mode. */
+static int
+cli_each(const char *datadir, const char *only, int mode,
     int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count)
 {
@@ -74,7 +76,7 @@ cli_each_store(const char *datadir, const char *only,
 
 	ids = cli_sellers(datadir, only, &n);
 	for (i = 0; i < n; i++) {
-		if ((st = store_open(datadir, ids[i], 0, err,
+		if ((st = store_open(datadir, ids[i], mode, err,
 		    sizeof(err))) == NULL) {
 			log_error("%s: %s", ids[i], err);
 			rc = -1;
@@ -93,6 +95,133 @@ cli_each_store(const char *datadir, const char *only,
 	if (count != NULL)
 		*count = n;
 	return rc;
+}
+
+int
+cli_each_store(const char *datadir, const char *only,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count)
+{
+	return cli_each(datadir, only, STORE_OPEN_RW, fn, ctx, count);
+}
+
+int
+cli_each_store_read(const char *datadir, const char *only,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count)
+{
+	return cli_each(datadir, only, STORE_OPEN_READ, fn, ctx, count);
+}
+
+/* The edit distance of a and b (ids are at most 64 bytes). */
+static size_t
+cli_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, up;
+	size_t row[128];
+
+	if (la > 127 || lb > 127)
+		return la > lb ? la : lb;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			cur = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			row[j] = cur;
+			prev = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The one of n words closest to word, or NULL when none is close. */
+const char *
+cli_closest(const char *word, const char *const *words, size_t n)
+{
+	size_t i, d, best = (size_t)-1;
+	const char *w = NULL;
+
+	for (i = 0; i < n; i++)
+		if ((d = cli_distance(word, words[i])) < best) {
+			best = d;
+			w = words[i];
+		}
+	/* A typo, not another word: at most a third of it differs. */
+	return w != NULL && best <= (strlen(word) + 2) / 3 ? w : NULL;
+}
+
+struct cli_ranked {
+	const char	*id;
+	size_t		 d;
+};
+
+static int
+cli_ranked_cmp(const void *a, const void *b)
+{
+	const struct cli_ranked *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+char *
+cli_sellers_named(const char *const *ids, size_t n, const char *id)
+{
+	struct cli_ranked *r;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 0);
+	if (n == 0) {
+		buf_adds(&b, "none");
+		return buf_take(&b);
+	}
+	r = xcalloc(n, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		r[i].id = ids[i];
+		r[i].d = cli_distance(id, ids[i]);
+	}
+	qsort(r, n, sizeof(*r), cli_ranked_cmp);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", r[i].id);
+	free(r);
+	return buf_take(&b);
+}
+
+int
+cli_seller_known(const char *datadir, const char *seller)
+{
+	struct stat sb;
+	struct buf path;
+	char **ids, *known;
+	size_t n;
+	int ok;
+
+	if (!cli_seller_ok(seller))
+		return 0;
+	if (seller == NULL)
+		return 1;
+	buf_init(&path, 0);
+	buf_printf(&path, "%s/%s/store.db", datadir, seller);
+	ok = stat(path.data, &sb) == 0;
+	buf_free(&path);
+	if (ok)
+		return 1;
+	ids = cli_sellers(datadir, NULL, &n);
+	known = cli_sellers_named((const char *const *)ids, n, seller);
+	log_error("no seller %s in %s; known: %s", seller, datadir, known);
+	free(known);
+	cli_sellers_free(ids, n);
+	return 0;
 }
 
 int

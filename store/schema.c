@@ -369,6 +369,12 @@ static const char *const schema_migrations[] = {
 	"  last_error TEXT"
 	");"
 	"CREATE INDEX claim_filings_state ON claim_filings (state);",
+	/*
+	 * 7: an anomaly keeps its figures (lib/figures.h), not sentences:
+	 * each page renders them in its own language. Rows from before keep
+	 * their English subject, detail and advice.
+	 */
+	"ALTER TABLE anomalies ADD COLUMN figures TEXT;",
 };
 
 size_t

@@ -111,7 +111,8 @@ expect_eq "it lists the claims closing in 1, 2 and 7 days, not 8" \
     "70001 70002 70007" "$(python3 -c '
 import json, re, sys
 d = json.load(open(sys.argv[1]))[0]["detail"]
-print(" ".join(re.findall(r"warehouse_lost (\d+)", d)))' "$T_TMP/due.json")"
+print(" ".join(re.findall(r"Lost in warehouse, reference (\d+)", d)))' \
+    "$T_TMP/due.json")"
 
 # The next day, yesterday's deadline anomaly no longer holds as such.
 fb -q -d "$D" --now 2025-11-01 audit

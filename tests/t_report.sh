@@ -76,7 +76,7 @@ for s in $S $H; do
 	printf '[seller %s]\nregion = na\nmarketplaces = ATVPDKIKX0DER\n' $s
 	printf 'client_id = amzn1.application-oa2-client.%s\n' $s
 	[ $s = $S ] && printf 'name = Bob\x27s Goods & Co\ncsm = maria\n'
-	[ $s = $H ] && printf 'name = <b onmouseover=x>Evil</b>\ncsm = <i>eve</i>\n'
+	[ $s = $H ] && printf 'name = <b onmouseover=x>Evil</b>\ncsm = eve\n'
 done >"$T_TMP/names.ini"
 export FBAUDIT_CLIENT_SECRET_$S=x FBAUDIT_REFRESH_TOKEN_$S=x
 export FBAUDIT_CLIENT_SECRET_$H=x FBAUDIT_REFRESH_TOKEN_$H=x
@@ -93,11 +93,17 @@ fb -q -C "$T_TMP/names.ini" -d "$D" report dashboard --seller $H \
 fb -q -C "$T_TMP/names.ini" -d "$D" report csm -o "$T_TMP/named-csm.html"
 expect_eq "a CSM page with -C succeeds" 0 $?
 expect_grep "the CSM page names seller, id and CSM" \
-    "<td class=\"nw\">Bob&#39;s Goods &amp; Co<small>$S · CSM maria</small>" \
+    "<td class=\"nw\" data-label=\"Seller\">Bob&#39;s Goods &amp; Co<small>$S · CSM maria</small>" \
     "$T_TMP/named-csm.html"
-expect_grep "a hostile name and CSM stay text" \
-    "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;<small>$H · CSM &lt;i&gt;eve&lt;/i&gt;" \
+expect_grep "a hostile name stays text" \
+    "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;<small>$H · CSM eve" \
     "$T_TMP/named-csm.html"
+# A CSM name names files (csm-NAME.html): the seller id rule.
+sed 's/^csm = eve$/csm = <i>eve<\/i>/' "$T_TMP/names.ini" >"$T_TMP/badcsm.ini"
+fb -q -C "$T_TMP/badcsm.ini" -d "$D" report csm -o "$T_TMP/u" 2>"$T_TMP/badcsm.err"
+expect_eq "a CSM name that cannot name a file is refused" 2 $?
+expect_grep "naming the line and key" 'badcsm.ini:[0-9]*: csm: is not a name' \
+    "$T_TMP/badcsm.err"
 
 # Parsed by libxml2's HTML parser without error, well-formed, inert.
 "$TOOLS/htmlcheck" "$T_TMP"/dashboard.*.html "$T_TMP/csm.html" \
@@ -160,7 +166,8 @@ expect_eq "csm order: severity, then deadline" \
     "Claims about to expire,Claims about to expire,Spike in lost units,Reports not updated," \
     "$order"
 expect_grep "acked anomalies say so" '<small>acknowledged</small>' "$c"
-expect_grep "a health line per seller" '<td class="nw">EVIL1</td>' "$c"
+expect_grep "a health line per seller" \
+    '<td class="nw" data-label="Seller">EVIL1</td>' "$c"
 
 # Export: the claims list, byte for byte what "claims list" prints.
 fb -q -d "$D" report export --seller $H --format csv -o "$T_TMP/x.csv"

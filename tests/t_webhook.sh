@@ -90,8 +90,13 @@ sqlite3 "$S" "INSERT INTO fetch_events (at, kind, report_type, detail)
 fb -q -d "$D" --now $NOW audit
 expect_eq "auth_failed is raised, high" "high|open" "$(sqlite3 "$S" \
     "SELECT severity, status FROM anomalies WHERE kind = 'auth_failed'")"
+fb -d "$D" anomalies list --format json >"$T_TMP/auth.json"
 expect_grep "it says what to tell the seller" 'authorise fbaudit again' \
-    <(sqlite3 "$S" "SELECT advice FROM anomalies WHERE kind = 'auth_failed'")
+    "$T_TMP/auth.json"
+expect_eq "its words are not stored, its figures are" \
+    "|at_time=2025-10-30T23:00:00Z" "$(sqlite3 "$S" "SELECT subject || '|' ||
+    substr(figures, 1, instr(figures, char(10)) - 1) FROM anomalies
+    WHERE kind = 'auth_failed'")"
 expect_no_grep "no secret-looking text in the store" 'Atzr|' "$S"
 sqlite3 "$S" "UPDATE fetch_types SET last_success_at =
     strftime('%s', '2025-10-31 00:00:00') + 0"
