@@ -18,11 +18,13 @@ struct cli {
 	int		 datadir_named;	/* by -d or FBAUDIT_DATA, not default */
 };
 
-/* A subcommand: argv[0] is its name. Returns an exit status. */
+/* A command: argv[0] is its name. Returns an exit status. */
 struct cli_command {
 	const char	*name;
 	int		(*run)(const struct cli *cli, int argc, char **argv);
 	const char	*usage;
+	const char *const *subs;	/* its subcommands, NULL-ended; or NULL */
+	const char	*help;		/* what it does, one line per option */
 };
 
 /* Prints "fbaudit: usage: ..." for a command. Returns EXIT_USAGE. */

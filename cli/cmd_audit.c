@@ -173,6 +173,11 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
 	datadir = cf != NULL && cf->data_dir != NULL && !cli->datadir_named ?
 	    cf->data_dir : cli->datadir;
+	if (!cli_seller_known(datadir, seller)) {
+		http_free(x.http);
+		config_free(cf);
+		return EXIT_USAGE;
+	}
 	rc = cli_each_store(datadir, seller, audit_one, &x, &n);
 	if (n == 0)
 		log_warn("no seller store under %s", datadir);

@@ -109,7 +109,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (!cli_seller_ok(seller))
+	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
 	if (f.status && !claims_known(f.status, audit_status_name,
 	    audit_status_count())) {
@@ -123,7 +123,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	x.list = claims_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
-	if (cli_each_store(cli->datadir, seller, claims_list_store, &x,
+	if (cli_each_store_read(cli->datadir, seller, claims_list_store, &x,
 	    NULL) == -1)
 		rc = EXIT_PARTIAL;
 	if (claims_list_finish(x.list) == -1) {
@@ -258,7 +258,7 @@ claims_show_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(claims_usage);
 	f.claim_id = argv[1];
 	/* A claim id names no seller: look in every store. */
-	if (cli_each_store(cli->datadir, NULL, claims_show_store, &f,
+	if (cli_each_store_read(cli->datadir, NULL, claims_show_store, &f,
 	    NULL) != 1) {
 		log_error("no claim %s", f.claim_id);
 		return EXIT_USAGE;
@@ -341,6 +341,10 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 		}
 		if (cf->data_dir != NULL && !cli->datadir_named)
 			datadir = cf->data_dir;
+	}
+	if (!cli_seller_known(datadir, seller)) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	opened = 1;
 	if ((rc = filer_open(&x.filer, cf, dry_run)) != 0)
@@ -474,7 +478,7 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (!cli_seller_ok(seller))
+	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
 	rc = cli_each_store(cli->datadir, seller, claims_reconcile_store,
 	    NULL, &n);

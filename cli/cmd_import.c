@@ -1,13 +1,18 @@
 /* fbaudit import: load report files into a seller's store. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/sellers.h"
 #include "ingest/charset.h"
 #include "ingest/import.h"
+#include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "lib/log.h"
+#include "lib/mem.h"
 #include "lib/sellerid.h"
 #include "store/store.h"
 
@@ -63,6 +68,48 @@ import_report(const char *path, const struct import_result *r)
 	}
 }
 
+/*
+ * Whether the configuration names seller (logging the configured ones
+ * when not); sets *datadir to its data_dir unless -d named one.
+ */
+static int
+import_configured(const struct cli *cli, const char *seller,
+    const char **datadir)
+{
+	static char dir[4096];
+	const char **ids;
+	struct config *cf;
+	struct buf err;
+	char *known;
+	size_t i;
+	int ok;
+
+	buf_init(&err, 0);
+	if ((cf = config_load(cli->config, &err)) == NULL) {
+		log_error("%s", err.data ? err.data : cli->config);
+		buf_free(&err);
+		return 0;
+	}
+	buf_free(&err);
+	if ((ok = config_seller_find(cf, seller) != NULL)) {
+		if (cf->data_dir != NULL && !cli->datadir_named) {
+			snprintf(dir, sizeof(dir), "%s", cf->data_dir);
+			*datadir = dir;
+		}
+	} else {
+		ids = xcalloc(cf->nsellers + 1, sizeof(*ids));
+		for (i = 0; i < cf->nsellers; i++)
+			ids[i] = cf->sellers[i].id;
+		known = cli_sellers_named(ids, cf->nsellers, seller);
+		log_error("no seller %s in %s; known: %s", seller, cli->config,
+		    known);
+		free(known);
+		free(ids);
+	}
+	config_free(cf);
+	return ok;
+}
+
 int
 cmd_import(const struct cli *cli, int argc, char **argv)
 {
@@ -77,7 +124,7 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 	struct import_opts o;
 	struct import_result r;
 	struct store *st;
-	const char *seller = NULL;
+	const char *seller = NULL, *datadir = cli->datadir;
 	char err[256];
 	int ch, i, cs, done = 0, rejected = 0, failed = 0;
 
@@ -120,7 +167,11 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		    "A-Z a-z 0-9 _ -)", seller);
 		return EXIT_USAGE;
 	}
-	if ((st = store_open(cli->datadir, seller, 1, err,
+	/* With -C a store is only made for a configured seller: a typo
+	 * must not become a new seller. */
+	if (cli->config != NULL && !import_configured(cli, seller, &datadir))
+		return EXIT_USAGE;
+	if ((st = store_open(datadir, seller, STORE_OPEN_CREATE, err,
 	    sizeof(err))) == NULL) {
 		log_error("%s: %s", seller, err);
 		return EXIT_PARTIAL;

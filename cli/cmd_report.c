@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/digest.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
@@ -108,7 +109,7 @@ report_store(const struct cli *cli, const char *seller)
 	struct store *st;
 	char err[256];
 
-	if ((st = store_open(cli->datadir, seller, 0, err,
+	if ((st = store_open(cli->datadir, seller, STORE_OPEN_READ, err,
 	    sizeof(err))) == NULL)
 		log_error("%s: %s", seller, err);
 	return st;
@@ -303,6 +304,20 @@ report_export(const struct cli *cli, struct report_args *a)
 	return rc;
 }
 
+static int
+report_digest(const struct cli *cli, struct report_args *a)
+{
+	if (a->seller != NULL || a->out != NULL || a->format != NULL)
+		return cli_usage(report_usage);
+	if (a->opts.cf == NULL) {
+		log_error("report digest: missing -C CONFIG (smtp_url, "
+		    "smtp_from and each [csm NAME] email)");
+		return EXIT_USAGE;
+	}
+	return digest_send_all(a->opts.cf, cli->datadir, a->csm,
+	    FBAUDIT_VERSION);
+}
+
 int
 cmd_report(const struct cli *cli, int argc, char **argv)
 {
@@ -335,6 +350,8 @@ cmd_report(const struct cli *cli, int argc, char **argv)
 		rc = report_csm(&c, &a);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = report_export(&c, &a);
+	else if (strcmp(argv[1], "digest") == 0)
+		rc = report_digest(&c, &a);
 	else
 		rc = cli_usage(report_usage);
 	config_free(cf);

@@ -19,6 +19,7 @@
 #include "audit/audit.h"
 #include "claims/reconcile.h"
 #include "cli/cli.h"
+#include "cli/digest.h"
 #include "cli/filer.h"
 #include "cli/lock.h"
 #include "cli/sellers.h"
@@ -409,6 +410,29 @@ run_csm(struct run *r)
 	return rc;
 }
 
+/* Whether --seller names a seller this run may work on; logs why not. */
+static int
+run_seller_known(const struct run *r)
+{
+	const char **ids;
+	char *known;
+	size_t i;
+
+	if (r->cf == NULL)
+		return cli_seller_known(r->datadir, r->only);
+	if (config_seller_find(r->cf, r->only) != NULL)
+		return 1;
+	ids = xcalloc(r->cf->nsellers + 1, sizeof(*ids));
+	for (i = 0; i < r->cf->nsellers; i++)
+		ids[i] = r->cf->sellers[i].id;
+	known = cli_sellers_named(ids, r->cf->nsellers, r->only);
+	log_error("no seller %s in %s; known: %s", r->only, r->cf->path,
+	    known);
+	free(known);
+	free(ids);
+	return 0;
+}
+
 /* Fetches the run's sellers, when there is a configuration. */
 static int
 run_fetch(struct run *r)
@@ -508,6 +532,12 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
+	/* A store is made only for a configured seller: --seller names a
+	 * configured one, or (no -C) one that has a store. */
+	if (r.only != NULL && !run_seller_known(&r)) {
+		config_free(r.cf);
+		return EXIT_USAGE;
+	}
 	/*
 	 * Shards never share a seller, so each has its own lock and N of
 	 * them run in parallel over one data dir; a run of all sellers
@@ -573,6 +603,11 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		run_seller(&r, ids[r.at]);
 	log_status("run: the CSM page");
 	if (run_csm(&r) == -1)
+		r.failed++;
+	/* Each CSM's queue by mail, once a day (cli/digest.h). */
+	if (r.cf != NULL && r.cf->smtp_url != NULL && r.shards == 0 &&
+	    digest_send_all(r.cf, r.datadir, NULL, FBAUDIT_VERSION) !=
+	    EXIT_OK)
 		r.failed++;
 	if (unreachable)
 		rc = EXIT_UNAVAIL;

@@ -557,35 +557,59 @@ csm_item_free(struct csm_item *it)
 	free(it->ack_note);
 }
 
+/* Reads the sellers co->csm owns into c. Returns 0, 1 (some seller
+ * unreadable) or -1. */
+static int
+csm_collect(struct csm *c, const char *datadir, char *const *sellers,
+    size_t n, const struct report_opts *o, const struct csm_opts *co)
+{
+	size_t i;
+	int partial = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->today = clock_today();
+	c->now = clock_now();
+	c->cf = o->cf;
+	c->co = co;
+	c->datadir = datadir;
+	c->hl = xcalloc(n ? n : 1, sizeof(*c->hl));
+	if (l10n_init(&c->l, o->lang) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!csm_owns(o->cf, co->csm, sellers[i]))
+			continue;
+		c->hl[c->nhealth].seller = sellers[i];
+		if (csm_read(c, &c->hl[c->nhealth]) == -1)
+			partial = 1;
+		c->nhealth++;
+	}
+	if (c->nitems > 0)
+		qsort(c->items, c->nitems, sizeof(*c->items), csm_cmp);
+	return partial;
+}
+
+static void
+csm_free(struct csm *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nitems; i++)
+		csm_item_free(&c->items[i]);
+	free(c->items);
+	free(c->hl);
+}
+
 int
 csm_write(const char *datadir, char *const *sellers, size_t n, FILE *fp,
     const struct report_opts *o, const struct csm_opts *co)
 {
 	struct csm c;
 	struct buf title;
-	size_t i;
-	int rc = -1, partial = 0;
+	int rc = -1, partial;
 
-	memset(&c, 0, sizeof(c));
 	buf_init(&title, 0);
-	c.today = clock_today();
-	c.now = clock_now();
-	c.cf = o->cf;
-	c.co = co;
-	c.datadir = datadir;
-	c.hl = xcalloc(n ? n : 1, sizeof(*c.hl));
-	if (l10n_init(&c.l, o->lang) == -1)
+	if ((partial = csm_collect(&c, datadir, sellers, n, o, co)) == -1)
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (!csm_owns(o->cf, co->csm, sellers[i]))
-			continue;
-		c.hl[c.nhealth].seller = sellers[i];
-		if (csm_read(&c, &c.hl[c.nhealth]) == -1)
-			partial = 1;
-		c.nhealth++;
-	}
-	if (c.nitems > 0)
-		qsort(c.items, c.nitems, sizeof(*c.items), csm_cmp);
 	if (co->csm != NULL)
 		l10n_fill(&title, l10n_get(&c.l, "csm.for"), "csm", co->csm,
 		    (const char *)NULL);
@@ -603,10 +627,96 @@ csm_write(const char *datadir, char *const *sellers, size_t n, FILE *fp,
 	if (html_finish(&c.h) == 0)
 		rc = partial;
 out:
-	for (i = 0; i < c.nitems; i++)
-		csm_item_free(&c.items[i]);
-	free(c.items);
-	free(c.hl);
+	csm_free(&c);
 	buf_free(&title);
+	return rc;
+}
+
+/* One anomaly of the digest: a few indented lines of plain text. */
+static void
+csm_mail_item(struct csm *c, const struct csm_item *it, struct buf *b)
+{
+	char key[64], day[64], money[64];
+	struct anomtext tx;
+	struct buf label;
+
+	anomtext_render(&c->l, it->kind, it->figures, it->subject,
+	    it->detail, it->advice, &tx);
+	snprintf(key, sizeof(key), "severity.%s", it->severity);
+	buf_printf(b, "[%s] ", l10n_get(&c->l, key));
+	if (it->is_new)
+		buf_printf(b, "%s ", l10n_get(&c->l, "digest.new"));
+	snprintf(key, sizeof(key), "kind.%s", it->kind);
+	buf_init(&label, 0);
+	page_seller_label(&label, c->cf, it->seller);
+	buf_printf(b, "%s \xe2\x80\x94 %s\n  %s\n", l10n_get(&c->l, key),
+	    label.data, tx.subject);
+	buf_free(&label);
+	buf_adds(b, "  ");
+	if (it->has_amount)
+		buf_printf(b, "%s; ", l10n_money(&c->l, it->amount,
+		    it->currency, money, sizeof(money)));
+	l10n_fill(b, l10n_get(&c->l, "digest.figures"), "detail", tx.detail,
+	    (const char *)NULL);
+	buf_adds(b, "\n  ");
+	l10n_fill(b, l10n_get(&c->l, "digest.tell"), "advice", tx.advice,
+	    (const char *)NULL);
+	buf_adds(b, "\n");
+	if (it->ack_by != NULL && strcmp(it->status, "acked") == 0) {
+		buf_adds(b, "  ");
+		l10n_fill(b, l10n_get(&c->l, "digest.acked"), "who",
+		    it->ack_by, "date", l10n_date(&c->l,
+		    date_day_of(it->ack_at), day, sizeof(day)),
+		    (const char *)NULL);
+		if (it->ack_note != NULL && *it->ack_note != '\0')
+			buf_printf(b, ": %s", it->ack_note);
+		buf_adds(b, "\n");
+	}
+	buf_printf(b, "  %s %s", l10n_get(&c->l, "col.id"), it->id);
+	if (it->deadline != 0)
+		buf_printf(b, " \xc2\xb7 %s %s", l10n_get(&c->l,
+		    "col.deadline"), l10n_date(&c->l, it->deadline, day,
+		    sizeof(day)));
+	buf_adds(b, "\n\n");
+	anomtext_free(&tx);
+}
+
+int
+csm_digest(const char *datadir, char *const *sellers, size_t n,
+    const struct report_opts *o, const char *csm, struct buf *subject,
+    struct buf *body)
+{
+	struct csm_opts co = { csm, NULL };
+	struct csm c;
+	char op[64], ak[64], se[64], nw[32], day[64];
+	size_t i;
+	int rc = -1;
+
+	if (csm_collect(&c, datadir, sellers, n, o, &co) == -1)
+		goto out;
+	rc = (int)c.nitems;
+	if (c.nitems == 0)
+		goto out;
+	csm_count(&c, "csm.n_open", (int64_t)c.nopen, op, sizeof(op));
+	csm_count(&c, "csm.n_acked", (int64_t)c.nacked, ak, sizeof(ak));
+	csm_count(&c, "csm.n_sellers", (int64_t)c.nhealth, se, sizeof(se));
+	l10n_int(&c.l, (int64_t)c.nnew, nw, sizeof(nw));
+	l10n_date(&c.l, c.today, day, sizeof(day));
+	l10n_fill(subject, l10n_get(&c.l, "digest.subject"), "open", op,
+	    "new", nw, "date", day, (const char *)NULL);
+	l10n_fill(body, l10n_get(&c.l, "digest.hello"), "csm", csm,
+	    (const char *)NULL);
+	buf_adds(body, "\n\n");
+	l10n_fill(body, l10n_get(&c.l, "digest.intro"), "date", day, "open",
+	    op, "acked", ak, "sellers", se, "new", nw, (const char *)NULL);
+	buf_adds(body, "\n\n");
+	for (i = 0; i < c.nitems; i++)
+		csm_mail_item(&c, &c.items[i], body);
+	buf_adds(body, "-- \n");
+	l10n_fill(body, l10n_get(&c.l, "digest.footer"), "version",
+	    o->version, (const char *)NULL);
+	buf_adds(body, "\n");
+out:
+	csm_free(&c);
 	return rc;
 }

@@ -53,6 +53,18 @@ struct csm_opts {
  */
 int	 csm_write(const char *datadir, char *const *sellers, size_t n,
 	    FILE *fp, const struct report_opts *o, const struct csm_opts *co);
+struct buf;
+
+/*
+ * Writes CSM csm's digest in o->lang: a subject line, and a plain-text
+ * body (UTF-8, "\n" lines) of the open and acked anomalies of the
+ * sellers csm owns, highest first, new ones marked, with their figures.
+ * Both appended to the caller's buffers. Returns how many anomalies it
+ * lists (0: nothing to send, the buffers untouched), or -1 on failure.
+ */
+int	 csm_digest(const char *datadir, char *const *sellers, size_t n,
+	    const struct report_opts *o, const char *csm, struct buf *subject,
+	    struct buf *body);
 /*
  * Whether seller belongs to CSM name in the configuration cf (NULL
  * name: every seller belongs).
