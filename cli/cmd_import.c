@@ -160,8 +160,11 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 			return cli_usage(import_usage);
 		}
 	}
-	if (seller == NULL || optind >= argc)
+	if (seller == NULL || optind >= argc) {
+		log_error("import: missing %s", seller == NULL ?
+		    "--seller ID" : "FILE...");
 		return cli_usage(import_usage);
+	}
 	if (!sellerid_valid(seller)) {
 		log_error("--seller: \"%.64s\" is not a seller id (1-64 of "
 		    "A-Z a-z 0-9 _ -)", seller);

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,8 +34,13 @@ cli_sellers(const char *datadir, const char *only, size_t *n)
 		*n = 1;
 		return ids;
 	}
-	if ((d = opendir(datadir)) == NULL)
+	if ((d = opendir(datadir)) == NULL) {
+		/* No data dir yet is no seller; one we may not read is an
+		 * error the user must see, not an empty list. */
+		if (errno != ENOENT)
+			log_error("%s: %s", datadir, strerror(errno));
 		return NULL;
+	}
 	buf_init(&path, 0);
 	while ((e = readdir(d)) != NULL) {
 		if (!sellerid_valid(e->d_name))

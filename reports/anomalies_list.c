@@ -34,7 +34,7 @@ anomalies_list_begin(FILE *fp, enum listout_format format)
 
 	if (l10n_init(&l->en, "en") == -1)
 		abort();	/* en is compiled in: cannot be missing */
-	snprintf(header, sizeof(header), "%-17s %-14s %-16s %-6s %-8s %-10s "
+	snprintf(header, sizeof(header), "%-17s %-14s %-16s %-6s %-9s %-10s "
 	    "%s\n", "anomaly_id", "seller", "kind", "sev", "status", "due",
 	    "subject");
 	listout_begin(&l->lo, fp, format, anomalies_columns,
@@ -77,7 +77,7 @@ void
 anomalies_list_add(struct anomalies_list *l, const char *seller,
     const struct anomaly_row *a)
 {
-	char opened[TIME_STRLEN], due[DATE_STRLEN], money[32], subj[200];
+	char opened[TIME_STRLEN], due[DATE_STRLEN], money[32], subj[1024];
 	struct anomtext tx;
 	json_t *o;
 
@@ -131,7 +131,7 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 		listout_json(&l->lo, o);
 		break;
 	default:
-		if (fprintf(l->lo.fp, "%-17s %-14.14s %-16s %-6s %-8s %-10s %s\n",
+		if (fprintf(l->lo.fp, "%-17s %-14s %-16s %-6s %-9s %-10s %s\n",
 		    a->anomaly_id, seller, a->kind, a->severity, a->status, due,
 		    text_terminal(subj, sizeof(subj), tx.subject,
 		    sizeof(subj) - 1)) < 0)
