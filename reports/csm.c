@@ -314,8 +314,14 @@ csm_since_fig(struct csm *c, const char *id, const char *title, int64_t n,
 static void
 csm_since(struct csm *c)
 {
+	size_t i;
+	int any = 0;
+
+	/* No seller had a run before the latest: all is since the first. */
+	for (i = 0; i < c->nhealth; i++)
+		any |= c->hl[i].since != 0;
 	page_section(&c->h, "since", l10n_get(&c->l, "csm.since"),
-	    l10n_get(&c->l, "csm.since.sub"));
+	    l10n_get(&c->l, any ? "csm.since.sub" : "csm.since.first"));
 	html_open(&c->h, "div", "class", "since", (const char *)NULL);
 	csm_since_fig(c, "since-anomalies", "csm.since.anomalies",
 	    (int64_t)c->nnew, NULL);
@@ -402,7 +408,7 @@ csm_item_row(struct csm *c, const struct csm_item *it)
 	html_elem(&c->h, "small", tx.subject, (const char *)NULL);
 	html_elem(&c->h, "code", it->id, "class", "id", (const char *)NULL);
 	html_close(&c->h);
-	csm_td(c, "col.seller", NULL);
+	csm_td(c, "col.seller", "sel");
 	csm_seller_cell(c, it->seller, 0);
 	html_close(&c->h);
 	csm_td(c, "col.figures", NULL);
@@ -465,7 +471,7 @@ csm_queue(struct csm *c)
 		html_close(&c->h);
 		return;
 	}
-	csm_thead(c, "stack", cols, sizeof(cols) / sizeof(cols[0]), 0);
+	csm_thead(c, "stack queue", cols, sizeof(cols) / sizeof(cols[0]), 0);
 	for (i = 0; i < c->nitems; i++)
 		csm_item_row(c, &c->items[i]);
 	html_close(&c->h);

@@ -241,6 +241,32 @@ else not_ok "10,000 claims: $size bytes >= 5 MB"; fi
 expect_eq "10,000 claims: every claim has a row" 10000 \
     "$(grep -o 'class="chip s-' "$T_TMP/big.html" | wc -l)"
 
+# The CSM queue as the browser test reads it, in every language: a
+# German seller (claims in euros) with an acknowledged anomaly beside
+# the sample and hostile sellers.
+G=A2KOEHLERDE01
+fb -q -d "$D" import --seller $G "$FIX"/marketplace/de/ledger.tsv \
+    "$FIX"/marketplace/de/settlement.tsv "$FIX"/marketplace/de/returns.tsv \
+    "$FIX"/marketplace/de/reimbursements.tsv \
+    "$FIX"/marketplace/de/unit_costs.tsv
+fb -q -d "$D" audit --seller $G
+gid=$(sqlite3 "$D/$G/store.db" "SELECT anomaly_id FROM anomalies
+    WHERE status = 'open' ORDER BY anomaly_id LIMIT 1")
+[ -n "$gid" ] && ok "the German seller raises an anomaly" ||
+    not_ok "the German seller raises an anomaly"
+fb -q -d "$D" anomalies ack "$gid" --by anna --note "Rückruf am Montag"
+for lang in en de fr es; do
+	fb -q -d "$D" report csm --lang $lang -o "$T_TMP/csm.$lang.html"
+	expect_eq "csm ($lang) with a German seller succeeds" 0 $?
+done
+expect_grep "the German seller's money is in euros on the English page" \
+    "<tr id=\"$G\"><td[^>]*>.*</td><td class=\"n\" data-label=\"Claimable\"><span class=\"m\">€[0-9]" \
+    <(tr -d '\n' <"$T_TMP/csm.en.html")
+"$TOOLS/htmlcheck" "$T_TMP"/csm.*.html >"$T_TMP/check2.out"
+expect_eq "the CSM pages parse cleanly and are inert" "0:" \
+    "$?:$(cat "$T_TMP/check2.out")"
+export CSM_ACKED=$gid
+
 # The real browser (prints its own ok lines, or one skip).
 REPORT_PAGES=$T_TMP bash "$TOP/tests/browser/chromium.sh"
 [ $? -eq 0 ] || T_FAILED=$((T_FAILED + 1))
