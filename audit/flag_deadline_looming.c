@@ -69,7 +69,6 @@ flag_deadline_looming(struct flagger *fl)
 	struct deadline_ctx d;
 	struct flag_raise *r;
 	char day[DATE_STRLEN];
-	size_t i;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
@@ -97,8 +96,7 @@ flag_deadline_looming(struct flagger *fl)
 		figures_set(&r->fig, "variant", "unknown");
 	else if (d.mixed)
 		figures_set(&r->fig, "variant", "mixed");
-	for (i = 0; i < d.list.n; i++)
-		figures_set(&r->fig, d.list.key[i], "%s", d.list.val[i]);
+	figures_merge(&r->fig, &d.list);
 	if (d.n > DEADLINE_LISTED)
 		figures_set(&r->fig, "more_n", "%d", d.n - DEADLINE_LISTED);
 out:

@@ -36,7 +36,6 @@ spike_keep(struct flagger *fl, const struct flag_active_row *k, void *arg)
 	struct figures f;
 	int32_t from, to;
 	int64_t owed;
-	size_t i;
 	int rc = 0;
 
 	if (k->figures == NULL || (c->raised != NULL &&
@@ -57,8 +56,7 @@ spike_keep(struct flagger *fl, const struct flag_active_row *k, void *arg)
 	if (owed == 0)
 		goto out;
 	r = flag_raise(fl, c->kind, k->period, k->severity);
-	for (i = 0; i < f.n; i++)
-		figures_set(&r->fig, f.key[i], "%s", f.val[i]);
+	figures_merge(&r->fig, &f);
 	figures_set(&r->fig, "owed_n", "%lld", (long long)owed);
 out:
 	figures_free(&f);

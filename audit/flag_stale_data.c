@@ -54,7 +54,6 @@ flag_stale_data(struct flagger *fl)
 	struct stale_ctx c;
 	struct flag_raise *r;
 	char when[TIME_STRLEN];
-	size_t i;
 	int rc = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -72,8 +71,7 @@ flag_stale_data(struct flagger *fl)
 	    (long long)((clock_now() - c.oldest) / 3600));
 	figures_set(&r->fig, "since_time", "%s", when);
 	figures_set(&r->fig, "threshold_n", "%d", f->stale_hours);
-	for (i = 0; i < c.list.n; i++)
-		figures_set(&r->fig, c.list.key[i], "%s", c.list.val[i]);
+	figures_merge(&r->fig, &c.list);
 	if (c.n > FIGURES_MAX_ITEMS)
 		figures_set(&r->fig, "more_n", "%zu", c.n - FIGURES_MAX_ITEMS);
 out:

@@ -200,18 +200,6 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	return c.rc;
 }
 
-/* Stored or imported text, safe for a terminal (one of four buffers). */
-static const char *
-anomalies_safe(const char *s)
-{
-	static char out[4][4096];
-	static int next;
-
-	next = (next + 1) % 4;
-	return text_terminal(out[next], sizeof(out[next]), s,
-	    sizeof(out[next]) - 1);
-}
-
 /* What "anomalies show" found: the anomaly, to list its claims. */
 struct anomalies_shown {
 	char		 kind[32];
@@ -237,7 +225,7 @@ anomalies_show_row(void *ctx, const struct anomaly_row *a)
 	printf("anomaly     %s\nkind        %s (%s)\nseverity    %s\n"
 	    "status      %s\nperiod      %s\nopened      %s\n",
 	    a->anomaly_id, a->kind, l10n_get(&en, key),
-	    a->severity, a->status, anomalies_safe(a->period),
+	    a->severity, a->status, text_safe(a->period),
 	    date_format_time(a->opened_at, t));
 	if (a->deadline != 0)
 		printf("deadline    %s\n", date_format(a->deadline, d));
@@ -245,12 +233,12 @@ anomalies_show_row(void *ctx, const struct anomaly_row *a)
 		printf("at stake    %s %s\n", num_format_amount(a->amount,
 		    a->currency, money, sizeof(money)), a->currency);
 	if (a->ack_by != NULL)
-		printf("acked       by %s on %s%s%s\n", anomalies_safe(a->ack_by),
+		printf("acked       by %s on %s%s%s\n", text_safe(a->ack_by),
 		    date_format_time(a->ack_at, t), a->ack_note &&
-		    *a->ack_note ? ": " : "", anomalies_safe(a->ack_note));
-	printf("what        %s\n", anomalies_safe(tx.subject));
-	printf("figures     %s\n", anomalies_safe(tx.detail));
-	printf("tell        %s\n", anomalies_safe(tx.advice));
+		    *a->ack_note ? ": " : "", text_safe(a->ack_note));
+	printf("what        %s\n", text_safe(tx.subject));
+	printf("figures     %s\n", text_safe(tx.detail));
+	printf("tell        %s\n", text_safe(tx.advice));
 	anomtext_free(&tx);
 	snprintf(sh->kind, sizeof(sh->kind), "%s", a->kind);
 	if (a->figures != NULL) {
@@ -258,7 +246,7 @@ anomalies_show_row(void *ctx, const struct anomaly_row *a)
 		printf("stored figures:\n");
 		for (i = 0; i < sh->fig.n; i++)
 			printf("  %-28s %s\n", sh->fig.key[i],
-			    anomalies_safe(anomtext_value(&en, sh->fig.key[i],
+			    text_safe(anomtext_value(&en, sh->fig.key[i],
 			    sh->fig.val[i], v, sizeof(v))));
 	}
 	return 1;
@@ -273,7 +261,7 @@ anomalies_show_claim(void *ctx, const struct claim_row *c)
 	if (sh->claims++ == 0)
 		printf("claims:\n");
 	printf("  %s %-24s %-10s %s units %lld, closes %s", c->claim_id,
-	    c->type, c->status, anomalies_safe(c->reference),
+	    c->type, c->status, text_safe(c->reference),
 	    (long long)c->quantity, date_format(c->closes, d));
 	if (c->has_value)
 		printf(", %s %s", num_format_amount(c->amount, c->currency,
@@ -306,9 +294,9 @@ anomalies_show_event(void *ctx, const struct anomaly_event_row *e)
 	(void)ctx;
 	printf("  %s %-9s -> %-9s by %s", date_format_time(e->at, t),
 	    *e->old_status ? e->old_status : "(new)", e->new_status,
-	    anomalies_safe(e->who));
+	    text_safe(e->who));
 	if (*e->note)
-		printf(": %s", anomalies_safe(e->note));
+		printf(": %s", text_safe(e->note));
 	printf("\n");
 	return 0;
 }

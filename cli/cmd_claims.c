@@ -133,17 +133,8 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* Imported text, safe for a terminal (static buffer: one per call). */
-static const char *
-show_safe(const char *s)
-{
-	static char out[4][1024];
-	static int next;
-
-	next = (next + 1) % 4;
-	return text_terminal(out[next], sizeof(out[next]), s,
-	    sizeof(out[next]) - 1);
-}
+/* Imported text, safe for a terminal (lib/text.h). */
+#define show_safe(s)	text_safe(s)
 
 static int
 claims_show_claim(void *ctx, const struct claim_row *c)

@@ -52,38 +52,53 @@ figures_put(struct figures *f, const char *key, size_t klen, char *val)
 	f->n++;
 }
 
+/* Sets key (klen bytes) to vprintf-formatted text. */
+static void
+figures_vput(struct figures *f, const char *key, size_t klen,
+    const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_vprintf(&b, fmt, ap);
+	if (b.data == NULL)
+		buf_adds(&b, "");
+	figures_put(f, key, klen, buf_take(&b));
+}
+
 void
 figures_set(struct figures *f, const char *key, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 
-	buf_init(&b, 0);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	figures_vput(f, key, strlen(key), fmt, ap);
 	va_end(ap);
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	figures_put(f, key, strlen(key), buf_take(&b));
 }
 
 void
 figures_item(struct figures *f, size_t i, const char *name,
     const char *fmt, ...)
 {
-	struct buf k, b;
+	struct buf k;
 	va_list ap;
 
 	buf_init(&k, 0);
 	buf_printf(&k, "item.%zu.%s", i, name);
-	buf_init(&b, 0);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	figures_vput(f, k.data, k.len, fmt, ap);
 	va_end(ap);
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	figures_put(f, k.data, k.len, buf_take(&b));
 	buf_free(&k);
+}
+
+void
+figures_merge(struct figures *dst, const struct figures *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		figures_put(dst, src->key[i], strlen(src->key[i]),
+		    xstrdup(src->val[i]));
 }
 
 const char *

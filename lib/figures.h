@@ -33,6 +33,8 @@ void	 figures_set(struct figures *f, const char *key, const char *fmt, ...)
 /* Sets item i's name to printf-formatted text: "item.I.NAME". */
 void	 figures_item(struct figures *f, size_t i, const char *name,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Sets every figure of src in dst (copies; src unchanged). */
+void	 figures_merge(struct figures *dst, const struct figures *src);
 /* The value of key (owned by f), or NULL. */
 const char *figures_get(const struct figures *f, const char *key);
 /* The integer value of key, or dflt when absent or not an integer. */

@@ -152,8 +152,11 @@ smtp_message(struct buf *out, const char *from, const char *to,
 		int len = (int)strlen(subject);
 		unsigned char enc[4 * 256 / 3 + 8];
 
+		/* At most 180 bytes, cut between characters. */
 		if (len > 180)
-			len = 180;
+			for (len = 180; len > 0 &&
+			    ((unsigned char)subject[len] & 0xc0) == 0x80; len--)
+				;
 		len = EVP_EncodeBlock(enc, (const unsigned char *)subject,
 		    len);
 		buf_add(out, enc, (size_t)len);

@@ -17,14 +17,19 @@ store_csm_since(struct store *st, int64_t *since)
 	int rc;
 
 	*since = 0;
-	/* A run killed before its end counts from its start. */
-	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(finished_at,"
-	    " started_at) FROM runs ORDER BY id DESC LIMIT 1 OFFSET 1", -1,
-	    &s, NULL) != SQLITE_OK)
+	/*
+	 * Last night is the runs of an earlier (UTC) day than the latest
+	 * run: a rerun the same night, after a crash or by hand, does not
+	 * move the mark. A run killed before its end counts from its start.
+	 */
+	if (sqlite3_prepare_v2(st->db, "SELECT max(coalesce(finished_at,"
+	    " started_at)) FROM runs WHERE started_at / 86400 <"
+	    " (SELECT max(started_at) / 86400 FROM runs)", -1, &s,
+	    NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*since = sqlite3_column_int64(s, 0);
+		*since = sqlite3_column_int64(s, 0);	/* NULL: 0 */
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

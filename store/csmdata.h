@@ -14,9 +14,10 @@
 struct store;
 
 /*
- * The end of the run before the latest one (epoch seconds) in *since:
- * what appeared after it is new since last night. 0 when the seller had
- * at most one run: everything is new.
+ * The end of last night's run (epoch seconds) in *since: the latest of
+ * the runs that started on a UTC day before the latest run's. What
+ * appeared after it is new since last night. 0 when the seller has no
+ * run of an earlier day: everything is new.
  */
 int	 store_csm_since(struct store *st, int64_t *since);
 
