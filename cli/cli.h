@@ -23,11 +23,13 @@ struct cli {
 /* How long a writer waits for a seller's lock unless --wait says. */
 #define CLI_WAIT_DEFAULT	30.0
 
-/* A subcommand: argv[0] is its name. Returns an exit status. */
+/* A command: argv[0] is its name. Returns an exit status. */
 struct cli_command {
 	const char	*name;
 	int		(*run)(const struct cli *cli, int argc, char **argv);
 	const char	*usage;
+	const char *const *subs;	/* its subcommands, NULL-ended; or NULL */
+	const char	*help;		/* what it does, one line per option */
 };
 
 /* The --wait of cli, or dflt when none was given. */

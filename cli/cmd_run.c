@@ -21,6 +21,7 @@
 #include "audit/audit.h"
 #include "claims/reconcile.h"
 #include "cli/cli.h"
+#include "cli/digest.h"
 #include "cli/filer.h"
 #include "cli/lock.h"
 #include "cli/settings.h"
@@ -398,26 +399,33 @@ out:
 	buf_free(&line);
 }
 
-/* The CSM page of every seller of the data dir. Returns 0 or -1. */
+/*
+ * Writes one CSM page, DATADIR/NAME, of every seller or (csm set) of one
+ * CSM's. Returns 0 or -1.
+ */
 static int
-run_csm(struct run *r)
+run_csm_page(struct run *r, char **ids, size_t n, const char *name,
+    const char *csm)
 {
 	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf, NULL };
+	/* The page sits in DATADIR: it links SELLER/dashboard.html. */
+	struct csm_opts co = { csm, "" };
+	const struct config_csm *cc;
 	struct atomic_file af;
 	struct buf path;
-	char **ids;
-	size_t n;
 	int rc = -1, w;
 
 	if (r->cf != NULL && r->cf->lang != NULL &&
 	    report_lang_known(r->cf->lang))
 		o.lang = r->cf->lang;
-	ids = cli_sellers(r->datadir, NULL, &n);
+	if (csm != NULL && r->cf != NULL &&
+	    (cc = config_csm_find(r->cf, csm)) != NULL && cc->lang != NULL)
+		o.lang = cc->lang;
 	buf_init(&path, 0);
-	buf_printf(&path, "%s/csm.html", r->datadir);
+	buf_printf(&path, "%s/%s", r->datadir, name);
 	/* Shards may write it at once: each writes every seller, renamed. */
 	if (atomic_open(&af, path.data) == 0) {
-		w = csm_write(r->datadir, ids, n, af.fp, &o);
+		w = csm_write(r->datadir, ids, n, af.fp, &o, &co);
 		if (w == -1)
 			atomic_abort(&af);
 		else if (atomic_commit(&af) == 0)
@@ -425,12 +433,83 @@ run_csm(struct run *r)
 	}
 	log_status_clear();
 	if (rc == 0)
-		printf("csm: %s (%zu sellers)\n", path.data, n);
+		printf("csm: %s\n", path.data);
 	else
 		log_error("%s: cannot write the CSM page", path.data);
 	buf_free(&path);
+	return rc;
+}
+
+/*
+ * The CSM pages: csm.html of every seller of the data dir, and
+ * csm-NAME.html of each CSM the configuration names (a [csm NAME]
+ * section or a seller's csm). Returns 0 or -1.
+ */
+static int
+run_csm(struct run *r)
+{
+	struct buf name;
+	char **ids;
+	const char *c;
+	size_t n, i, j;
+	int rc = 0;
+
+	ids = cli_sellers(r->datadir, NULL, &n);
+	if (run_csm_page(r, ids, n, "csm.html", NULL) == -1)
+		rc = -1;
+	buf_init(&name, 0);
+	for (i = 0; r->cf != NULL && i < r->cf->ncsms + r->cf->nsellers;
+	    i++) {
+		c = i < r->cf->ncsms ? r->cf->csms[i].name :
+		    r->cf->sellers[i - r->cf->ncsms].csm;
+		if (c == NULL)
+			continue;
+		/* Each name once: sections first, then sellers' names. */
+		for (j = 0; j < r->cf->ncsms && j < i; j++)
+			if (strcmp(r->cf->csms[j].name, c) == 0)
+				break;
+		if (j < r->cf->ncsms && j < i)
+			continue;
+		for (j = r->cf->ncsms; j < i; j++)
+			if (r->cf->sellers[j - r->cf->ncsms].csm != NULL &&
+			    strcmp(r->cf->sellers[j - r->cf->ncsms].csm,
+			    c) == 0)
+				break;
+		if (i >= r->cf->ncsms && j < i)
+			continue;
+		if (i >= r->cf->ncsms && config_csm_find(r->cf, c) != NULL)
+			continue;
+		buf_reset(&name);
+		buf_printf(&name, "csm-%s.html", c);
+		if (run_csm_page(r, ids, n, name.data, c) == -1)
+			rc = -1;
+	}
+	buf_free(&name);
 	cli_sellers_free(ids, n);
 	return rc;
+}
+
+/* Whether --seller names a seller this run may work on; logs why not. */
+static int
+run_seller_known(const struct run *r)
+{
+	const char **ids;
+	char *known;
+	size_t i;
+
+	if (r->cf == NULL)
+		return cli_seller_known(r->datadir, r->only);
+	if (config_seller_find(r->cf, r->only) != NULL)
+		return 1;
+	ids = xcalloc(r->cf->nsellers + 1, sizeof(*ids));
+	for (i = 0; i < r->cf->nsellers; i++)
+		ids[i] = r->cf->sellers[i].id;
+	known = cli_sellers_named(ids, r->cf->nsellers, r->only);
+	log_error("no seller %s in %s; known: %s", r->only, r->cf->path,
+	    known);
+	free(known);
+	free(ids);
+	return 0;
 }
 
 /* Fetches the run's sellers, when there is a configuration. */
@@ -533,6 +612,12 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
+	/* A store is made only for a configured seller: --seller names a
+	 * configured one, or (no -C) one that has a store. */
+	if (r.only != NULL && !run_seller_known(&r)) {
+		config_free(r.cf);
+		return EXIT_USAGE;
+	}
 	/*
 	 * Shards never share a seller, so each has its own lock and N of
 	 * them run in parallel over one data dir; a run of all sellers
@@ -591,6 +676,11 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		run_seller(&r, ids[r.at]);
 	log_status("run: the CSM page");
 	if (run_csm(&r) == -1)
+		r.failed++;
+	/* Each CSM's queue by mail, once a day (cli/digest.h). */
+	if (r.cf != NULL && r.cf->smtp_url != NULL && r.shards == 0 &&
+	    digest_send_all(r.cf, r.datadir, NULL, FBAUDIT_VERSION) !=
+	    EXIT_OK)
 		r.failed++;
 	if (unreachable)
 		rc = EXIT_UNAVAIL;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/anomtext.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/config.h"
@@ -927,6 +928,7 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 {
 	struct dash *d = ctx;
 	char key[64], cls[32], day[64], money[64];
+	struct anomtext tx;
 
 	if (d->rows++ == 0) {
 		html_open(&d->h, "table", (const char *)NULL);
@@ -956,9 +958,12 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 	dash_td(d, "col.subject", NULL);
 	snprintf(key, sizeof(key), "kind.%s", a->kind);
 	html_elem(&d->h, "strong", l10n_get(&d->l, key), (const char *)NULL);
-	html_elem(&d->h, "small", a->subject, (const char *)NULL);
-	if (*a->detail)
-		html_elem(&d->h, "small", a->detail, (const char *)NULL);
+	/* The seller reads what happened in words: the detail's claim ids
+	 * and figures are for the CSM's page. */
+	anomtext_render(&d->l, a->kind, a->figures, a->subject, a->detail,
+	    a->advice, &tx);
+	html_elem(&d->h, "small", tx.subject, (const char *)NULL);
+	anomtext_free(&tx);
 	html_close(&d->h);
 	dash_td_text(d, "col.amount", "n", a->currency ? l10n_money(&d->l,
 	    a->amount, a->currency, money, sizeof(money)) : "");

@@ -433,6 +433,12 @@ static const char *const schema_migrations[] = {
 	"UPDATE claims SET status = 'ready' WHERE status = 'filed'"
 	"  AND case_id IS NULL AND claim_id IN (SELECT claim_id FROM"
 	"  claim_filings WHERE transport = 'outbox');",
+	/*
+	 * 9: an anomaly keeps its figures (lib/figures.h), not sentences:
+	 * each page renders them in its own language. Rows from before keep
+	 * their English subject, detail and advice.
+	 */
+	"ALTER TABLE anomalies ADD COLUMN figures TEXT;",
 };
 
 size_t

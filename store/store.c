@@ -189,13 +189,63 @@ fail:
 	return -1;
 }
 
+/*
+ * Opens the store to read only. SQLite reads a WAL store through its
+ * -shm file, which it must create when the last writer removed it; where
+ * it may not (a read-only folder) the store is opened as immutable: no
+ * lock is taken, which is safe because nobody can be writing a store in
+ * a folder nobody may write. Returns 0 or -1 (reason in err).
+ */
+static int
+store_open_read(struct store *st, const char *path, char *err,
+    size_t errlen)
+{
+	struct buf uri;
+	const char *p;
+	int v, rc;
+
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK && (v = store_version(st)) >= 0)
+		goto opened;
+	sqlite3_close(st->db);
+	st->db = NULL;
+	buf_init(&uri, 0);
+	buf_adds(&uri, "file:");
+	/* A URI path: percent-encode what URIs give meaning to. */
+	for (p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	buf_adds(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(uri.data, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	buf_free(&uri);
+	if (rc != SQLITE_OK || (v = store_version(st)) < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		return -1;
+	}
+opened:
+	if ((size_t)v != schema_count()) {
+		snprintf(err, errlen, "%s has schema version %d, this fbaudit "
+		    "reads %zu: run a command that writes it (audit) first",
+		    path, v, schema_count());
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	return 0;
+}
+
 struct store *
-store_open(const char *datadir, const char *seller, int create, char *err,
+store_open(const char *datadir, const char *seller, int mode, char *err,
     size_t errlen)
 {
 	struct store *st;
 	struct buf path;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int create = mode == STORE_OPEN_CREATE, rc;
 
 	if (!sellerid_valid(seller)) {
 		snprintf(err, errlen, "invalid seller id");
@@ -215,6 +265,13 @@ store_open(const char *datadir, const char *seller, int create, char *err,
 		flags |= SQLITE_OPEN_CREATE;
 	}
 	buf_printf(&path, "%s/store.db", st->dir);
+	if (mode == STORE_OPEN_READ) {
+		rc = store_open_read(st, path.data, err, errlen);
+		buf_free(&path);
+		if (rc == -1)
+			goto fail;
+		return st;
+	}
 	if (sqlite3_open_v2(path.data, &st->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path.data,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");

@@ -159,7 +159,7 @@ for s in $(market_sellers); do
 	canon "$R" "$s" >"$R/$s.canon"
 done
 outputs "$R" >"$R/outputs"
-expect_eq "the reference has three dashboards and the CSM page" 4 \
+expect_eq "the reference has three dashboards and the CSM pages (all, anna's, maria's)" 6 \
     "$(grep -c '\.html$' "$R/outputs")"
 expect_eq "the reference sent each anomaly once" "$(anomaly_ids "$R")" \
     "$(webhook_keys "$R")"
