@@ -321,6 +321,12 @@ store_close(struct store *st)
 	free(st);
 }
 
+int
+store_read_only(struct store *st)
+{
+	return sqlite3_db_readonly(st->db, "main") == 1;
+}
+
 const char *
 store_seller(const struct store *st)
 {

@@ -29,6 +29,8 @@ struct store;
  */
 struct store	*store_open(const char *datadir, const char *seller, int mode,
 		    char *err, size_t errlen);
+/* Whether the store was opened only to read (STORE_OPEN_READ). */
+int		 store_read_only(struct store *st);
 /* Closes the store and frees it (NULL is fine). */
 void		 store_close(struct store *st);
 /* The seller id the store belongs to (owned by the store). */

@@ -201,7 +201,10 @@ golden "export csv matches its golden file" "$GOLD/export.csv" \
     "$T_TMP/s.csv"
 
 # Without -o the dashboard goes to DATADIR/SELLER/dashboard.html; without
-# -C it names the seller as the last configured command kept it (§2).
+# -C it names the seller as the last configured command that writes the
+# store kept it (issue 16 §2). A report only reads: it keeps nothing.
+fb -q -C "$T_TMP/names.ini" -d "$D" claims file --dry-run --seller $S \
+    >/dev/null 2>&1
 fb -q -d "$D" report dashboard --seller $S
 expect_cmp "default output is the seller's dashboard.html, named" \
     "$T_TMP/named.html" "$D/$S/dashboard.html"
