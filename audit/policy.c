@@ -8,6 +8,7 @@
 
 #include "audit/policy.h"
 #include "lib/date.h"
+#include "lib/stale.h"
 
 /* Day numbers of the dates rows take effect on. */
 #define DAY_EPOCH	0
@@ -472,7 +473,7 @@ policy_flags(void)
 		.spike_min_units = 5,
 		.spike_high_p = 1e-6,
 		.spike_high_units = 20,
-		.stale_hours = 36,
+		.stale_hours = STALE_DATA_HOURS,
 		.denial_window = 10,
 		.denial_num = 1,
 		.denial_den = 3,

@@ -22,6 +22,7 @@
 #include "lib/mem.h"
 #include "reports/html.h"
 #include "lib/l10n.h"
+#include "lib/stale.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "store/anomalies.h"
@@ -32,8 +33,6 @@
 
 /* As the dashboard: eligible claims closing this soon are expiring. */
 #define CSM_EXPIRING_DAYS	7
-/* A seller not imported for this long is stale (docs/design.md §6.4). */
-#define CSM_STALE_SECS		(36 * 3600)
 
 /* One anomaly, copied out of its store so all sellers sort together. */
 struct csm_item {
@@ -519,7 +518,7 @@ csm_health_row(struct csm *c, const struct csm_health *hl)
 	} else
 		html_text(&c->h, l10n_get(&c->l, "fresh.never"));
 	if (hl->last_import == 0 ||
-	    c->now - hl->last_import > CSM_STALE_SECS)
+	    c->now - hl->last_import > STALE_DATA_SECS)
 		html_elem(&c->h, "span", l10n_get(&c->l, "fresh.stale"),
 		    "class", "chip stale", (const char *)NULL);
 	html_close(&c->h);

@@ -23,6 +23,7 @@
 #include "lib/mem.h"
 #include "reports/html.h"
 #include "lib/l10n.h"
+#include "lib/stale.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "reports/sellercentral.h"
@@ -39,8 +40,6 @@
 #define DASH_MONTHS		12
 /* Months it shows at most; older payments form one "earlier" bar. */
 #define DASH_MAX_MONTHS		24
-/* A report type not imported for this long is stale (docs/design.md §6.4). */
-#define DASH_STALE_SECS		(36 * 3600)
 
 /* The claim statuses in the order the status chart shows them. */
 static const char *const dash_statuses[] = {
@@ -1026,7 +1025,7 @@ dash_fresh_line(struct dash *d, const char *type,
 	dash_td(d, NULL, NULL);
 	/* Unit costs come from the seller, not from a nightly fetch. */
 	if (strcmp(type, "unit_costs") != 0 &&
-	    (r == NULL || d->now - r->last_import > DASH_STALE_SECS))
+	    (r == NULL || d->now - r->last_import > STALE_DATA_SECS))
 		html_elem(&d->h, "span", l10n_get(&d->l, "fresh.stale"),
 		    "class", "chip stale", (const char *)NULL);
 	html_close(&d->h);
