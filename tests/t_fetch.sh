@@ -572,7 +572,7 @@ pid=$!
 # saved): a condition, not a guess of how long that takes. The reports
 # are stuck until then, so none can finish first on a slow machine.
 in_flight() {
-	[ -f "$D/$S/store.db" ] && [ "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
+	[ -f "$D/$S/store.db" ] && [ "$(sq "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
 	    WHERE status IN ('requested', 'IN_QUEUE', 'IN_PROGRESS')" \
 	    2>/dev/null)" = "$1" ]
 }
