@@ -146,6 +146,9 @@ static void config_report(struct config_parse *p, struct buf *to, int line,
     const char *key, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+static void config_vreport(struct config_parse *, struct buf *, int,
+    const char *, const char *, va_list) __attribute__((format(printf, 5, 0)));
+
 /* Appends "file:line: key: message" to to; counts it when it is p's. */
 static void
 config_vreport(struct config_parse *p, struct buf *to, int line,
