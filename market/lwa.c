@@ -121,6 +121,11 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 		goto out;
 	}
 	l->token = xstrdup(json_string_value(v));
+	/* Amazon's tokens (Atza|...) are redacted by their shape; one of
+	 * another shape (a sandbox's) is registered, or an answer that
+	 * repeats it would show it. */
+	if (strncmp(l->token, "Atza|", 5) != 0)
+		log_add_secret(l->token);
 	v = json_object_get(doc, "expires_in");
 	expires = json_is_integer(v) ? json_integer_value(v) : 3600;
 	if (expires < LWA_EARLY * 2)
