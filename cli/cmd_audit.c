@@ -125,7 +125,7 @@ static int
 audit_webhook(const struct cli *cli, struct config **cf,
     struct audit_ctx *x)
 {
-	struct http_settings set = { 10.0, 30.0, NULL };
+	struct http_settings set = { 10.0, 30.0, NULL, 0, 0 };
 	struct buf err, ua;
 
 	if (cli->config == NULL)

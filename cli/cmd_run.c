@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <signal.h>
@@ -87,16 +89,32 @@ run_tmp_live(const char *name)
 	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
-/* Removes the temp files killed processes left in dir. */
+/*
+ * Removes the temp files killed processes left in dir. A seller's folder
+ * that is a symbolic link (!follow) is not swept: a linked inbox/ would
+ * have it delete files outside the data dir. The data dir itself may be
+ * a link the operator made.
+ */
 static void
-run_sweep(const char *dir)
+run_sweep(const char *dir, int follow)
 {
 	struct dirent *de;
+	struct stat sb;
 	struct buf p;
 	DIR *d;
+	int fd;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW))) == -1) {
+		/* Linux says ENOTDIR of a link with O_DIRECTORY. */
+		if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+			log_warn("%s: is a symbolic link; not swept", dir);
 		return;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
 	buf_init(&p, 0);
 	while ((de = readdir(d)) != NULL) {
 		if (strstr(de->d_name, ".tmp.") == NULL ||
@@ -104,7 +122,7 @@ run_sweep(const char *dir)
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", dir, de->d_name);
-		if (unlink(p.data) == 0)
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
 			log_info("%s: removed a temp file of a killed process",
 			    p.data);
 	}
@@ -123,7 +141,7 @@ run_sweep_seller(const char *datadir, const char *seller)
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s%s", datadir, seller, sub[i]);
-		run_sweep(p.data);
+		run_sweep(p.data, 0);
 	}
 	buf_free(&p);
 }
@@ -385,6 +403,9 @@ run_seller(struct run *r, const char *seller)
 	}
 done:
 	audit_summary_free(&sum);
+	/* Cron mail and the runs table: no secret, no escape sequence,
+	 * whatever a server's error said. */
+	log_clean(&line);
 	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
 	store_close(st);
 	if (strcmp(outcome, "ok") == 0)
@@ -558,7 +579,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		{ "deadline", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct http_settings hs = { 10.0, 30.0, NULL };
+	struct http_settings hs = { 10.0, 30.0, NULL, 0, 0 };
 	struct run r;
 	struct buf err;
 	char **ids = NULL, lockname[64];
@@ -610,6 +631,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		}
 		buf_free(&err);
 	}
+	/* After the usage errors, which return at once: freed at out. */
+	lock_set_init(&r.locks);
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
 	/* A store is made only for a configured seller: --seller names a
@@ -638,8 +661,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (r.shards == 0)
-		run_sweep(r.datadir);
-	lock_set_init(&r.locks);
+		run_sweep(r.datadir, 1);
 	n = run_sellers(&r, &ids);
 	for (i = 0; i < n; i++)
 		run_sweep_seller(r.datadir, ids[i]);

@@ -20,6 +20,7 @@
 
 #include "lib/buf.h"
 #include "lib/config.h"
+#include "lib/limits.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
@@ -84,6 +85,8 @@ static const struct config_key config_main_keys[] = {
 	{ "smtp_password_file", CK_FILE, SECRET_SMTP, 0, 0 },
 	{ "connect_timeout", CK_SECONDS, FT(connect_timeout), 0.1, 600 },
 	{ "stall_timeout", CK_SECONDS, FT(stall_timeout), 0.1, 3600 },
+	{ "transfer_min_rate", CK_COUNT, FT(transfer_min_rate), 1, 1e9 },
+	{ "transfer_grace", CK_SECONDS, FT(transfer_grace), 0.1, 3600 },
 	{ "poll_interval", CK_SECONDS, FT(poll_interval), 0.01, 3600 },
 	{ "report_patience", CK_SECONDS, FT(patience), 0, 86400 },
 	{ "retry_time", CK_SECONDS, FT(retry_time), 0, 3600 },
@@ -162,6 +165,9 @@ static void config_error(struct config_parse *p, int line, const char *key,
 static void config_report(struct config_parse *p, struct buf *to, int line,
     const char *key, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+static void config_vreport(struct config_parse *, struct buf *, int,
+    const char *, const char *, va_list) __attribute__((format(printf, 5, 0)));
 
 /* Appends "file:line: key: message" to to; counts it when it is p's. */
 static void
@@ -833,6 +839,31 @@ config_secret(struct config_parse *p, struct buf *to,
 	return s;
 }
 
+/*
+ * Registers with the redactor every secret the environment holds, read or
+ * not: one set beside a secret file, or for a seller not configured, is
+ * still a secret that an echoing server could put in front of a reader.
+ */
+extern char **environ;
+
+static void
+config_env_secrets(void)
+{
+	static const char *const names[] = {
+		"FBAUDIT_CLIENT_SECRET_", "FBAUDIT_REFRESH_TOKEN_",
+		"FBAUDIT_GATEWAY_TOKEN=",
+	};
+	char *const *e;
+	const char *eq;
+	size_t i;
+
+	for (e = environ; e != NULL && *e != NULL; e++)
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strncmp(*e, names[i], strlen(names[i])) == 0 &&
+			    (eq = strchr(*e, '=')) != NULL)
+				log_add_secret(eq + 1);
+}
+
 /* Overwrites a secret before freeing it. */
 static void
 config_wipe(char *s)
@@ -912,6 +943,8 @@ config_defaults(struct config *cf)
 	cf->claims_per_night = CONFIG_CLAIMS_PER_NIGHT;
 	cf->fetch.connect_timeout = 30;
 	cf->fetch.stall_timeout = 120;
+	cf->fetch.transfer_min_rate = TRANSFER_MIN_RATE;
+	cf->fetch.transfer_grace = TRANSFER_GRACE;
 	cf->fetch.poll_interval = 30;
 	cf->fetch.patience = 2 * 3600;
 	cf->fetch.retry_time = 300;
@@ -944,6 +977,7 @@ config_load(const char *path, struct buf *err)
 	config_defaults(cf);
 	p.cf = cf;
 	p.err = err;
+	config_env_secrets();
 	if ((p.fp = fopen(path, "r")) == NULL) {
 		buf_printf(err, "%s: %s\n", path, strerror(errno));
 		p.errors++;

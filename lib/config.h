@@ -22,6 +22,9 @@ struct buf;
 struct config_fetch {
 	double	 connect_timeout;	/* seconds to connect */
 	double	 stall_timeout;		/* seconds without a byte */
+	/* a transfer's floor speed, bytes/s, and its time besides */
+	int	 transfer_min_rate;
+	double	 transfer_grace;
 	double	 poll_interval;		/* seconds between getReport calls */
 	double	 patience;		/* seconds a run waits for reports */
 	double	 retry_time;		/* seconds one request may retry */

@@ -98,9 +98,9 @@ store_anomaly_put(struct store *st, const struct anomaly_row *a)
 	store_bind_text(s, 3, a->period);
 	store_bind_text(s, 4, a->severity);
 	store_bind_text(s, 5, a->status);
-	store_bind_text(s, 6, a->subject);
-	store_bind_text(s, 7, a->detail);
-	store_bind_text(s, 8, a->advice);
+	store_bind_clean(s, 6, a->subject);
+	store_bind_clean(s, 7, a->detail);
+	store_bind_clean(s, 8, a->advice);
 	if (a->deadline != 0)
 		sqlite3_bind_int(s, 9, a->deadline);
 	if (a->currency != NULL) {

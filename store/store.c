@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
 #include "lib/strmap.h"
@@ -48,6 +49,22 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+void
+store_bind_clean(sqlite3_stmt *s, int i, const char *v)
+{
+	struct buf b;
+
+	if (v == NULL || *v == '\0') {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	buf_init(&b, 0);
+	buf_adds(&b, v);
+	log_clean(&b);
+	sqlite3_bind_text(s, i, b.data, (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 int
 store_history_add(struct store *st, enum store_stmt slot, const char *sql,
     const char *id, const char *old_status, const char *new_status,
@@ -61,8 +78,8 @@ store_history_add(struct store *st, enum store_stmt slot, const char *sql,
 	sqlite3_bind_int64(s, 2, clock_now());
 	store_bind_text(s, 3, old_status);
 	store_bind_text(s, 4, new_status);
-	store_bind_text(s, 5, who);
-	store_bind_text(s, 6, why);
+	store_bind_clean(s, 5, who);
+	store_bind_clean(s, 6, why);
 	return store_step_done(st, s);
 }
 
