@@ -631,8 +631,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		}
 		buf_free(&err);
 	}
-	/* After the usage errors, which return at once: freed at out. */
-	lock_set_init(&r.locks);
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
 	/* A store is made only for a configured seller: --seller names a
@@ -641,6 +639,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		config_free(r.cf);
 		return EXIT_USAGE;
 	}
+	/* After the usage errors, which return at once: freed at out. */
+	lock_set_init(&r.locks);
 	/*
 	 * Shards never share a seller, so each has its own lock and N of
 	 * them run in parallel over one data dir; a run of all sellers

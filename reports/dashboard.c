@@ -29,6 +29,7 @@
 #include "reports/sellercentral.h"
 #include "store/anomalies.h"
 #include "store/claims.h"
+#include "store/csmdata.h"
 #include "store/filing.h"
 #include "store/reportdata.h"
 #include "store/settings.h"
@@ -87,7 +88,21 @@ struct dash {
 	int			 failed;	/* a store read failed */
 	int			 self_filing;	/* the seller files alone */
 	char			*name;		/* the seller's, or NULL */
+	/* The end of last night's run (store_csm_since): what appeared
+	 * after it is marked new; 0 (no night before): nothing is. */
+	int64_t			 since;
 };
+
+/* The "new" mark of a claim or anomaly that appeared since last night. */
+static void
+dash_new(struct dash *d, int64_t appeared)
+{
+	if (d->since == 0 || appeared <= d->since)
+		return;
+	html_text(&d->h, " ");
+	html_elem(&d->h, "span", l10n_get(&d->l, "csm.new"), "class",
+	    "chip new", (const char *)NULL);
+}
 
 /* Whether a claim is open and not filed: eligible, or ready (6.3). */
 static int
@@ -711,7 +726,10 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 		dash_table_head(d);
 	html_open(&d->h, "tr", (const char *)NULL);
 	snprintf(key, sizeof(key), "type.%s", c->type);
-	dash_td_text(d, dash_cols[0], NULL, l10n_get(&d->l, key));
+	dash_td(d, dash_cols[0], NULL);
+	html_text(&d->h, l10n_get(&d->l, key));
+	dash_new(d, c->created_at);
+	html_close(&d->h);
 	dash_td(d, dash_cols[1], NULL);
 	html_text(&d->h, *c->title ? c->title : c->msku);
 	html_open(&d->h, "small", (const char *)NULL);
@@ -957,6 +975,7 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 	dash_td(d, "col.subject", NULL);
 	snprintf(key, sizeof(key), "kind.%s", a->kind);
 	html_elem(&d->h, "strong", l10n_get(&d->l, key), (const char *)NULL);
+	dash_new(d, a->opened_at);
 	/* The seller reads what happened in words: the detail's claim ids
 	 * and figures are for the CSM's page. */
 	anomtext_render(&d->l, a->kind, a->figures, a->subject, a->detail,
@@ -1093,6 +1112,7 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 		goto out;
 	/* Read first: a store error must not leave half a page. */
 	if (store_settings_get(st, &set) == -1 ||
+	    store_csm_since(st, &d->since) != 0 ||
 	    store_report_recovered(st, dash_recovered_row, d) != 0 ||
 	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0 ||
 	    store_claims_filing_scan(st, NULL, dash_paid_row, d) != 0) {

@@ -94,6 +94,10 @@ expect_grep "the header counts open and acknowledged apart (in German)" \
 expect_grep "the German seller's claimable is in euros" \
     '<tr id="A2KOEHLERDE01">.*data-label="Einforderbar"><span class="m">[0-9.,]*.€</span>' "$a"
 expect_grep "the first night: everything is new" 'class="chip new"' "$a"
+# The seller's dashboard marks only what appeared since a night before:
+# on its first night, everything is new, so nothing is marked.
+expect_no_grep "the seller's first dashboard marks nothing new" \
+    'class="chip new"' "$D/A2KOEHLERDE01/dashboard.html"
 
 # Acknowledge with a note; the pages and JSON show who, when and why.
 fb -q -d "$D" anomalies ack "$id" --by anna --note 'called Herr Köhler'
@@ -159,6 +163,15 @@ expect_eq "one mail each for the night" \
     mail_field $i 'm["rcpt"][0]'; done | sort | tr '\n' ' ' | sed 's/ $//')"
 expect_grep "the second night marks what is new since the first" \
     'id="since-anomalies">' "$D/csm.html"
+# The night's deadline anomaly (one per seller and day) is new since the
+# first night: the seller's dashboard marks it, and only such rows.
+expect_grep "the seller's dashboard marks what appeared since last night" \
+    '</strong> <span class="chip new">' \
+    "$D/A2KOEHLERDE01/dashboard.html"
+expect_eq "and leaves what it showed last night unmarked" yes \
+    "$(n=$(grep -o 'class="chip new"' "$D/A2KOEHLERDE01/dashboard.html" |
+    wc -l); r=$(grep -o '<tr' "$D/A2KOEHLERDE01/dashboard.html" | wc -l)
+    [ "$n" -lt "$r" ] && echo yes || echo "no: $n of $r rows")"
 
 # A kill before the message was ended: the server delivered nothing, and
 # the rerun sends it, once.
