@@ -53,12 +53,22 @@ struct audit {
 	int			 wait_days;	/* claim_wait_days, -1: policy */
 	char			 market[8];	/* the seller's marketplace */
 	int			 market_known;	/* market is decided */
+	/* The latest day the store was audited, today included: an audit
+	 * of an earlier day (--rewind) closes nothing for good. */
+	int32_t			 latest;
 };
 
 /* A detector: reads the store, emits findings. 0 or -1 (store error). */
 struct detector {
 	const char	*type;
 	int		(*run)(struct audit *a);
+	/*
+	 * The claim id hashes the SKU in place of the FNSKU: the evidence
+	 * (a refund in the settlement) always names the SKU, while the
+	 * FNSKU is known only once another report names the SKU, and a
+	 * claim's identity must not change as data arrives (issue 15 §1).
+	 */
+	int		 key_by_sku;
 };
 
 /* Hands a finding to the engine, which owns it from then on. */

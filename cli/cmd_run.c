@@ -40,7 +40,7 @@
 #include "store/store.h"
 
 static const char run_usage[] = "run [--seller ID | --shard K/N] "
-    "[--deadline MINUTES]";
+    "[--deadline MINUTES] [--rewind]";
 
 struct run {
 	const struct cli	*cli;
@@ -55,6 +55,7 @@ struct run {
 	size_t			 nfetched;
 	size_t			 nsellers, at;	/* for the progress line */
 	int			 failed, deferred, done;
+	int			 rewind;	/* --rewind: an earlier day */
 	/* The sellers' locks; once taken, only those held are run. */
 	struct lock_set		 locks;
 	int			 locked;
@@ -310,6 +311,7 @@ run_seller(struct run *r, const char *seller)
 		    fr->failed ? " (some failed)" : "");
 	/* DESIGN 9's order: audit, reconcile, file, flag, reports. */
 	cli_audit_settings(r->cf, seller, &set);
+	set.rewind = r->rewind;
 	if (audit_run(st, clock_today(), 0, &set, &sum, err,
 	    sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
@@ -477,6 +479,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "deadline", required_argument, NULL, 'd' },
+		{ "rewind", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_settings hs = { 10.0, 30.0, NULL };
@@ -514,6 +517,9 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 			}
 			r.deadline_ms = clock_mono_ms() +
 			    (int64_t)(minutes * 60000 + 0.5);
+			break;
+		case 'r':
+			r.rewind = 1;
 			break;
 		default:
 			return cli_usage(run_usage);
@@ -556,6 +562,14 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	if (r.shards == 0)
 		run_sweep(r.datadir);
 	n = run_sellers(&r, &ids);
+	/* Before anything is fetched or written: a clock stepped back (or
+	 * a wrong --now) would close every open anomaly and turn expired
+	 * claims back into pending ones (issue 15 §5). */
+	if (!r.rewind && cli_day_refused(r.datadir, ids, n,
+	    clock_today()) > 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		run_sweep_seller(r.datadir, ids[i]);
 	if ((unreachable = run_fetch(&r)) == -1) {

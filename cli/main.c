@@ -14,12 +14,12 @@
 
 static const struct cli_command commands[] = {
 	{ "run", cmd_run, "run [--seller ID | --shard K/N] "
-	    "[--deadline MINUTES]" },
+	    "[--deadline MINUTES] [--rewind]" },
 	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--country CC] "
 	    "[--lenient] [--range FROM..TO] FILE..." },
-	{ "audit", cmd_audit, "audit [--seller ID]" },
+	{ "audit", cmd_audit, "audit [--seller ID] [--rewind]" },
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "
 	    "[--format table|csv|json]\n  claims show CLAIM_ID\n"

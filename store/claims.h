@@ -62,7 +62,11 @@ int	 store_claims_scan(struct store *st, const struct claim_filter *f,
  * reimbursed or denied), newest first, into out; returns how many, or -1.
  */
 int	 store_claims_decided(struct store *st, int n, char (*out)[24]);
-/* Inserts or updates a claim (created_at is kept from the first put). */
+/*
+ * Inserts or updates a claim (created_at is kept from the first put); the
+ * FNSKU is updated too: a refund's becomes known once a report names its
+ * SKU, and the claim id does not hash it (issue 15 §1).
+ */
 int	 store_claim_put(struct store *st, const struct claim_row *c);
 /* Sets a claim's status (the caller records the event). */
 int	 store_claim_set_status(struct store *st, const char *claim_id,
