@@ -37,6 +37,7 @@ struct audit_known {
 	char	*id;
 	char	*status;
 	int64_t	 created;	/* created_at */
+	char	*hold;		/* why it waited, "" when it did not */
 	int	 seen;		/* a finding matched it this run */
 	int	 withdrawn;	/* open, but no finding any more */
 };
@@ -177,6 +178,7 @@ audit_known_row(void *ctx, const struct claim_row *c)
 	e->known[e->nknown].seen = 0;
 	e->known[e->nknown].withdrawn = 0;
 	e->known[e->nknown].created = c->created_at;
+	e->known[e->nknown].hold = xstrdup(c->hold ? c->hold : "");
 	strmap_put(e->known_by_id, c->claim_id, strlen(c->claim_id),
 	    (int64_t)e->nknown);
 	if (d != NULL && d->key_by_sku) {
@@ -306,6 +308,39 @@ audit_why(const struct finding *f, const char *status, int ready,
 		    (long long)f->units);
 }
 
+/*
+ * Whether an eligible claim waits instead of being filed (issue 15 §1):
+ * kept with the claim for the filer and the pages, and each start or
+ * end of a wait is a history row ("deferred: ..."), not one a night.
+ * Returns 0 or -1.
+ */
+static int
+audit_defer(struct audit_engine *e, const char *id, const struct finding *f,
+    const struct detector *d, const struct claim_row *c,
+    const struct audit_known *k)
+{
+	char hold[512], why[600];
+	const char *was = k != NULL ? k->hold : "";
+
+	hold[0] = '\0';
+	if (strcmp(c->status, "eligible") == 0 && audit_hold(&e->a, f,
+	    d != NULL ? d->reads : NULL, hold, sizeof(hold)) == -1)
+		return -1;
+	if (strcmp(hold, was) == 0)
+		return 0;
+	if (store_claim_hold(e->a.st, id, hold[0] ? hold : NULL) == -1)
+		return -1;
+	if (hold[0] != '\0')
+		snprintf(why, sizeof(why), "deferred: %s", hold);
+	else if (strcmp(c->status, "eligible") == 0)
+		snprintf(why, sizeof(why), "no longer deferred: the reports "
+		    "its rule reads are complete and its product is named");
+	else
+		return 0;	/* its status change says it all */
+	return store_claim_event_add(e->a.st, id, c->status, c->status,
+	    "audit", why);
+}
+
 /* Writes one finding as a claim. Returns 0 or -1. */
 static int
 audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
@@ -424,6 +459,8 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 			return -1;
 		e->sum->changed++;
 	}
+	if (audit_defer(e, id, f, d, &c, k) == -1)
+		return -1;
 	audit_count(e, &c);
 	return 0;
 }
@@ -508,7 +545,9 @@ audit_free(struct audit_engine *e)
 	for (i = 0; i < e->nknown; i++) {
 		free(e->known[i].id);
 		free(e->known[i].status);
+		free(e->known[i].hold);
 	}
+	audit_complete_free(&e->a);
 	free(e->known);
 	strmap_free(e->known_by_id);
 	strmap_free(e->known_by_key);

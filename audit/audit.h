@@ -78,6 +78,13 @@ int		 audit_run(struct store *st, int32_t today, int flags,
  */
 int		 audit_flag(struct store *st, int32_t today,
 		    struct audit_summary *sum, char *err, size_t errlen);
+/*
+ * The reports of a fetched seller that did not arrive through today (the
+ * night is incomplete for them), as text into out ("customer returns
+ * (through 2025-11-29), ..."). Returns how many, or -1 on a store error.
+ */
+int		 audit_night_missing(struct store *st, int32_t today,
+		    char *out, size_t size);
 /* Frees the totals sum holds (sum itself is the caller's); zeroes them. */
 void		 audit_summary_free(struct audit_summary *sum);
 /* The claim types, in table order, and how many there are. */

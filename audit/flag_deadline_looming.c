@@ -25,6 +25,7 @@ struct deadline_ctx {
 	int64_t		 amount;
 	char		 currency[4];
 	int		 mixed;		/* more than one currency */
+	int		 held;		/* waiting for Amazon's reports */
 	struct buf	 list;
 };
 
@@ -42,6 +43,9 @@ deadline_row(void *ctx, const struct claim_row *c)
 		return 0;
 	if (d->n == 0 || c->closes < d->first)
 		d->first = c->closes;
+	/* It cannot wait for the reports much longer (issue 15 §1). */
+	if (c->hold != NULL && c->hold[0] != '\0')
+		d->held++;
 	if (c->has_value) {
 		if (d->currency[0] == '\0')
 			memcpy(d->currency, c->currency, 4);
@@ -101,9 +105,21 @@ flag_deadline_looming(struct flagger *fl)
 		    first);
 	flag_text(&r->detail, "%s%s", d.list.data ? d.list.data : "",
 	    d.n > DEADLINE_LISTED ? "; and more" : "");
-	flag_text(&r->advice, "Ask the seller to file these claims in Seller "
-	    "Central (or let fbaudit file them) before %s; after the window "
-	    "closes Amazon pays nothing.", first);
+	if (d.held > 0) {
+		/* fbaudit files nothing from an incomplete night: a person
+		 * has to look at what the missing reports would show. */
+		flag_text(&r->subject, "%s; %d of them wait%s for Amazon's "
+		    "reports", r->subject, d.held, d.held == 1 ? "s" : "");
+		flag_text(&r->advice, "%d of these claims wait for Amazon's "
+		    "reports, which have not all arrived: check in Seller "
+		    "Central whether the item came back or was reimbursed, "
+		    "and file it by hand if not, before %s. Ask the seller to "
+		    "file the others (or let fbaudit file them); after the "
+		    "window closes Amazon pays nothing.", d.held, first);
+	} else
+		flag_text(&r->advice, "Ask the seller to file these claims in "
+		    "Seller Central (or let fbaudit file them) before %s; "
+		    "after the window closes Amazon pays nothing.", first);
 out:
 	buf_free(&d.list);
 	return rc == 0 ? 0 : -1;

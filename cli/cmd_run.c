@@ -55,6 +55,7 @@ struct run {
 	size_t			 nfetched;
 	size_t			 nsellers, at;	/* for the progress line */
 	int			 failed, deferred, done;
+	int			 incomplete;	/* reports missing tonight */
 	int			 rewind;	/* --rewind: an earlier day */
 	/* The sellers' locks; once taken, only those held are run. */
 	struct lock_set		 locks;
@@ -271,6 +272,41 @@ out:
 	return rc;
 }
 
+/*
+ * Whether a fetched seller's night is complete (issue 15 §1): every
+ * report arrived through today. If not, the line says which did not and
+ * how far they reach, and an "ok" night becomes "incomplete" (its claims
+ * that read them waited: audit/complete.c).
+ */
+static void
+run_night(const struct fetch_result *fr, struct store *st, struct buf *line,
+    const char **outcome)
+{
+	char missing[512];
+	int n;
+
+	if ((n = audit_night_missing(st, clock_today(), missing,
+	    sizeof(missing))) == -1) {
+		log_error("%s: %s", store_seller(st), store_errmsg(st));
+		buf_adds(line, "; the night's completeness is unknown");
+		*outcome = "failed";
+		return;
+	}
+	if (n == 0 && !fr->pending && !fr->fatal)
+		return;
+	buf_adds(line, "; incomplete:");
+	if (fr->pending)
+		buf_printf(line, " %d report%s still generating%s", fr->pending,
+		    fr->pending == 1 ? "" : "s", n || fr->fatal ? "," : "");
+	if (fr->fatal)
+		buf_printf(line, " %d report%s FATAL%s", fr->fatal,
+		    fr->fatal == 1 ? "" : "s", n ? "," : "");
+	if (n > 0)
+		buf_printf(line, " not arrived through today: %s", missing);
+	if (strcmp(*outcome, "ok") == 0)
+		*outcome = "incomplete";
+}
+
 /* One seller's night after the fetch: audit, webhook, dashboard. */
 static void
 run_seller(struct run *r, const char *seller)
@@ -347,6 +383,9 @@ run_seller(struct run *r, const char *seller)
 		if (fs.ready > 0)
 			buf_printf(&line, ", %d ready to submit", fs.ready);
 		buf_printf(&line, " via %s", r->filer.transport->name);
+		if (fs.held > 0)
+			buf_printf(&line, ", %d waiting for Amazon's reports",
+			    fs.held);
 		if (fs.failed > 0 || fs.unreachable) {
 			buf_printf(&line, " (%d not confirmed)", fs.failed);
 			outcome = "failed";
@@ -384,6 +423,8 @@ run_seller(struct run *r, const char *seller)
 		    "next night");
 		outcome = "deferred";
 	}
+	if (fr != NULL)
+		run_night(fr, st, &line, &outcome);
 done:
 	audit_summary_free(&sum);
 	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
@@ -392,6 +433,8 @@ done:
 		r->done++;
 	else if (strcmp(outcome, "deferred") == 0)
 		r->deferred++;
+	else if (strcmp(outcome, "incomplete") == 0)
+		r->incomplete++;
 	else
 		r->failed++;
 	log_status_clear();
@@ -608,10 +651,10 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		r.failed++;
 	if (unreachable)
 		rc = EXIT_UNAVAIL;
-	else if (r.failed > 0 || r.deferred > 0)
+	else if (r.failed > 0 || r.deferred > 0 || r.incomplete > 0)
 		rc = EXIT_PARTIAL;
-	printf("run: %d sellers done, %d failed, %d deferred\n", r.done,
-	    r.failed, r.deferred);
+	printf("run: %d sellers done, %d failed, %d deferred, %d incomplete\n",
+	    r.done, r.failed, r.deferred, r.incomplete);
 	filer_close(&r.filer);
 out:
 	cli_sellers_free(ids, n);

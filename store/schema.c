@@ -476,6 +476,14 @@ static const char *const schema_migrations[] = {
 	"UPDATE claims SET status = 'resolved' WHERE claim_id IN"
 	"  (SELECT twin FROM refund_twins);"
 	"DROP TABLE refund_twins;",
+	/*
+	 * 11: why an eligible claim waits instead of being filed (issue 15
+	 * §1): the reports its rule reads are not complete through its
+	 * evidence and today less their lag, or its product cannot be
+	 * named. NULL: it may be filed. Set by the audit, read by the
+	 * filer and the pages.
+	 */
+	"ALTER TABLE claims ADD COLUMN hold TEXT;",
 };
 
 size_t

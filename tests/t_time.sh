@@ -120,7 +120,8 @@ expect_eq "a resolve by a person stays" resolved \
     grep ',damage_spike,' | cut -d, -f5)"
 
 # An upgraded store knows its last audit from its history.
-sqlite3 "$D/$S/store.db" "DROP TABLE audits; PRAGMA user_version = 8"
+sqlite3 "$D/$S/store.db" "DROP TABLE audits;
+    ALTER TABLE claims DROP COLUMN hold; PRAGMA user_version = 8"
 fb -d "$D" --now $EARLIER audit >/dev/null 2>"$T_TMP/err"
 expect_eq "after the upgrade, an earlier day is still refused" 2 $?
 expect_grep "the last audit is the history's" \
