@@ -15,12 +15,14 @@
 #include "audit/audit_int.h"
 #include "audit/flag.h"
 #include "audit/policy.h"
+#include "lib/buf.h"
 #include "lib/date.h"
 #include "lib/mem.h"
 #include "lib/sha256.h"
 #include "lib/strmap.h"
 #include "lib/testhook.h"
 #include "store/claims.h"
+#include "store/runs.h"
 #include "store/store.h"
 
 static const char *const audit_statuses[] = {
@@ -34,6 +36,8 @@ static const char *const audit_statuses[] = {
 struct audit_known {
 	char	*id;
 	char	*status;
+	int64_t	 created;	/* created_at */
+	char	*hold;		/* why it waited, "" when it did not */
 	int	 seen;		/* a finding matched it this run */
 	int	 withdrawn;	/* open, but no finding any more */
 };
@@ -43,6 +47,9 @@ struct audit_engine {
 	struct audit_known	*known;
 	size_t			 nknown, capknown;
 	struct strmap		*known_by_id;
+	/* Claims keyed by SKU (key_by_sku), by "type \t reference \t SKU":
+	 * one made before the key changed keeps its id (issue 15 §1). */
+	struct strmap		*known_by_key;
 	struct audit_summary	*sum;
 };
 
@@ -72,9 +79,9 @@ audit_status_count(void)
 
 char *
 audit_claim_id(const char *seller, const char *type, const char *reference,
-    const char *fnsku, char out[18])
+    const char *key, char out[18])
 {
-	const char *fields[] = { seller, type, reference, fnsku };
+	const char *fields[] = { seller, type, reference, key };
 
 	return sha256_id('C', fields, 4, out);
 }
@@ -90,10 +97,76 @@ audit_emit(struct audit *a, struct finding *f)
 	a->found[a->nfound++] = f;
 }
 
+/* Whether the filing lifecycle (claims/) owns a claim in this status. */
+static int
+audit_filed(const char *status)
+{
+	return strcmp(status, "filed") == 0 ||
+	    strcmp(status, "reimbursed") == 0 ||
+	    strcmp(status, "partially_reimbursed") == 0 ||
+	    strcmp(status, "denied") == 0;
+}
+
+/* The detector of a claim type, or NULL. */
+static const struct detector *
+audit_detector(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < audit_ndetectors; i++)
+		if (strcmp(audit_detectors[i].type, type) == 0)
+			return &audit_detectors[i];
+	return NULL;
+}
+
+/* "type \t reference \t sku" into b (reset first). */
+static void
+audit_key(struct buf *b, const char *type, const char *reference,
+    const char *sku)
+{
+	buf_reset(b);
+	buf_printf(b, "%s\t%s\t%s", type, reference, sku ? sku : "");
+}
+
+/*
+ * How far along a claim is, for choosing among claims of one key: the
+ * one filed (or handed to a person) is what Amazon or the seller knows;
+ * a closed one is the least. Migration 10 chooses the same way.
+ */
+static int
+audit_rank(const char *status)
+{
+	if (audit_filed(status))
+		return 3;
+	if (strcmp(status, "ready") == 0)
+		return 2;
+	if (strcmp(status, "resolved") == 0 ||
+	    strcmp(status, "auto_reimbursed") == 0)
+		return 0;
+	return 1;
+}
+
+/* Whether x, not y, is the claim of their key: the furthest along, then
+ * the oldest, then the lowest id. */
+static int
+audit_before(const struct audit_known *x, const struct audit_known *y)
+{
+	int rx = audit_rank(x->status), ry = audit_rank(y->status);
+
+	if (rx != ry)
+		return rx > ry;
+	if (x->created != y->created)
+		return x->created < y->created;
+	return strcmp(x->id, y->id) < 0;
+}
+
 static int
 audit_known_row(void *ctx, const struct claim_row *c)
 {
 	struct audit_engine *e = ctx;
+	const struct detector *d = audit_detector(c->type);
+	struct buf key;
+	int64_t i;
 
 	if (e->nknown == e->capknown) {
 		e->capknown = e->capknown ? e->capknown * 2 : 64;
@@ -104,20 +177,21 @@ audit_known_row(void *ctx, const struct claim_row *c)
 	e->known[e->nknown].status = xstrdup(c->status);
 	e->known[e->nknown].seen = 0;
 	e->known[e->nknown].withdrawn = 0;
+	e->known[e->nknown].created = c->created_at;
+	e->known[e->nknown].hold = xstrdup(c->hold ? c->hold : "");
 	strmap_put(e->known_by_id, c->claim_id, strlen(c->claim_id),
 	    (int64_t)e->nknown);
+	if (d != NULL && d->key_by_sku) {
+		buf_init(&key, 0);
+		audit_key(&key, c->type, c->reference, c->msku);
+		if (!strmap_get(e->known_by_key, key.data, key.len, &i) ||
+		    audit_before(&e->known[e->nknown], &e->known[i]))
+			strmap_put(e->known_by_key, key.data, key.len,
+			    (int64_t)e->nknown);
+		buf_free(&key);
+	}
 	e->nknown++;
 	return 0;
-}
-
-/* Whether the filing lifecycle (claims/) owns a claim in this status. */
-static int
-audit_filed(const char *status)
-{
-	return strcmp(status, "filed") == 0 ||
-	    strcmp(status, "reimbursed") == 0 ||
-	    strcmp(status, "partially_reimbursed") == 0 ||
-	    strcmp(status, "denied") == 0;
 }
 
 static size_t
@@ -234,6 +308,39 @@ audit_why(const struct finding *f, const char *status, int ready,
 		    (long long)f->units);
 }
 
+/*
+ * Whether an eligible claim waits instead of being filed (issue 15 §1):
+ * kept with the claim for the filer and the pages, and each start or
+ * end of a wait is a history row ("deferred: ..."), not one a night.
+ * Returns 0 or -1.
+ */
+static int
+audit_defer(struct audit_engine *e, const char *id, const struct finding *f,
+    const struct detector *d, const struct claim_row *c,
+    const struct audit_known *k)
+{
+	char hold[512], why[600];
+	const char *was = k != NULL ? k->hold : "";
+
+	hold[0] = '\0';
+	if (strcmp(c->status, "eligible") == 0 && audit_hold(&e->a, f,
+	    d != NULL ? d->reads : NULL, hold, sizeof(hold)) == -1)
+		return -1;
+	if (strcmp(hold, was) == 0)
+		return 0;
+	if (store_claim_hold(e->a.st, id, hold[0] ? hold : NULL) == -1)
+		return -1;
+	if (hold[0] != '\0')
+		snprintf(why, sizeof(why), "deferred: %s", hold);
+	else if (strcmp(c->status, "eligible") == 0)
+		snprintf(why, sizeof(why), "no longer deferred: the reports "
+		    "its rule reads are complete and its product is named");
+	else
+		return 0;	/* its status change says it all */
+	return store_claim_event_add(e->a.st, id, c->status, c->status,
+	    "audit", why);
+}
+
 /* Writes one finding as a claim. Returns 0 or -1. */
 static int
 audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
@@ -242,13 +349,26 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	struct claim_evidence_row ev;
 	struct policy_window w;
 	struct audit_known *k = NULL;
+	const struct detector *d;
+	struct buf key;
 	char id[18], cur[4] = "", why[256];
 	const char *basis = NULL;
 	int64_t idx, value = 0;
 	size_t i;
 	int rc;
 
-	audit_claim_id(seller, f->type, f->reference, f->fnsku, id);
+	d = audit_detector(f->type);
+	audit_claim_id(seller, f->type, f->reference, d != NULL &&
+	    d->key_by_sku ? (f->sku ? f->sku : "") : f->fnsku, id);
+	if (d != NULL && d->key_by_sku &&
+	    !strmap_get(e->known_by_id, id, strlen(id), &idx)) {
+		/* Made before the id hashed the SKU: it keeps its id. */
+		buf_init(&key, 0);
+		audit_key(&key, f->type, f->reference, f->sku);
+		if (strmap_get(e->known_by_key, key.data, key.len, &idx))
+			snprintf(id, sizeof(id), "%s", e->known[idx].id);
+		buf_free(&key);
+	}
 	if (strmap_get(e->known_by_id, id, strlen(id), &idx)) {
 		k = &e->known[idx];
 		k->seen = 1;
@@ -339,6 +459,8 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 			return -1;
 		e->sum->changed++;
 	}
+	if (audit_defer(e, id, f, d, &c, k) == -1)
+		return -1;
 	audit_count(e, &c);
 	return 0;
 }
@@ -423,9 +545,54 @@ audit_free(struct audit_engine *e)
 	for (i = 0; i < e->nknown; i++) {
 		free(e->known[i].id);
 		free(e->known[i].status);
+		free(e->known[i].hold);
 	}
+	audit_complete_free(&e->a);
 	free(e->known);
 	strmap_free(e->known_by_id);
+	strmap_free(e->known_by_key);
+}
+
+int
+audit_day_check(struct store *st, int32_t today, char *err, size_t errlen)
+{
+	char d[DATE_STRLEN], l[DATE_STRLEN];
+	int32_t last;
+	int rc;
+
+	if ((rc = store_audit_last(st, &last)) == -1) {
+		snprintf(err, errlen, "%s", store_errmsg(st));
+		return -1;
+	}
+	if (rc == 0 || today >= last)
+		return 0;
+	/* Auditing an earlier day would close every open anomaly as "no
+	 * longer holds" and turn expired claims back into pending ones. */
+	snprintf(err, errlen, "%s is before the store's last audit, %s: "
+	    "time only moves forward (a clock stepped back, or a wrong "
+	    "--now?); give --rewind to audit an earlier day on purpose",
+	    date_format(today, d), date_format(last, l));
+	return 1;
+}
+
+/*
+ * Records today's audit and sets a->latest. Returns 0, 1 when today is
+ * refused (err says why), -1 on a store error.
+ */
+static int
+audit_day(struct audit *a, int rewind, char *err, size_t errlen)
+{
+	int32_t last;
+	int rc;
+
+	if ((rc = store_audit_last(a->st, &last)) == -1)
+		return -1;
+	a->latest = rc == 1 && last > a->today ? last : a->today;
+	if (a->latest > a->today && !rewind) {
+		rc = audit_day_check(a->st, a->today, err, errlen);
+		return rc == 0 ? 1 : rc;
+	}
+	return store_audit_add(a->st, a->today, a->latest > a->today);
 }
 
 void
@@ -453,6 +620,7 @@ audit_run(struct store *st, int32_t today, int flags,
 	e.a.today = today;
 	e.sum = sum;
 	e.known_by_id = strmap_new();
+	e.known_by_key = strmap_new();
 	if (set == NULL) {
 		audit_settings_init(&defaults);
 		set = &defaults;
@@ -462,6 +630,8 @@ audit_run(struct store *st, int32_t today, int flags,
 	e.a.market[sizeof(e.a.market) - 1] = '\0';
 	/* One transaction: readers see the audit whole or not at all. */
 	if (store_begin(st) == -1)
+		goto fail;
+	if (audit_day(&e.a, set->rewind, e.a.why, sizeof(e.a.why)) != 0)
 		goto fail;
 	if (store_claims_scan(st, NULL, audit_known_row, &e) != 0)
 		goto fail;
@@ -504,7 +674,8 @@ audit_flag(struct store *st, int32_t today, struct audit_summary *sum,
 {
 	struct audit_engine e;
 	struct flag_summary fs;
-	int rc = -1;
+	int32_t last;
+	int rc = -1, known;
 
 	memset(&e, 0, sizeof(e));
 	e.a.st = st;
@@ -512,16 +683,22 @@ audit_flag(struct store *st, int32_t today, struct audit_summary *sum,
 	e.a.wait_days = -1;
 	e.sum = sum;
 	e.known_by_id = strmap_new();
-	if (store_begin(st) == -1 || flag_run(&e.a, &fs) == -1 ||
-	    store_commit(st) == -1) {
-		snprintf(err, errlen, "flag: %s", store_errmsg(st));
-		store_rollback(st);
-		goto out;
-	}
+	if (store_begin(st) == -1)
+		goto fail;
+	/* After audit_run, which refused an earlier day or recorded it. */
+	if ((known = store_audit_last(st, &last)) == -1)
+		goto fail;
+	e.a.latest = known && last > today ? last : today;
+	if (flag_run(&e.a, &fs) == -1 || store_commit(st) == -1)
+		goto fail;
 	sum->anomalies_opened = fs.opened;
 	sum->anomalies_active = fs.active;
 	sum->anomalies_closed = fs.closed;
 	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errlen, "flag: %s", store_errmsg(st));
+	store_rollback(st);
 out:
 	audit_free(&e);
 	return rc;

@@ -46,14 +46,25 @@ struct audit_settings {
 	int	 claim_wait_days;
 	/* The seller's marketplace country ("DE"); "": found from the data. */
 	char	 market[8];
+	/* Audit a day before the store's latest audit (--rewind). */
+	int	 rewind;
 };
 
 /* Fills set with the defaults: the policy's wait, the data's market. */
 void		 audit_settings_init(struct audit_settings *set);
 /*
+ * Whether today may be audited: 0 when it is not before the store's
+ * latest audit, 1 when it is (err names both days: only --rewind may
+ * audit it), -1 on a store error (err says it).
+ */
+int		 audit_day_check(struct store *st, int32_t today, char *err,
+		    size_t errlen);
+/*
  * Audits the store as of day today with the seller's settings (NULL: the
  * defaults): claims, then (with flags) anomalies (audit/flag.h), in one
- * transaction. Returns 0, or -1 with a reason in err. Either way sum is
+ * transaction, and records the day audited. A day before the store's
+ * latest audit is refused unless set->rewind (audit_day_check). Returns
+ * 0, or -1 with a reason in err. Either way sum is
  * filled anew (its old content is not freed): free it with
  * audit_summary_free().
  */
@@ -67,6 +78,13 @@ int		 audit_run(struct store *st, int32_t today, int flags,
  */
 int		 audit_flag(struct store *st, int32_t today,
 		    struct audit_summary *sum, char *err, size_t errlen);
+/*
+ * The reports of a fetched seller that did not arrive through today (the
+ * night is incomplete for them), as text into out ("customer returns
+ * (through 2025-11-29), ..."). Returns how many, or -1 on a store error.
+ */
+int		 audit_night_missing(struct store *st, int32_t today,
+		    char *out, size_t size);
 /* Frees the totals sum holds (sum itself is the caller's); zeroes them. */
 void		 audit_summary_free(struct audit_summary *sum);
 /* The claim types, in table order, and how many there are. */
@@ -76,10 +94,11 @@ size_t		 audit_type_count(void);
 const char	*audit_status_name(size_t i);
 size_t		 audit_status_count(void);
 /*
- * The claim id of (seller, type, reference, FNSKU): "C" and the first 16
- * hex digits of SHA-256 over the four joined by tabs. out: 18 bytes.
+ * The claim id of (seller, type, reference, key): "C" and the first 16
+ * hex digits of SHA-256 over the four joined by tabs; key is the FNSKU,
+ * or for a refund (customer_return_missing) the SKU. out: 18 bytes.
  */
 char		*audit_claim_id(const char *seller, const char *type,
-		    const char *reference, const char *fnsku, char out[18]);
+		    const char *reference, const char *key, char out[18]);
 
 #endif

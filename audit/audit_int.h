@@ -10,6 +10,7 @@
 
 struct store;
 struct strmap;
+struct complete_state;
 
 /* A reimbursement row, kept in memory for matching. */
 struct reimb {
@@ -53,12 +54,28 @@ struct audit {
 	int			 wait_days;	/* claim_wait_days, -1: policy */
 	char			 market[8];	/* the seller's marketplace */
 	int			 market_known;	/* market is decided */
+	/* The latest day the store was audited, today included: an audit
+	 * of an earlier day (--rewind) closes nothing for good. */
+	int32_t			 latest;
+	/* What the store says of the reports the rules read (loaded by
+	 * audit_hold on first use). */
+	struct complete_state	*complete;
 };
 
 /* A detector: reads the store, emits findings. 0 or -1 (store error). */
 struct detector {
 	const char	*type;
 	int		(*run)(struct audit *a);
+	/*
+	 * The claim id hashes the SKU in place of the FNSKU: the evidence
+	 * (a refund in the settlement) always names the SKU, while the
+	 * FNSKU is known only once another report names the SKU, and a
+	 * claim's identity must not change as data arrives (issue 15 §1).
+	 */
+	int		 key_by_sku;
+	/* The reports (files.type) whose rows can cancel or change its
+	 * claims: complete before one is filed (audit_hold), NULL-ended. */
+	const char *const *reads;
 };
 
 /* Hands a finding to the engine, which owns it from then on. */
@@ -134,6 +151,18 @@ int		 audit_unit_cost(struct audit *a, const char *sku,
 int		 audit_order_unit_price(struct audit *a, const char *order_id,
 		    const char *sku, const char *currency, int32_t day,
 		    int64_t *num, int64_t *den);
+
+/*
+ * Whether the claim f makes must wait instead of being filed (issue 15
+ * §1, audit/complete.c): its product cannot be named, or a report of
+ * reads (NULL-ended) is not complete through its evidence and today
+ * less the report's lag. 1 with the reason in why, 0 when it may be
+ * filed, -1 on a store error.
+ */
+int		 audit_hold(struct audit *a, const struct finding *f,
+		    const char *const *reads, char *why, size_t size);
+/* Frees what audit_hold loaded. */
+void		 audit_complete_free(struct audit *a);
 
 /* The detectors, one file each. */
 int	 detect_warehouse_lost(struct audit *a);

@@ -19,6 +19,9 @@
 #include "store/anomalies.h"
 #include "store/store.h"
 
+/* Who closes what an audit of an earlier day no longer sees. */
+#define FLAG_REWIND	"fbaudit --rewind"
+
 struct flag_known {
 	char	*id;
 	char	*status;
@@ -111,6 +114,39 @@ flag_known_row(void *ctx, const struct anomaly_row *a)
 	return 0;
 }
 
+/*
+ * An anomaly raised again that only an audit of an earlier day closed
+ * (--rewind) is reopened in the state it had: that audit judged a day
+ * already past, not today. Returns 0 (reopened, or not such an
+ * anomaly: k->status says), 1 when it stays closed (a rewind again),
+ * -1 on error.
+ */
+static int
+flag_reopen(struct flagger *fl, struct flag_known *k)
+{
+	char who[32], old[32], note[160], day[DATE_STRLEN];
+	int rc;
+
+	if ((rc = store_anomaly_last_event(fl->a->st, k->id, who, old,
+	    sizeof(who))) != 1)
+		return rc;
+	if (strcmp(who, FLAG_REWIND) != 0 || (strcmp(old, "open") != 0 &&
+	    strcmp(old, "acked") != 0))
+		return 0;
+	if (fl->a->today < fl->a->latest)
+		return 1;
+	snprintf(note, sizeof(note), "holds again on %s: it was closed only "
+	    "by the audit of an earlier day (--rewind)",
+	    date_format(fl->a->today, day));
+	if (store_anomaly_set_status(fl->a->st, k->id, old) == -1 ||
+	    store_anomaly_event_add(fl->a->st, k->id, "resolved", old,
+	    "fbaudit", note) == -1)
+		return -1;
+	free(k->status);
+	k->status = xstrdup(old);
+	return 0;
+}
+
 /* Writes one raise. */
 static int
 flag_write(struct flagger *fl, struct flag_engine *e,
@@ -126,6 +162,9 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 	if (strmap_get(e->by_id, id, strlen(id), &i)) {
 		k = &e->k[i];
 		k->raised = 1;
+		if (strcmp(k->status, "resolved") == 0 &&
+		    (rc = flag_reopen(fl, k)) != 0)
+			return rc == -1 ? -1 : 0;
 		/* Closed by a person or as no longer holding: stays so. */
 		if (strcmp(k->status, "resolved") == 0 ||
 		    strcmp(k->status, "dismissed") == 0)
@@ -160,11 +199,21 @@ static int
 flag_close_stale(struct flagger *fl, struct flag_engine *e,
     struct flag_summary *sum)
 {
-	char note[96], today[DATE_STRLEN];
+	char note[160], today[DATE_STRLEN], latest[DATE_STRLEN];
+	const char *who = "fbaudit";
 	size_t i;
 
 	date_format(fl->a->today, today);
 	snprintf(note, sizeof(note), "no longer holds on %s", today);
+	/* An earlier day than one already audited: closed until the later
+	 * day is audited again (flag_reopen), not for good. */
+	if (fl->a->today < fl->a->latest) {
+		who = FLAG_REWIND;
+		snprintf(note, sizeof(note), "no longer holds on %s, an earlier "
+		    "day than the last audit (%s, --rewind): reopened if it "
+		    "holds when a later day is audited", today,
+		    date_format(fl->a->latest, latest));
+	}
 	for (i = 0; i < e->n; i++) {
 		if (e->k[i].raised || (strcmp(e->k[i].status, "open") != 0 &&
 		    strcmp(e->k[i].status, "acked") != 0))
@@ -172,7 +221,7 @@ flag_close_stale(struct flagger *fl, struct flag_engine *e,
 		if (store_anomaly_set_status(fl->a->st, e->k[i].id,
 		    "resolved") == -1 ||
 		    store_anomaly_event_add(fl->a->st, e->k[i].id,
-		    e->k[i].status, "resolved", "fbaudit", note) == -1)
+		    e->k[i].status, "resolved", who, note) == -1)
 			return -1;
 		sum->closed++;
 	}

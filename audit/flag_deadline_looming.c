@@ -23,6 +23,7 @@ struct deadline_ctx {
 	int64_t		 amount;
 	char		 currency[4];
 	int		 mixed;		/* more than one currency */
+	int		 held;		/* waiting for Amazon's reports */
 	struct figures	 list;		/* the claims, as items */
 };
 
@@ -41,6 +42,9 @@ deadline_row(void *ctx, const struct claim_row *c)
 		return 0;
 	if (d->n == 0 || c->closes < d->first)
 		d->first = c->closes;
+	/* It cannot wait for the reports much longer (issue 15 §1). */
+	if (c->hold != NULL && c->hold[0] != '\0')
+		d->held++;
 	if (c->has_value) {
 		if (d->currency[0] == '\0')
 			memcpy(d->currency, c->currency, 4);
@@ -103,6 +107,10 @@ flag_deadline_looming(struct flagger *fl)
 	figures_merge(&r->fig, &d.list);
 	if (d.n > DEADLINE_LISTED)
 		figures_set(&r->fig, "more_n", "%d", d.n - DEADLINE_LISTED);
+	/* fbaudit files nothing from an incomplete night: a person has to
+	 * look at what the missing reports would show (anomtext: .held). */
+	if (d.held > 0)
+		figures_set(&r->fig, "held_n", "%d", d.held);
 out:
 	figures_free(&d.list);
 	return rc == 0 ? 0 : -1;

@@ -48,6 +48,10 @@ spike_keep(struct flagger *fl, const struct flag_active_row *k, void *arg)
 	    date_parse_ymd(figures_get(&f, "from_day"), &from) == -1 ||
 	    date_parse_ymd(figures_get(&f, "to_day"), &to) == -1)
 		goto out;
+	/* A spike of a week that ends after the day audited (a rewind to
+	 * an earlier day) had not happened yet: nothing keeps it. */
+	if (to > fl->a->today)
+		goto out;
 	if (store_claims_unsettled(fl->a->st, c->claimtype, from, to,
 	    &owed) == -1) {
 		rc = -1;

@@ -37,6 +37,7 @@ struct file_queue {
 	size_t			 n, cap;
 	int32_t			 today;
 	struct store		*st;
+	int			 held;	/* eligible, waiting (hold) */
 };
 
 /* Prints to the caller's stream, if it gave one (run prints counts). */
@@ -124,13 +125,21 @@ file_dry_row(void *ctx, const struct claim_filing_info *c)
 	return 1;
 }
 
-/* Eligible claims whose window is open today, by deadline. */
+/*
+ * Eligible claims whose window is open today, by deadline; not those the
+ * audit holds back (issue 15 §1): the reports their rule reads are not
+ * complete yet, or their product cannot be named.
+ */
 static int
 file_eligible_row(void *ctx, const struct claim_row *c)
 {
 	struct file_queue *q = ctx;
 
-	if (c->opens <= q->today && q->today <= c->closes)
+	if (c->opens > q->today || q->today > c->closes)
+		return 0;
+	if (c->hold != NULL && c->hold[0] != '\0')
+		q->held++;
+	else
 		file_queue_add(q, c->claim_id, c->closes, 0);
 	return 0;
 }
@@ -334,6 +343,7 @@ file_run(struct store *st, const struct file_opts *o,
 	}
 	if (store_claims_scan(st, &f, file_eligible_row, &q) != 0)
 		goto dberr;
+	sum->held = q.held;
 	if ((done = store_filings_confirmed_on(st, o->today)) == -1)
 		goto dberr;
 	room = done >= o->cap ? 0 : (size_t)(o->cap - done);

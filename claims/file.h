@@ -7,7 +7,8 @@
  * (docs/design.md §6.3): still unfiled until "claims mark --case-id".
  * A run killed between the steps re-sends the same claim with the same key
  * first thing next time; the transport makes the repeat harmless. A claim
- * is never sent before its window opens nor after it closes.
+ * is never sent before its window opens nor after it closes, nor while
+ * the audit holds it back (claim_row.hold: issue 15 §1).
  */
 #ifndef FBAUDIT_FILE_H
 #define FBAUDIT_FILE_H
@@ -36,6 +37,8 @@ struct file_summary {
 	int	 failed;	/* sent, not confirmed: tried again later */
 	int	 expired;	/* intents whose window closed first */
 	int	 waiting;	/* eligible, left for a later night */
+	/* eligible, held back until Amazon's reports are complete */
+	int	 held;
 	int	 unreachable;	/* the transport was down: stopped early */
 	const char *skipped;	/* why nothing was tried (static), or NULL */
 };

@@ -70,6 +70,7 @@ audit_report(const char *seller, const struct audit_summary *s)
 
 /* Where new anomalies go, when the configuration names a webhook. */
 struct audit_ctx {
+	int			 rewind;	/* --rewind */
 	const char		*webhook;
 	struct http		*http;
 	const struct config	*cf;	/* the sellers' settings, or NULL */
@@ -86,6 +87,7 @@ audit_one(struct store *st, const char *seller, void *ctx)
 	int sent;
 
 	cli_audit_settings(x->cf, seller, &set);
+	set.rewind = x->rewind;
 	if (audit_run(st, clock_today(), 1, &set, &sum, err,
 	    sizeof(err)) == -1) {
 		audit_summary_free(&sum);
@@ -157,21 +159,31 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "seller", required_argument, NULL, 's' },
+		{ "rewind", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct audit_ctx x = { NULL, NULL, NULL };
+	static const char usage[] = "audit [--seller ID] [--rewind]";
+	struct audit_ctx x = { 0, NULL, NULL, NULL };
 	struct config *cf = NULL;
 	const char *seller = NULL, *datadir;
-	size_t n;
+	char **ids;
+	size_t n, refused;
 	int ch, rc, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch != 's')
-			return cli_usage("audit [--seller ID]");
-		seller = optarg;
+		switch (ch) {
+		case 's':
+			seller = optarg;
+			break;
+		case 'r':
+			x.rewind = 1;
+			break;
+		default:
+			return cli_usage(usage);
+		}
 	}
 	if (optind != argc)
-		return cli_usage("audit [--seller ID]");
+		return cli_usage(usage);
 	if (!cli_seller_ok(seller))
 		return EXIT_USAGE;
 	if (audit_webhook(cli, &cf, &x) == -1) {
@@ -186,6 +198,17 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 		http_free(x.http);
 		config_free(cf);
 		return EXIT_USAGE;
+	}
+	/* An earlier day than a store's last audit: nothing is audited. */
+	if (!x.rewind) {
+		ids = cli_sellers(datadir, seller, &n);
+		refused = cli_day_refused(datadir, ids, n, clock_today());
+		cli_sellers_free(ids, n);
+		if (refused > 0) {
+			http_free(x.http);
+			config_free(cf);
+			return EXIT_USAGE;
+		}
 	}
 	rc = cli_each_store_locked(datadir, seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), audit_one, &x, &n, &locked);

@@ -43,7 +43,7 @@
 #include "store/store.h"
 
 static const char run_usage[] = "run [--seller ID | --shard K/N] "
-    "[--deadline MINUTES]";
+    "[--deadline MINUTES] [--rewind]";
 
 struct run {
 	const struct cli	*cli;
@@ -58,6 +58,8 @@ struct run {
 	size_t			 nfetched;
 	size_t			 nsellers, at;	/* for the progress line */
 	int			 failed, deferred, done;
+	int			 incomplete;	/* reports missing tonight */
+	int			 rewind;	/* --rewind: an earlier day */
 	/* The sellers' locks; once taken, only those held are run. */
 	struct lock_set		 locks;
 	int			 locked;
@@ -289,6 +291,41 @@ out:
 	return rc;
 }
 
+/*
+ * Whether a fetched seller's night is complete (issue 15 §1): every
+ * report arrived through today. If not, the line says which did not and
+ * how far they reach, and an "ok" night becomes "incomplete" (its claims
+ * that read them waited: audit/complete.c).
+ */
+static void
+run_night(const struct fetch_result *fr, struct store *st, struct buf *line,
+    const char **outcome)
+{
+	char missing[512];
+	int n;
+
+	if ((n = audit_night_missing(st, clock_today(), missing,
+	    sizeof(missing))) == -1) {
+		log_error("%s: %s", store_seller(st), store_errmsg(st));
+		buf_adds(line, "; the night's completeness is unknown");
+		*outcome = "failed";
+		return;
+	}
+	if (n == 0 && !fr->pending && !fr->fatal)
+		return;
+	buf_adds(line, "; incomplete:");
+	if (fr->pending)
+		buf_printf(line, " %d report%s still generating%s", fr->pending,
+		    fr->pending == 1 ? "" : "s", n || fr->fatal ? "," : "");
+	if (fr->fatal)
+		buf_printf(line, " %d report%s FATAL%s", fr->fatal,
+		    fr->fatal == 1 ? "" : "s", n ? "," : "");
+	if (n > 0)
+		buf_printf(line, " not arrived through today: %s", missing);
+	if (strcmp(*outcome, "ok") == 0)
+		*outcome = "incomplete";
+}
+
 /* One seller's night after the fetch: audit, webhook, dashboard. */
 static void
 run_seller(struct run *r, const char *seller)
@@ -329,6 +366,7 @@ run_seller(struct run *r, const char *seller)
 		    fr->failed ? " (some failed)" : "");
 	/* docs/design.md §9's order: audit, reconcile, file, flag, reports. */
 	cli_audit_settings(r->cf, seller, &set);
+	set.rewind = r->rewind;
 	if (audit_run(st, clock_today(), 0, &set, &sum, err,
 	    sizeof(err)) == -1) {
 		log_error("%s: %s", seller, err);
@@ -364,6 +402,9 @@ run_seller(struct run *r, const char *seller)
 		if (fs.ready > 0)
 			buf_printf(&line, ", %d ready to submit", fs.ready);
 		buf_printf(&line, " via %s", r->filer.transport->name);
+		if (fs.held > 0)
+			buf_printf(&line, ", %d waiting for Amazon's reports",
+			    fs.held);
 		if (fs.failed > 0 || fs.unreachable) {
 			buf_printf(&line, " (%d not confirmed)", fs.failed);
 			outcome = "failed";
@@ -401,6 +442,8 @@ run_seller(struct run *r, const char *seller)
 		    "next night");
 		outcome = "deferred";
 	}
+	if (fr != NULL)
+		run_night(fr, st, &line, &outcome);
 done:
 	audit_summary_free(&sum);
 	/* Cron mail and the runs table: no secret, no escape sequence,
@@ -412,6 +455,8 @@ done:
 		r->done++;
 	else if (strcmp(outcome, "deferred") == 0)
 		r->deferred++;
+	else if (strcmp(outcome, "incomplete") == 0)
+		r->incomplete++;
 	else
 		r->failed++;
 	log_status_clear();
@@ -577,6 +622,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		{ "seller", required_argument, NULL, 's' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "deadline", required_argument, NULL, 'd' },
+		{ "rewind", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_settings hs = { 10.0, 30.0, NULL, 0, 0 };
@@ -613,6 +659,9 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 			}
 			r.deadline_ms = clock_mono_ms() +
 			    (int64_t)(minutes * 60000 + 0.5);
+			break;
+		case 'r':
+			r.rewind = 1;
 			break;
 		default:
 			return cli_usage(run_usage);
@@ -663,6 +712,14 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	if (r.shards == 0)
 		run_sweep(r.datadir, 1);
 	n = run_sellers(&r, &ids);
+	/* Before anything is fetched or written: a clock stepped back (or
+	 * a wrong --now) would close every open anomaly and turn expired
+	 * claims back into pending ones (issue 15 §5). */
+	if (!r.rewind && cli_day_refused(r.datadir, ids, n,
+	    clock_today()) > 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		run_sweep_seller(r.datadir, ids[i]);
 	if ((unreachable = run_fetch(&r)) == -1) {
@@ -706,10 +763,10 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		r.failed++;
 	if (unreachable)
 		rc = EXIT_UNAVAIL;
-	else if (r.failed > 0 || r.deferred > 0)
+	else if (r.failed > 0 || r.deferred > 0 || r.incomplete > 0)
 		rc = EXIT_PARTIAL;
-	printf("run: %d sellers done, %d failed, %d deferred\n", r.done,
-	    r.failed, r.deferred);
+	printf("run: %d sellers done, %d failed, %d deferred, %d incomplete\n",
+	    r.done, r.failed, r.deferred, r.incomplete);
 	filer_close(&r.filer);
 out:
 	cli_sellers_free(ids, n);

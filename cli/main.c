@@ -27,7 +27,7 @@ static const char *const sellers_subs[] = { "list", NULL };
  */
 static const struct cli_command commands[] = {
 	{ "run", cmd_run, "run [--seller ID | --shard K/N] "
-	    "[--deadline MINUTES]", NULL,
+	    "[--deadline MINUTES] [--rewind]", NULL,
 	    "The nightly job: fetch, import, audit, reconcile, file, flag, "
 	    "write the pages, mail the digests.\n"
 	    "  --seller ID         only this seller (with -C: a configured "
@@ -35,7 +35,9 @@ static const struct cli_command commands[] = {
 	    "  --shard K/N         only the sellers whose id hashes to K of N"
 	    "\n"
 	    "  --deadline MINUTES  start no new work after this long; the "
-	    "rest runs next night\n" },
+	    "rest runs next night\n"
+	    "  --rewind            allow a day before the stores' last audit"
+	    "\n" },
 	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]",
 	    NULL,
 	    "Download new reports into each configured seller's inbox "
@@ -60,9 +62,11 @@ static const struct cli_command commands[] = {
 	    "rejecting the file\n"
 	    "  --range FROM..TO    the days the file covers "
 	    "(YYYY-MM-DD..YYYY-MM-DD)\n" },
-	{ "audit", cmd_audit, "audit [--seller ID]", NULL,
+	{ "audit", cmd_audit, "audit [--seller ID] [--rewind]", NULL,
 	    "Detect claims and raise anomalies from each store.\n"
-	    "  --seller ID         only this seller\n" },
+	    "  --seller ID         only this seller\n"
+	    "  --rewind            allow a day before the store's last audit"
+	    "\n" },
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "
 	    "[--format table|csv|json]\n  claims show CLAIM_ID\n"

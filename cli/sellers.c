@@ -147,6 +147,37 @@ cli_each_store_locked(const char *datadir, const char *only, double wait,
 	    fn, ctx, count, locked);
 }
 
+size_t
+cli_day_refused(const char *datadir, char *const *ids, size_t n,
+    int32_t today)
+{
+	struct store *st;
+	struct stat sb;
+	struct buf path;
+	char err[512];
+	size_t i, refused = 0;
+
+	buf_init(&path, 0);
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s/store.db", datadir, ids[i]);
+		if (stat(path.data, &sb) == -1)
+			continue;
+		/* Unreadable: the command's own open fails it and says
+		 * why, as for any other store error. */
+		if ((st = store_open(datadir, ids[i], 0, err,
+		    sizeof(err))) == NULL)
+			continue;
+		if (audit_day_check(st, today, err, sizeof(err)) != 0) {
+			log_error("%s: %s", ids[i], err);
+			refused++;
+		}
+		store_close(st);
+	}
+	buf_free(&path);
+	return refused;
+}
+
 void
 cli_locked_line(const char *seller, const struct lock_holder *who)
 {

@@ -3,6 +3,7 @@
 #define FBAUDIT_CLI_SELLERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The ids of the sellers with a store under datadir, sorted; or, with
@@ -69,6 +70,15 @@ int	 cli_each_store_locked(const char *datadir, const char *only,
 	    double wait,
 	    int (*fn)(struct store *st, const char *seller, void *ctx),
 	    void *ctx, size_t *count, int *locked);
+/*
+ * Whether today may be audited in the stores of the n sellers ids names
+ * under datadir (issue 15 §5, audit_day_check); a seller without a store
+ * yet has nothing to protect. Logs each refusal with both days and
+ * returns how many stores refused (one that cannot be opened is left to
+ * the command, which fails it).
+ */
+size_t	 cli_day_refused(const char *datadir, char *const *ids, size_t n,
+	    int32_t today);
 struct lock_holder;
 /* Logs that seller's lock is held, naming its holder's pid and command. */
 void	 cli_locked(const char *seller, const struct lock_holder *who);

@@ -205,6 +205,31 @@ anomtext_fill(const char *t, const struct anomtext_pairs *ps)
 	return buf_take(&b);
 }
 
+/* Adds the "held" texts of kind (anomaly.KIND.subject.held, .advice.held). */
+static void
+anomtext_held(const struct l10n *l, const char *kind, int64_t held,
+    const struct anomtext_pairs *ps, struct anomtext *out)
+{
+	struct buf b;
+	char key[128], *t;
+
+	snprintf(key, sizeof(key), "anomaly.%s.subject.held", kind);
+	if (l10n_has(l, key)) {
+		t = anomtext_fill(l10n_count(l, key, held), ps);
+		buf_init(&b, 0);
+		buf_adds(&b, out->subject);
+		buf_adds(&b, t);
+		free(t);
+		free(out->subject);
+		out->subject = buf_take(&b);
+	}
+	snprintf(key, sizeof(key), "anomaly.%s.advice.held", kind);
+	if (l10n_has(l, key)) {
+		free(out->advice);
+		out->advice = anomtext_fill(l10n_count(l, key, held), ps);
+	}
+}
+
 void
 anomtext_render(const struct l10n *l, const char *kind, const char *figures,
     const char *subject, const char *detail, const char *advice,
@@ -244,6 +269,10 @@ anomtext_render(const struct l10n *l, const char *kind, const char *figures,
 	    &f), &ps);
 	out->advice = anomtext_fill(anomtext_template(l, kind, "advice",
 	    &f), &ps);
+	/* Claims held back for missing reports (held_n): the subject says
+	 * how many, the advice what a person should check first. */
+	if (figures_int(&f, "held_n", 0) > 0)
+		anomtext_held(l, kind, figures_int(&f, "held_n", 0), &ps, out);
 	anomtext_pairs_free(&ps);
 	figures_free(&f);
 }

@@ -783,6 +783,12 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 	dash_td(d, dash_cols[6], NULL);
 	html_elem(&d->h, "span", si >= 0 ? l10n_get(&d->l, key) : c->status,
 	    "class", cls, (const char *)NULL);
+	/* Claimable, but not filed from incomplete reports (issue 15 §1):
+	 * the seller sees why nothing happens yet. */
+	if (strcmp(c->status, "eligible") == 0 && c->hold != NULL &&
+	    c->hold[0] != '\0')
+		html_elem(&d->h, "small", l10n_get(&d->l, "status.waiting"),
+		    "title", c->hold, (const char *)NULL);
 	html_close(&d->h);
 	html_close(&d->h);	/* tr */
 	return 0;

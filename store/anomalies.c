@@ -1,4 +1,5 @@
 /* Anomalies and their history (store/anomalies.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -175,4 +176,26 @@ store_anomaly_events_scan(struct store *st, const char *anomaly_id,
 	return store_query(st, "SELECT at, old_status, new_status, who, note"
 	    " FROM anomaly_events WHERE anomaly_id = ? ORDER BY id",
 	    anomaly_id, anomalies_event_row, (scan_fn)cb, ctx);
+}
+
+int
+store_anomaly_last_event(struct store *st, const char *anomaly_id,
+    char *who, char *old, size_t size)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT who, old_status FROM"
+	    " anomaly_events WHERE anomaly_id = ? ORDER BY id DESC LIMIT 1",
+	    -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	store_bind_text(s, 1, anomaly_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(who, size, "%s", store_text(s, 0));
+		snprintf(old, size, "%s", store_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }

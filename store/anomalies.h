@@ -8,6 +8,7 @@
 #ifndef FBAUDIT_ANOMALIES_STORE_H
 #define FBAUDIT_ANOMALIES_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct store;
@@ -59,6 +60,13 @@ int	 store_anomaly_set_status(struct store *st, const char *anomaly_id,
 int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
 	    const char *old_status, const char *new_status, const char *who,
 	    const char *note);
+/*
+ * The latest state change of an anomaly: 1 with who made it and the
+ * state before it copied into who and old (size bytes each), 0 when it
+ * has none, -1 on error.
+ */
+int	 store_anomaly_last_event(struct store *st, const char *anomaly_id,
+	    char *who, char *old, size_t size);
 /* Marks the webhook as having received an anomaly. */
 int	 store_anomaly_notified(struct store *st, const char *anomaly_id);
 

@@ -44,6 +44,7 @@ claim_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	c.created_at = sqlite3_column_int64(s, 20);
 	c.updated_at = sqlite3_column_int64(s, 21);
 	c.case_id = store_text(s, 22);
+	c.hold = store_text(s, 23);
 	return ((claim_cb)cb)(ctx, &c);
 }
 
@@ -59,7 +60,8 @@ store_claims_scan(struct store *st, const struct claim_filter *f,
 	    " fulfillment_center, event_day, units, quantity, unit_value,"
 	    " value_basis, currency, amount, window_opens, window_closes,"
 	    " policy_rule, status, created_at, updated_at,"
-	    " coalesce(case_id, '') FROM claims WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
+	    " coalesce(case_id, ''), coalesce(hold, '') FROM claims"
+	    " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
 	    " AND (?3 IS NULL OR claim_id = ?3)"
 	    " ORDER BY window_closes, claim_id", binds, 3, claim_row_read,
 	    (scan_fn)cb, ctx);
@@ -120,7 +122,8 @@ store_claim_put(struct store *st, const struct claim_row *c)
 	    " policy_rule, status, created_at, updated_at) VALUES (?1, ?2,"
 	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
 	    " ?17, ?18, ?19, ?20, ?21, ?21) ON CONFLICT (claim_id) DO UPDATE"
-	    " SET msku = ?5, asin = ?6, title = ?7, country = ?8,"
+	    " SET fnsku = ?4, msku = ?5, asin = ?6, title = ?7,"
+	    " country = ?8,"
 	    " fulfillment_center = ?9, event_day = ?10, units = ?11,"
 	    " quantity = ?12, unit_value = ?13, value_basis = ?14,"
 	    " currency = ?15, amount = ?16, window_opens = ?17,"
@@ -167,6 +170,20 @@ store_claim_set_status(struct store *st, const char *claim_id,
 	store_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, clock_now());
 	store_bind_text(s, 3, claim_id);
+	return store_step_done(st, s);
+}
+
+int
+store_claim_hold(struct store *st, const char *claim_id, const char *hold)
+{
+	sqlite3_stmt *s;
+
+	s = store_stmt(st, STMT_CLAIM_HOLD, "UPDATE claims SET hold = ?"
+	    " WHERE claim_id = ?");
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, hold);
+	store_bind_text(s, 2, claim_id);
 	return store_step_done(st, s);
 }
 

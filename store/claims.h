@@ -24,6 +24,9 @@ struct claim_row {
 	const char	*rule, *status;
 	int64_t		 created_at, updated_at;
 	const char	*case_id;	/* Amazon's, "" until filed with one */
+	/* Why an eligible claim waits instead of being filed ("" when it
+	 * may be filed): set by the audit (issue 15 §1). */
+	const char	*hold;
 };
 
 /* One field of a claim as the exports and the case packet write it. */
@@ -69,11 +72,18 @@ int	 store_claims_decided(struct store *st, int n, char (*out)[24]);
  */
 int	 store_claims_unsettled(struct store *st, const char *type,
 	    int32_t from, int32_t to, int64_t *units);
-/* Inserts or updates a claim (created_at is kept from the first put). */
+/*
+ * Inserts or updates a claim (created_at is kept from the first put); the
+ * FNSKU is updated too: a refund's becomes known once a report names its
+ * SKU, and the claim id does not hash it (issue 15 §1).
+ */
 int	 store_claim_put(struct store *st, const struct claim_row *c);
 /* Sets a claim's status (the caller records the event). */
 int	 store_claim_set_status(struct store *st, const char *claim_id,
 	    const char *status);
+/* Sets why a claim waits; NULL or "": it may be filed. */
+int	 store_claim_hold(struct store *st, const char *claim_id,
+	    const char *hold);
 /* Records a status change: time now, who made it, why. */
 int	 store_claim_event_add(struct store *st, const char *claim_id,
 	    const char *old_status, const char *new_status, const char *actor,

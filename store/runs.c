@@ -43,3 +43,38 @@ store_run_end(struct store *st, int64_t id, const char *outcome,
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int
+store_audit_last(struct store *st, int32_t *day)
+{
+	sqlite3_stmt *s;
+	int rc, found = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT max(day) FROM audits", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*day = sqlite3_column_int(s, 0);
+		found = 1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? found : -1;
+}
+
+int
+store_audit_add(struct store *st, int32_t day, int rewind)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO audits (day, at, rewind)"
+	    " VALUES (?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(s, 1, day);
+	sqlite3_bind_int64(s, 2, clock_now());
+	sqlite3_bind_int(s, 3, rewind != 0);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

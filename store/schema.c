@@ -439,6 +439,62 @@ static const char *const schema_migrations[] = {
 	 * their English subject, detail and advice.
 	 */
 	"ALTER TABLE anomalies ADD COLUMN figures TEXT;",
+	/*
+	 * 10: the days the store was audited (issue 15 §5: time only moves
+	 * forward). An audit of a day before the latest one is refused
+	 * unless asked for (--rewind), and anomalies such an audit closes
+	 * are reopened when the later day is audited again. A store older
+	 * than the table takes the day of the latest history row the audit
+	 * wrote (its timestamps are the audited day under --now).
+	 */
+	"CREATE TABLE audits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  day INTEGER NOT NULL,"		/* days since epoch */
+	"  at INTEGER NOT NULL,"		/* UTC seconds */
+	"  rewind INTEGER NOT NULL DEFAULT 0"	/* before the latest day */
+	");"
+	"INSERT INTO audits (day, at) SELECT at / 86400, at FROM"
+	"  (SELECT max(at) AS at FROM"
+	"  (SELECT at FROM claim_events WHERE actor = 'audit' UNION ALL"
+	"  SELECT at FROM anomaly_events WHERE who = 'fbaudit'))"
+	"  WHERE at IS NOT NULL;",
+	/*
+	 * 11: one claim per refund (issue 15 §1). A refund claim's id
+	 * hashed the FNSKU, empty until the ledger named the SKU, so a
+	 * refund could have two claims. New ones hash the SKU; existing
+	 * ones keep their ids (the audit finds them by order and SKU), and
+	 * of two claims of one refund the one further along (filed, then
+	 * ready, then open, then closed), else the older, stays; an open
+	 * or expired second one is resolved, saying which claim it repeats.
+	 * The audit chooses the same way (audit/audit.c, audit_before).
+	 */
+	"CREATE TEMP TABLE refund_twins AS SELECT c.claim_id AS twin,"
+	"  c.status AS status, (SELECT d.claim_id FROM claims d"
+	"  WHERE d.type = c.type AND d.reference_id = c.reference_id"
+	"  AND d.msku IS c.msku ORDER BY CASE WHEN d.status IN ('filed',"
+	"  'reimbursed', 'partially_reimbursed', 'denied') THEN 3"
+	"  WHEN d.status = 'ready' THEN 2 WHEN d.status IN ('resolved',"
+	"  'auto_reimbursed') THEN 0 ELSE 1 END DESC, d.created_at,"
+	"  d.claim_id LIMIT 1) AS kept"
+	"  FROM claims c WHERE c.type = 'customer_return_missing'"
+	"  AND c.status IN ('pending', 'eligible', 'expired');"
+	"DELETE FROM refund_twins WHERE twin = kept;"
+	"INSERT INTO claim_events (claim_id, at, old_status, new_status,"
+	"  actor, detail) SELECT twin, CAST(strftime('%s', 'now') AS"
+	"  INTEGER), status, 'resolved', 'migration', 'the same refund (order"
+	"  and SKU) as claim ' || kept || ', found again once a report named"
+	"  its FNSKU: one claim per refund' FROM refund_twins;"
+	"UPDATE claims SET status = 'resolved' WHERE claim_id IN"
+	"  (SELECT twin FROM refund_twins);"
+	"DROP TABLE refund_twins;",
+	/*
+	 * 12: why an eligible claim waits instead of being filed (issue 15
+	 * §1): the reports its rule reads are not complete through its
+	 * evidence and today less their lag, or its product cannot be
+	 * named. NULL: it may be filed. Set by the audit, read by the
+	 * filer and the pages.
+	 */
+	"ALTER TABLE claims ADD COLUMN hold TEXT;",
 };
 
 size_t

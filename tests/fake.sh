@@ -53,9 +53,7 @@ EOF
 
 # secrets SELLER: its secret files, owner-only.
 secrets() {
-	printf 'cs-%s-s3cr3t\n' "$1" >"$T_TMP/$1.secret"
-	printf 'rt-%s-r3fr3sh\n' "$1" >"$T_TMP/$1.refresh"
-	chmod 600 "$T_TMP/$1.secret" "$T_TMP/$1.refresh"
+	fake_secrets "$1"
 }
 
 # config FILE [EXTRA [fbaudit] LINES]: both sellers on the fake.
@@ -72,14 +70,7 @@ config() {
 		echo "history_days = 30"
 		for l in "$@"; do echo "$l"; done
 		for s in $S $S2; do
-			echo "[seller $s]"
-			echo "region = na"
-			echo "marketplaces = ATVPDKIKX0DER"
-			echo "client_id = amzn1.application-oa2-client.$s"
-			echo "client_secret_file = $T_TMP/$s.secret"
-			echo "refresh_token_file = $T_TMP/$s.refresh"
-			echo "endpoint = http://127.0.0.1:$FAKE_PORT"
-			echo "lwa_endpoint = http://127.0.0.1:$FAKE_PORT/auth/o2/token"
+			fake_seller "$s" "$FAKE_PORT"
 		done
 	} >"$f"
 }

@@ -27,8 +27,10 @@ Faults: 429 (getReport answers 429 twice), 503 (createReport answers 503
 once, getReportDocument 500 once), stall (a download stops mid-way),
 truncated (a gzip document is cut short once), expired_token (the first
 SP-API call gets 403, the token is revoked), invalid_grant (LWA refuses),
-fatal (ledger reports end FATAL), cancelled (reports end CANCELLED), stuck
-(reports stay IN_PROGRESS), expired_url (a pre-signed URL answers 403
+fatal (ledger reports end FATAL), fatal_reimbursements (reimbursements
+reports end FATAL), cancelled (reports end CANCELLED), stuck
+(reports stay IN_PROGRESS), stuck_returns (customer returns reports stay
+IN_PROGRESS), expired_url (a pre-signed URL answers 403
 once), lost_answer (the first createReport makes its report but the
 connection closes before the answer), create_400 (the first createReport
 answers 400), bad_settlement (the first settlement downloaded is not
@@ -514,7 +516,9 @@ class Handler(BaseHTTPRequestHandler):
     def status_of(self, r, seller):
         st = self.server.st
         age = time.time() - r["created"]
-        if st.fault("stuck", seller):
+        if st.fault("stuck", seller) or (
+                st.fault("stuck_returns", seller) and
+                r["type"] == "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA"):
             return "IN_PROGRESS"
         if age < st.delay / 2:
             return "IN_QUEUE"
@@ -524,6 +528,9 @@ class Handler(BaseHTTPRequestHandler):
             return "CANCELLED"
         if st.fault("fatal", seller) and \
                 r["type"] == "GET_LEDGER_DETAIL_VIEW_DATA":
+            return "FATAL"
+        if st.fault("fatal_reimbursements", seller) and \
+                r["type"] == "GET_FBA_REIMBURSEMENTS_DATA":
             return "FATAL"
         return "DONE"
 

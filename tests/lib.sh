@@ -119,6 +119,27 @@ wait_for() {
 	return 0
 }
 
+# fake_seller SELLER PORT: the [seller SELLER] section of a configuration
+# for the loopback fake Selling Partner API on PORT (tests/fake_spapi.py),
+# its secret files in $T_TMP (written by the caller, or by fake_secrets).
+fake_seller() {
+	echo "[seller $1]"
+	echo "region = na"
+	echo "marketplaces = ATVPDKIKX0DER"
+	echo "client_id = amzn1.application-oa2-client.$1"
+	echo "client_secret_file = $T_TMP/$1.secret"
+	echo "refresh_token_file = $T_TMP/$1.refresh"
+	echo "endpoint = http://127.0.0.1:$2"
+	echo "lwa_endpoint = http://127.0.0.1:$2/auth/o2/token"
+}
+
+# fake_secrets SELLER: the fake's secret files of SELLER, owner-only.
+fake_secrets() {
+	printf 'cs-%s-s3cr3t\n' "$1" >"$T_TMP/$1.secret"
+	printf 'rt-%s-r3fr3sh\n' "$1" >"$T_TMP/$1.refresh"
+	chmod 600 "$T_TMP/$1.secret" "$T_TMP/$1.refresh"
+}
+
 finish() {
 	exit $((T_FAILED > 0))
 }

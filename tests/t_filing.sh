@@ -296,9 +296,14 @@ H=$T_TMP/hostile.tsv
 	printf '\tAdjustments\t90001\t-2\tPHX7\tSELLABLE\tM\tUS\n'
 } >"$H"
 expected_title=$(printf '%s' "Evil {fnsku} \"q\" <b>x</b> $esc[31mred\\\\ end")
+# No reimbursement in the weeks the loss is in: a claim is filed only when
+# the reports its rule reads cover its evidence (docs/rules.md).
+head -1 "$FIX/reimbursements/reimbursements.tsv" >"$T_TMP/noreimb.tsv"
 for lang in en de fr es; do
 	D=$T_TMP/lang-$lang
 	fb -q -d "$D" import --seller H1 "$H" 2>/dev/null
+	fb -q -d "$D" import --seller H1 --range 2025-09-01..2025-10-30 \
+	    "$T_TMP/noreimb.tsv" 2>/dev/null
 	fb -q -d "$D" --now 2025-10-31 audit 2>/dev/null
 	printf '[fbaudit]\nlang = %s\n' $lang >"$T_TMP/$lang.ini"
 	fb -q -C "$T_TMP/$lang.ini" -d "$D" --now 2025-10-31 claims file \

@@ -26,9 +26,15 @@ for i in range(n):
                     f"PHX7\tSELLABLE\tM\tUS")
     open(f"{out}/S{i:04d}.tsv", "w").write("\n".join(rows) + "\n")
 PY
+	# And no reimbursement up to the day before NOW: the reports a
+	# loss's rule reads cover its evidence, so it may be filed.
+	head -1 "$FIX/reimbursements/reimbursements.tsv" >"$T_TMP/noreimb"
 	for f in "$T_TMP"/tpl/*.tsv; do
 		fb -q -d "$1" import --seller "$(basename "$f" .tsv)" "$f" ||
 		    not_ok "import $f"
+		fb -q -d "$1" import --seller "$(basename "$f" .tsv)" \
+		    --range 2025-07-01..2025-10-30 "$T_TMP/noreimb" ||
+		    not_ok "import $T_TMP/noreimb"
 	done
 }
 
@@ -41,7 +47,7 @@ expect_eq "one summary line per seller" "$N" \
 expect_grep "the summary counts claims and anomalies" \
     '^S0001: ok: 2 claims, eligible .* new anomalies' "$T_TMP/out"
 expect_grep "the run ends with its totals" \
-    "^run: $N sellers done, 0 failed, 0 deferred" "$T_TMP/out"
+    "^run: $N sellers done, 0 failed, 0 deferred, 0 incomplete" "$T_TMP/out"
 [ -s "$T_TMP/one/S0000/dashboard.html" ] && ok "dashboards are written" ||
     not_ok "dashboards are written"
 [ -s "$T_TMP/one/csm.html" ] && ok "the CSM page is written" ||

@@ -96,12 +96,14 @@ expect_grep "the seller's line says the webhook failed" \
 stop_receiver
 
 # stale_data: a fetched type whose last success is over 36 hours old.
+# The store was last audited on 2025-11-02: time only moves forward.
+LATER=2025-11-02
 S=$D/HOOKED/store.db
 sqlite3 "$S" "INSERT INTO fetch_types VALUES ('GET_LEDGER_DETAIL_VIEW_DATA',
-    NULL, strftime('%s', '2025-10-29 06:00:00'))"
+    NULL, strftime('%s', '2025-10-31 06:00:00'))"
 sqlite3 "$S" "INSERT INTO fetch_types VALUES ('GET_FBA_REIMBURSEMENTS_DATA',
-    NULL, strftime('%s', '2025-10-29 08:00:00'))"
-fb -q -d "$D" --now $NOW audit
+    NULL, strftime('%s', '2025-10-31 08:00:00'))"
+fb -q -d "$D" --now $LATER audit
 expect_eq "stale_data: one anomaly for the seller, not one per report" 1 \
     "$(sqlite3 "$S" "SELECT count(*) FROM anomalies WHERE kind = 'stale_data'
     AND status = 'open'")"
@@ -116,30 +118,30 @@ expect_no_grep "never the API's report type names in its words" \
 sqlite3 "$S" "DELETE FROM fetch_types
     WHERE report_type = 'GET_FBA_REIMBURSEMENTS_DATA'"
 sqlite3 "$S" "UPDATE fetch_types SET last_success_at =
-    strftime('%s', '2025-10-30 12:00:00')"
-fb -q -d "$D" --now $NOW audit
+    strftime('%s', '2025-11-01 12:00:00')"
+fb -q -d "$D" --now $LATER audit
 expect_eq "fresh data closes it" "resolved" "$(sqlite3 "$S" \
     "SELECT status FROM anomalies WHERE kind = 'stale_data'")"
 
 # auth_failed: LWA refused, nothing fetched since.
 sqlite3 "$S" "INSERT INTO fetch_events (at, kind, report_type, detail)
-    VALUES (strftime('%s', '2025-10-30 23:00:00'), 'auth_failed', NULL,
+    VALUES (strftime('%s', '2025-11-01 23:00:00'), 'auth_failed', NULL,
     'invalid_grant: the refresh token was revoked')"
-fb -q -d "$D" --now $NOW audit
+fb -q -d "$D" --now $LATER audit
 expect_eq "auth_failed is raised, high" "high|open" "$(sqlite3 "$S" \
     "SELECT severity, status FROM anomalies WHERE kind = 'auth_failed'")"
 fb -d "$D" anomalies list --format json >"$T_TMP/auth.json"
 expect_grep "it says what to tell the seller" 'authorise fbaudit again' \
     "$T_TMP/auth.json"
 expect_eq "its words are not stored, its figures are" \
-    "|at_time=2025-10-30T23:00:00Z" "$(sqlite3 "$S" "SELECT subject || '|' ||
+    "|at_time=2025-11-01T23:00:00Z" "$(sqlite3 "$S" "SELECT subject || '|' ||
     substr(figures, 1, instr(figures, char(10)) - 1) FROM anomalies
     WHERE kind = 'auth_failed'")"
 expect_no_grep "no secret-looking text in the store" 'Atzr|' "$S"
 sqlite3 "$S" "UPDATE fetch_types SET last_success_at =
-    strftime('%s', '2025-10-31 00:00:00') + 0"
+    strftime('%s', '2025-11-02 00:00:00') + 0"
 sqlite3 "$S" "UPDATE fetch_events SET at = at - 86400"
-fb -q -d "$D" --now $NOW audit
+fb -q -d "$D" --now $LATER audit
 expect_eq "a later success closes it" "resolved" "$(sqlite3 "$S" \
     "SELECT status FROM anomalies WHERE kind = 'auth_failed'")"
 finish
