@@ -535,7 +535,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
 
 	memset(&r, 0, sizeof(r));
-	lock_set_init(&r.locks);
 	r.cli = cli;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -581,6 +580,8 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		}
 		buf_free(&err);
 	}
+	/* Last before the lock: every return from here frees it (out). */
+	lock_set_init(&r.locks);
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
 	/*
