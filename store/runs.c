@@ -69,7 +69,8 @@ store_audit_add(struct store *st, int32_t day, int rewind)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO audits (day, at, rewind)"
-	    " VALUES (?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (day) DO UPDATE SET at = ?2,"
+	    " rewind = ?3", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int(s, 1, day);
 	sqlite3_bind_int64(s, 2, clock_now());

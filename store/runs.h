@@ -20,7 +20,10 @@ int	 store_run_end(struct store *st, int64_t id, const char *outcome,
  * known, 0 when the store was never audited, -1 on error.
  */
 int	 store_audit_last(struct store *st, int32_t *day);
-/* Records an audit of day; rewind: it is before the latest day. 0, -1. */
+/*
+ * Records an audit of day (once per day: a later audit of the same day
+ * updates it); rewind: it is before the latest day. 0, -1.
+ */
 int	 store_audit_add(struct store *st, int32_t day, int rewind);
 
 #endif

@@ -447,10 +447,11 @@ static const char *const schema_migrations[] = {
 	 * than the table takes the day of the latest history row the audit
 	 * wrote (its timestamps are the audited day under --now).
 	 */
+	/* One row per day audited: a run killed and run again, or a
+	 * second audit of the day, leaves the store as one audit would. */
 	"CREATE TABLE audits ("
-	"  id INTEGER PRIMARY KEY,"
-	"  day INTEGER NOT NULL,"		/* days since epoch */
-	"  at INTEGER NOT NULL,"		/* UTC seconds */
+	"  day INTEGER PRIMARY KEY,"		/* days since epoch */
+	"  at INTEGER NOT NULL,"		/* UTC seconds, the latest */
 	"  rewind INTEGER NOT NULL DEFAULT 0"	/* before the latest day */
 	");"
 	"INSERT INTO audits (day, at) SELECT at / 86400, at FROM"
