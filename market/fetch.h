@@ -1,8 +1,10 @@
 /*
- * A night's fetch for many sellers (DESIGN 4): every seller's reports are
- * created first, then polled and downloaded together by a small pool of
- * workers, so the night lasts about as long as the slowest report, and no
- * more than max_transfers requests are in flight at once. Each report in
+ * A night's fetch for many sellers (DESIGN 4): every seller's first
+ * reports are created first, then polled and downloaded together by a
+ * small pool of workers (a seller's plan longer than createReport's burst
+ * is asked as the bucket refills, while what it made is downloaded), so
+ * the night lasts about as long as the slowest report, and no more than
+ * max_transfers requests are in flight at once. Each report in
  * flight is saved in the seller's store before it is polled (a killed
  * run resumes it); each download is written into DATADIR/SELLER/inbox/
  * and imported with the range it asked for. One seller's failure never
