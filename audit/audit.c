@@ -172,7 +172,7 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 	e->sum->claims++;
 	if (t < AUDIT_MAX_TYPES && s < AUDIT_MAX_STATUSES)
 		e->sum->by_type_status[t][s]++;
-	/* A ready claim is still unfiled: claimable (DESIGN 6.3). */
+	/* A ready claim is still unfiled: claimable (docs/design.md §6.3). */
 	if (strcmp(c->status, "eligible") != 0 &&
 	    strcmp(c->status, "ready") != 0)
 		return;

@@ -1,7 +1,7 @@
 /*
  * The audit of one seller's store: every detector of the table runs over
- * the imported facts, and what they find becomes claims (DESIGN 6), each
- * with its window, status on today's date, value and evidence. The same
+ * the imported facts, and what they find becomes claims (docs/design.md §6),
+ * each with its window, status on today's date, value and evidence. The same
  * store and the same today give the same claims.
  */
 #ifndef FBAUDIT_AUDIT_H

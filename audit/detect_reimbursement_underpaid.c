@@ -1,7 +1,7 @@
 /*
  * reimbursement_underpaid: Amazon paid a unit more than 5% below its value
- * (DESIGN 6.2), judged against the basis Amazon used for that reason on
- * that day: a unit lost or damaged before an order, paid once its
+ * (docs/design.md §6.2), judged against the basis Amazon used for that reason
+ * on that day: a unit lost or damaged before an order, paid once its
  * marketplace values at manufacturing cost, only against the seller's own
  * declared unit cost (without one there is no claim: fbaudit cannot know
  * Amazon's estimate); a customer order's unit against the order's price

@@ -1,7 +1,8 @@
 /*
  * warehouse_lost: units Amazon lost in its warehouses (ledger Adjustments,
  * reasons M and 5), less those found later (F) and those Amazon paid for
- * (Lost_Warehouse, cash or inventory). Window: DESIGN 6.1, audit/policy.c.
+ * (Lost_Warehouse, cash or inventory). Window: docs/design.md §6.1,
+ * audit/policy.c.
  */
 #include "audit/ledger_loss.h"
 

@@ -228,7 +228,8 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 		e.line = r[i].line;
 		if (facts_reason_in(r[i].reason, reasons) &&
 		    r[i].qty_total > 0) {
-			/* Cash and inventory both count (DESIGN 6.1). */
+			/* Cash and inventory both count
+			 * (docs/design.md §6.1). */
 			e.kind = TIMELINE_CANCEL;
 			e.units = r[i].qty_total;
 			e.cancel = FINDING_REIMBURSED;

@@ -5,7 +5,6 @@
  * re-running never raises it twice. An open or acked anomaly no rule
  * raised today is closed as no longer holding, with a note.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,9 @@ struct flag_known {
 	char	*id;
 	char	*status;
 	char	*kind;
+	char	*period;
+	char	*severity;
+	char	*figures;	/* NULL: stored before figures */
 	int	 raised;
 };
 
@@ -58,21 +60,33 @@ flag_raise(struct flagger *fl, const char *kind, const char *period,
 	r->kind = kind;
 	snprintf(r->period, sizeof(r->period), "%s", period);
 	r->severity = severity;
+	figures_init(&r->fig);
 	return r;
 }
 
-void
-flag_text(char **field, const char *fmt, ...)
+int
+flag_active(struct flagger *fl, const char *kind,
+    int (*cb)(struct flagger *fl, const struct flag_active_row *r,
+    void *ctx), void *ctx)
 {
-	struct buf b;
-	va_list ap;
+	struct flag_engine *e = fl->engine;
+	struct flag_active_row r;
+	size_t i;
+	int rc;
 
-	buf_init(&b, 0);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	free(*field);
-	*field = buf_take(&b);
+	for (i = 0; i < e->n; i++) {
+		if (strcmp(e->k[i].kind, kind) != 0 ||
+		    (strcmp(e->k[i].status, "open") != 0 &&
+		    strcmp(e->k[i].status, "acked") != 0))
+			continue;
+		r.period = e->k[i].period;
+		r.severity = strcmp(e->k[i].severity, "high") == 0 ? "high" :
+		    "medium";
+		r.figures = e->k[i].figures;
+		if ((rc = cb(fl, &r, ctx)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int
@@ -87,6 +101,9 @@ flag_known_row(void *ctx, const struct anomaly_row *a)
 	e->k[e->n].id = xstrdup(a->anomaly_id);
 	e->k[e->n].status = xstrdup(a->status);
 	e->k[e->n].kind = xstrdup(a->kind);
+	e->k[e->n].period = xstrdup(a->period);
+	e->k[e->n].severity = xstrdup(a->severity);
+	e->k[e->n].figures = a->figures ? xstrdup(a->figures) : NULL;
 	e->k[e->n].raised = 0;
 	strmap_put(e->by_id, a->anomaly_id, strlen(a->anomaly_id),
 	    (int64_t)e->n);
@@ -101,8 +118,9 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 {
 	struct anomaly_row row;
 	struct flag_known *k = NULL;
-	char id[18];
+	char id[18], *fig;
 	int64_t i;
+	int rc;
 
 	flag_id(r->kind, fl->seller, r->period, id);
 	if (strmap_get(e->by_id, id, strlen(id), &i)) {
@@ -119,17 +137,17 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 	row.period = r->period;
 	row.severity = r->severity;
 	row.status = k ? k->status : "open";
-	row.subject = r->subject;
-	row.detail = r->detail;
-	row.advice = r->advice;
+	row.figures = fig = figures_encode(&r->fig);
 	row.deadline = r->deadline;
 	row.amount = r->amount;
 	row.currency = r->has_amount ? r->currency : NULL;
-	if (store_anomaly_put(fl->a->st, &row) == -1)
+	rc = store_anomaly_put(fl->a->st, &row);
+	free(fig);
+	if (rc == -1)
 		return -1;
 	if (k == NULL) {
 		if (store_anomaly_event_add(fl->a->st, id, NULL, "open",
-		    "fbaudit", r->subject) == -1)
+		    "fbaudit", NULL) == -1)
 			return -1;
 		sum->opened++;
 	}
@@ -174,6 +192,7 @@ flag_run(struct audit *a, struct flag_summary *sum)
 	memset(&e, 0, sizeof(e));
 	fl.a = a;
 	fl.seller = store_seller(a->st);
+	fl.engine = &e;
 	e.by_id = strmap_new();
 	if (store_anomalies_scan(a->st, NULL, flag_known_row, &e) != 0)
 		goto out;
@@ -187,16 +206,16 @@ flag_run(struct audit *a, struct flag_summary *sum)
 		goto out;
 	rc = 0;
 out:
-	for (i = 0; i < fl.n; i++) {
-		free(fl.raised[i].subject);
-		free(fl.raised[i].detail);
-		free(fl.raised[i].advice);
-	}
+	for (i = 0; i < fl.n; i++)
+		figures_free(&fl.raised[i].fig);
 	free(fl.raised);
 	for (i = 0; i < e.n; i++) {
 		free(e.k[i].id);
 		free(e.k[i].status);
 		free(e.k[i].kind);
+		free(e.k[i].period);
+		free(e.k[i].severity);
+		free(e.k[i].figures);
 	}
 	free(e.k);
 	strmap_free(e.by_id);

@@ -1,6 +1,6 @@
 /*
- * The anomaly rules (DESIGN 6.4), run by the audit after the claims: one
- * rule per file (audit/flag_*.c), one table (audit/flags.c). A rule looks
+ * The anomaly rules (docs/design.md §6.4), run by the audit after the claims:
+ * one rule per file (audit/flag_*.c), one table (audit/flags.c). A rule looks
  * at the store and raises what holds today; the engine keeps anomalies by
  * their stable key (kind, seller, period), never raises one twice, and
  * closes automatically those that no longer hold.
@@ -11,25 +11,34 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/figures.h"
+
 struct audit;
 
-/* What a rule raises. Strings owned by the flagger. */
+/*
+ * What a rule raises. Its words are not stored: the figures are, and
+ * each page renders them in its language (lib/anomtext.h, the templates
+ * "anomaly.KIND.*" of lib/i18n/). Owned by the flagger.
+ */
 struct flag_raise {
 	const char	*kind;		/* static */
 	char		 period[32];
 	const char	*severity;	/* static: medium | high */
-	char		*subject, *detail, *advice;
+	struct figures	 fig;
 	int32_t		 deadline;	/* day; 0: none */
 	int		 has_amount;
 	int64_t		 amount;
 	char		 currency[4];
 };
 
+struct flag_engine;
+
 struct flagger {
 	struct audit		*a;
 	const char		*seller;
 	struct flag_raise	*raised;
 	size_t			 n, cap;
+	struct flag_engine	*engine;	/* what the store held */
 };
 
 /* A rule: raises what holds today. Returns 0 or -1 (store error). */
@@ -46,14 +55,26 @@ struct flag_summary {
 };
 
 /*
- * Raises an anomaly of kind for period. The subject, detail and advice are
- * set with flag_text(). Returns the raise (owned by fl).
+ * Raises an anomaly of kind for period; the rule then sets its figures
+ * (figures_set on r->fig). Returns the raise (owned by fl).
  */
 struct flag_raise *flag_raise(struct flagger *fl, const char *kind,
 		    const char *period, const char *severity);
-/* Sets *field of a raise to printf-formatted text. */
-void	 flag_text(char **field, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+/* An anomaly open or acked before this run, as flag_active shows it. */
+struct flag_active_row {
+	const char	*period;
+	const char	*severity;	/* static: medium | high */
+	const char	*figures;	/* NULL: stored before figures */
+};
+
+/*
+ * Calls cb for each anomaly of kind that was open or acked before this
+ * run (the row valid during the call). Returns 0, or the first non-zero
+ * value cb returned.
+ */
+int	 flag_active(struct flagger *fl, const char *kind,
+	    int (*cb)(struct flagger *fl, const struct flag_active_row *r,
+	    void *ctx), void *ctx);
 /*
  * Runs every rule for the audit's store and today, and writes the
  * anomalies, inside the caller's transaction. Returns 0 or -1.
@@ -70,9 +91,12 @@ int	 flag_loss_spike(struct flagger *fl);
 int	 flag_denial_spike(struct flagger *fl);
 int	 flag_stale_data(struct flagger *fl);
 int	 flag_auth_failed(struct flagger *fl);
-/* The spike rule both spike kinds share (audit/flag_spike.c). */
+/*
+ * The spike rule both spike kinds share (audit/flag_spike.c): reason is
+ * the ledger's (policy.h), claimtype the claims its units become.
+ */
 int	 flag_spike(struct flagger *fl, const char *kind, int reason,
-	    const char *what);
+	    const char *claimtype);
 
 extern const struct flag_rule flag_rules[];
 extern const size_t flag_nrules;

@@ -44,12 +44,9 @@ flag_auth_failed(struct flagger *fl)
 		return 0;
 	r = flag_raise(fl, "auth_failed", date_format(date_day_of(c.since),
 	    day), "high");
-	date_format_time(c.since, when);
-	flag_text(&r->subject, "Amazon refused the seller's credentials on "
-	    "%s: no reports can be fetched", when);
-	flag_text(&r->detail, "%s", detail);
-	flag_text(&r->advice, "Ask the seller to authorise fbaudit again in "
-	    "Seller Central (Apps and Services, Manage Your Apps) and send "
-	    "the new refresh token; until then no claims are found.");
+	/* Amazon's own words (invalid_grant: ...), shown as they came. */
+	figures_set(&r->fig, "at_time", "%s", date_format_time(c.since,
+	    when));
+	figures_set(&r->fig, "error", "%s", detail);
 	return 0;
 }

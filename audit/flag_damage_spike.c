@@ -6,5 +6,5 @@ int
 flag_damage_spike(struct flagger *fl)
 {
 	return flag_spike(fl, "damage_spike", POLICY_REASON_DAMAGED,
-	    "damaged");
+	    "warehouse_damaged");
 }

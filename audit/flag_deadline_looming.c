@@ -1,6 +1,6 @@
 /*
- * deadline_looming: eligible or ready claims (DESIGN 6.3: a packet in the
- * outbox is not filed) closing within 7 days, not filed: one
+ * deadline_looming: eligible or ready claims (docs/design.md §6.3: a packet in
+ * the outbox is not filed) closing within 7 days, not filed: one
  * anomaly per seller and day listing them and their value; high when any
  * closes within 2 days. The CSM calls the seller before money is lost.
  */
@@ -10,13 +10,11 @@
 #include "audit/audit_int.h"
 #include "audit/flag.h"
 #include "audit/policy.h"
-#include "lib/buf.h"
 #include "lib/date.h"
-#include "lib/num.h"
 #include "store/claims.h"
 
-/* Claims listed in full in the detail before "and N more". */
-#define DEADLINE_LISTED	20
+/* Claims listed one by one; the rest are counted ("and N more"). */
+#define DEADLINE_LISTED	FIGURES_MAX_ITEMS
 
 struct deadline_ctx {
 	int32_t		 today;
@@ -25,7 +23,7 @@ struct deadline_ctx {
 	int64_t		 amount;
 	char		 currency[4];
 	int		 mixed;		/* more than one currency */
-	struct buf	 list;
+	struct figures	 list;		/* the claims, as items */
 };
 
 static int
@@ -33,7 +31,8 @@ deadline_row(void *ctx, const struct claim_row *c)
 {
 	struct deadline_ctx *d = ctx;
 	const struct policy_flags *f = policy_flags();
-	char closes[DATE_STRLEN], money[32];
+	char closes[DATE_STRLEN];
+	size_t i = (size_t)d->n;
 
 	/* A ready claim's packet waits for a person: still unfiled. */
 	if ((strcmp(c->status, "eligible") != 0 &&
@@ -50,13 +49,18 @@ deadline_row(void *ctx, const struct claim_row *c)
 		else
 			d->mixed = 1;
 	}
-	if (d->n < DEADLINE_LISTED)
-		buf_printf(&d->list, "%s%s %s %s closes %s (%s%s%s)",
-		    d->n ? "; " : "", c->claim_id, c->type, c->reference,
-		    date_format(c->closes, closes), c->has_value ?
-		    num_format_amount(c->amount, c->currency, money,
-		    sizeof(money)) : "value unknown", c->has_value ? " " : "",
-		    c->has_value ? c->currency : "");
+	if (d->n < DEADLINE_LISTED) {
+		figures_item(&d->list, i, "claim", "%s", c->claim_id);
+		figures_item(&d->list, i, "what_claimtype", "%s", c->type);
+		figures_item(&d->list, i, "ref", "%s", c->reference);
+		figures_item(&d->list, i, "closes_day", "%s",
+		    date_format(c->closes, closes));
+		if (c->has_value)
+			figures_item(&d->list, i, "value_money", "%lld %s",
+			    (long long)c->amount, c->currency);
+		else
+			figures_item(&d->list, i, "value_money", "-");
+	}
 	d->n++;
 	return 0;
 }
@@ -68,12 +72,12 @@ flag_deadline_looming(struct flagger *fl)
 	struct claim_filter cf = { NULL, NULL, NULL };
 	struct deadline_ctx d;
 	struct flag_raise *r;
-	char day[DATE_STRLEN], first[DATE_STRLEN], money[32];
+	char day[DATE_STRLEN];
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.today = fl->a->today;
-	buf_init(&d.list, 0);
+	figures_init(&d.list);
 	if ((rc = store_claims_scan(fl->a->st, &cf, deadline_row, &d)) != 0)
 		goto out;
 	if (d.n == 0)
@@ -86,25 +90,20 @@ flag_deadline_looming(struct flagger *fl)
 		r->amount = d.amount;
 		memcpy(r->currency, d.currency, 4);
 	}
-	date_format(d.first, first);
+	figures_set(&r->fig, "n", "%d", d.n);
+	figures_set(&r->fig, "within_days_n", "%d", f->deadline_days);
+	figures_set(&r->fig, "first_day", "%s", date_format(d.first, day));
 	if (d.currency[0] != '\0')
-		flag_text(&r->subject, "%d eligible claim%s worth %s %s%s "
-		    "close%s unfiled within %d days, the first on %s", d.n,
-		    d.n == 1 ? "" : "s", num_format_amount(d.amount,
-		    d.currency, money, sizeof(money)), d.currency, d.mixed ?
-		    " and more in other currencies" : "", d.n == 1 ? "s" : "",
-		    f->deadline_days, first);
-	else
-		flag_text(&r->subject, "%d eligible claim%s of unknown value "
-		    "close%s unfiled within %d days, the first on %s", d.n,
-		    d.n == 1 ? "" : "s", d.n == 1 ? "s" : "", f->deadline_days,
-		    first);
-	flag_text(&r->detail, "%s%s", d.list.data ? d.list.data : "",
-	    d.n > DEADLINE_LISTED ? "; and more" : "");
-	flag_text(&r->advice, "Ask the seller to file these claims in Seller "
-	    "Central (or let fbaudit file them) before %s; after the window "
-	    "closes Amazon pays nothing.", first);
+		figures_set(&r->fig, "total_money", "%lld %s",
+		    (long long)d.amount, d.currency);
+	if (d.currency[0] == '\0')
+		figures_set(&r->fig, "variant", "unknown");
+	else if (d.mixed)
+		figures_set(&r->fig, "variant", "mixed");
+	figures_merge(&r->fig, &d.list);
+	if (d.n > DEADLINE_LISTED)
+		figures_set(&r->fig, "more_n", "%d", d.n - DEADLINE_LISTED);
 out:
-	buf_free(&d.list);
+	figures_free(&d.list);
 	return rc == 0 ? 0 : -1;
 }

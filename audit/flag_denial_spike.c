@@ -33,12 +33,8 @@ flag_denial_spike(struct flagger *fl)
 		return 0;
 	r = flag_raise(fl, "denial_spike", date_iso_week(fl->a->today,
 	    period), "medium");
-	flag_text(&r->subject, "%d of the last %d decided claims were "
-	    "denied", denied, n);
-	flag_text(&r->detail, "denied %d, paid %d, of the %d claims decided "
-	    "last", denied, n - denied, n);
-	flag_text(&r->advice, "Review the denied cases with the seller: "
-	    "missing evidence (invoices, proof of delivery) is the usual "
-	    "cause. Hold further filing until the cause is known.");
+	figures_set(&r->fig, "denied_n", "%d", denied);
+	figures_set(&r->fig, "decided_n", "%d", n);
+	figures_set(&r->fig, "paid_n", "%d", n - denied);
 	return 0;
 }

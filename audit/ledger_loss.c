@@ -1,9 +1,9 @@
 /*
  * Ledger adjustments with a loss (or damage) reason are the evidence; on
  * each FNSKU's timeline, later found units (lost only) and reimbursements
- * of the matching reason cancel the oldest open units first (DESIGN 6.1).
- * A damage is the negative Adjustments row; the positive P row that moves
- * it to another disposition counts for nothing.
+ * of the matching reason cancel the oldest open units first (docs/design.md
+ * §6.1). A damage is the negative Adjustments row; the positive P row that
+ * moves it to another disposition counts for nothing.
  */
 #include <stdlib.h>
 #include <string.h>

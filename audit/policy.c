@@ -8,6 +8,7 @@
 
 #include "audit/policy.h"
 #include "lib/date.h"
+#include "lib/stale.h"
 
 /* Day numbers of the dates rows take effect on. */
 #define DAY_EPOCH	0
@@ -22,7 +23,7 @@
  * Marketplace groups with rows of their own. A claim takes its group's
  * rows in force on the anchor day, else the default group's (the US
  * rows: Canada and the other marketplaces announced nothing fbaudit
- * could find, so they follow the US, as DESIGN 6.2 has them).
+ * could find, so they follow the US, as docs/design.md §6.2 has them).
  */
 enum policy_group {
 	POLICY_GROUP_DEFAULT,
@@ -79,7 +80,8 @@ static const char *const policy_pan_eu[] = {
 	"reimbursement-policy/"
 #define SRC_US_INBOUND "no US source found: the 2024-10-23 announcement " \
 	"names no inbound window; 15 to 60 days after delivery is the UAE " \
-	"announcement's (2024-09-05), kept from DESIGN 6.1"
+	"announcement's (2024-09-05), kept from the original design " \
+	"(docs/design.md §6.1)"
 #define SRC_US_REMOVAL_OLD "Seller Central help 9ZB3H4DP4H72U6R, \"FBA " \
 	"inventory reimbursement policy: Removals claims\" (before " \
 	"2024-10-23: lost in transit no sooner than 14 days after the last " \
@@ -114,13 +116,14 @@ static const char *const policy_pan_eu[] = {
 	"and damaged inventory reimbursement policy\" (inbound within 6 " \
 	"months; unchanged on 2025-01-09 per revoic.com, above), " \
 	"https://sellercentral.amazon.nl/gp/help/external/G200213130; " \
-	"the 15-day opening: DESIGN 6.1, no EU source found"
+	"the 15-day opening: the original design's (docs/design.md §6.1), " \
+	"no EU source found"
 #define SRC_AE_2024 "Amazon.ae Seller Forums, News_Amazon, \"Update on " \
 	"reimbursement claim window eligibility on FBA\" (effective " \
 	"2024-09-05), https://sellercentral.amazon.ae/seller-forums/" \
 	"discussions/t/96a05f4a-537a-49d2-a918-703c47716bc0"
 #define SRC_DISPUTE "no source found: 0 to 60 days after approval kept " \
-	"from DESIGN 6.1"
+	"from the original design (docs/design.md §6.1)"
 
 struct policy_row {
 	const char	*type;
@@ -427,8 +430,8 @@ policy_reason_after_order(const char *reason)
  * exceed ... 2,000"), https://sellercentral.amazon.nl/gp/help/external/
  * G200213130, and https://newstrenders.com/?p=515947 (UK, 2025). CAD,
  * AUD, SEK, PLN, MXN, JPY: no source found; the nominal figures of
- * DESIGN 6.2's $5,000 are kept (reviewed with the policy, not converted
- * daily: a claim is never valued by exchange rate).
+ * docs/design.md §6.2's $5,000 are kept (reviewed with the policy, not
+ * converted daily: a claim is never valued by exchange rate).
  */
 int64_t
 policy_unit_cap(const char *currency)
@@ -451,8 +454,8 @@ policy_unit_cap(const char *currency)
 }
 
 /*
- * DESIGN 6.4. A spike is judged against the seller's own trailing rate:
- * the chance of at least this many units in a week at that rate must be
+ * docs/design.md §6.4. A spike is judged against the seller's own trailing
+ * rate: the chance of at least this many units in a week at that rate must be
  * below 1 in 1,000 (so a quiet seller raises one about every 20 years per
  * kind), and at least 5 units, so one bad day of a tiny seller is no
  * spike. Less than 30 days of history is no baseline at all.
@@ -470,7 +473,7 @@ policy_flags(void)
 		.spike_min_units = 5,
 		.spike_high_p = 1e-6,
 		.spike_high_units = 20,
-		.stale_hours = 36,
+		.stale_hours = STALE_DATA_HOURS,
 		.denial_window = 10,
 		.denial_num = 1,
 		.denial_den = 3,
@@ -482,13 +485,13 @@ policy_flags(void)
 int32_t
 policy_price_lookback(void)
 {
-	return 90;	/* DESIGN 6.2: the 90 days before the event */
+	return 90;	/* docs/design.md §6.2: the 90 days before the event */
 }
 
 int
 policy_underpaid_percent(void)
 {
-	return 5;	/* DESIGN 6.1: more than 5% below the unit value */
+	return 5;	/* docs/design.md §6.1: over 5% below the unit value */
 }
 
 const char *

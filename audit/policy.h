@@ -64,7 +64,7 @@ int64_t	 policy_unit_cap(const char *currency);
 int32_t	 policy_price_lookback(void);
 /* How far below the unit value a reimbursement is underpaid (percent). */
 int	 policy_underpaid_percent(void);
-/* Thresholds of the anomaly rules (DESIGN 6.4), in one place. */
+/* Thresholds of the anomaly rules (docs/design.md §6.4), in one place. */
 struct policy_flags {
 	int	 deadline_days;		/* eligible claims closing this soon */
 	int	 deadline_high_days;	/* ... this soon: high severity */

@@ -1,5 +1,5 @@
 /*
- * FIFO matching on one FNSKU's timeline (DESIGN 6.1 "Matching,
+ * FIFO matching on one FNSKU's timeline (docs/design.md §6.1 "Matching,
  * precisely"): a found unit or a reimbursement cancels the oldest
  * still-unmatched finding dated on or before it; what is left over cancels
  * nothing; a reimbursement reversal takes back units it had cancelled and

@@ -1,5 +1,5 @@
 /*
- * A unit's value (DESIGN 6.2), by what happened to it. Units lost or
+ * A unit's value (docs/design.md §6.2), by what happened to it. Units lost or
  * damaged before a customer order (warehouse, inbound, removal): the
  * seller's unit cost first from the day its marketplace switched to
  * manufacturing cost (audit/policy.c), the median sale price of the SKU

@@ -255,7 +255,8 @@ file_one(struct store *st, const struct file_opts *o,
 		/*
 		 * Taken without a case id (the outbox): nothing is filed
 		 * until a person submits the packet in Seller Central and
-		 * records the case id Amazon gives (DESIGN 6.3, "ready").
+		 * records the case id Amazon gives (docs/design.md §6.3,
+		 * "ready").
 		 */
 		snprintf(detail, sizeof(detail), "%s; submit it in Seller "
 		    "Central, then: claims mark %s --case-id ID", r.detail,

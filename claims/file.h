@@ -1,10 +1,10 @@
 /*
- * Filing claims exactly once (DESIGN 7): each eligible claim whose window
- * is open today is handed to the transport at most once, in three steps:
- * the intent is committed, the packet is sent, the outcome is committed.
- * A transport that answers with a case id (the gateway) files the claim;
- * one that does not (the outbox) leaves it ready for a person (DESIGN
- * 6.3): still unfiled until "claims mark --case-id".
+ * Filing claims exactly once (docs/design.md §7): each eligible claim whose
+ * window is open today is handed to the transport at most once, in three
+ * steps: the intent is committed, the packet is sent, the outcome is
+ * committed. A transport that answers with a case id (the gateway) files the
+ * claim; one that does not (the outbox) leaves it ready for a person
+ * (docs/design.md §6.3): still unfiled until "claims mark --case-id".
  * A run killed between the steps re-sends the same claim with the same key
  * first thing next time; the transport makes the repeat harmless. A claim
  * is never sent before its window opens nor after it closes.

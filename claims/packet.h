@@ -1,6 +1,6 @@
 /*
- * Case packets (DESIGN 7): everything Amazon's Seller Central form asks
- * for one claim, as a JSON document with all the evidence, and a message
+ * Case packets (docs/design.md §7): everything Amazon's Seller Central form
+ * asks for one claim, as a JSON document with all the evidence, and a message
  * to paste, in the seller's language (templates in lib/i18n/LANG.cat).
  * Imported text (titles, SKUs, evidence details) stays text: escaped in
  * JSON, control bytes replaced in the message so it cannot forge lines.

@@ -17,7 +17,7 @@
 
 #define RECONCILE_ACTOR	"reconcile"
 
-/* Which claim types a reimbursement reason pays (DESIGN 5, 6.1). */
+/* Which claim types a reimbursement reason pays (docs/design.md §5, §6.1). */
 static const struct {
 	const char	*reason;
 	const char	*types[2];
@@ -146,7 +146,7 @@ rc_abs(int64_t v)
 
 /*
  * A reversal takes back what it reverses from the reimbursement it names
- * (DESIGN 6.1): the original then pays only what is left of it.
+ * (docs/design.md §6.1): the original then pays only what is left of it.
  */
 static void
 rc_reverse(struct rc *x)

@@ -1,6 +1,6 @@
 /*
- * Reconciliation (DESIGN 6.3, 7): Amazon's reimbursements matched to the
- * claims fbaudit filed. A reimbursement whose case-id is a filed claim's
+ * Reconciliation (docs/design.md §6.3, §7): Amazon's reimbursements matched to
+ * the claims fbaudit filed. A reimbursement whose case-id is a filed claim's
  * case id pays that claim; the rest pay filed claims oldest first (FIFO)
  * by FNSKU and the claim type their reason names. Paid in full: the claim
  * is reimbursed; in part: partially_reimbursed, with what is still owed;

@@ -1,6 +1,6 @@
 /*
- * Filing transports (DESIGN 7), a table: each hands one case packet to
- * the seller's filing channel. "outbox" writes it under
+ * Filing transports (docs/design.md §7), a table: each hands one case packet
+ * to the seller's filing channel. "outbox" writes it under
  * DATADIR/SELLER/outbox/ for a person or an agent; "gateway" POSTs it to
  * a claims gateway with the claim id as Idempotency-Key. Sending the same
  * claim twice must be harmless: the file names, or the gateway's key,

@@ -15,25 +15,12 @@
 #include "claims/transport.h"
 #include "lib/buf.h"
 #include "market/http.h"
+#include "market/retry.h"
 
 /* Largest answer read from the gateway: it is one small JSON object. */
 #define GATEWAY_MAX_ANSWER	(64 * 1024)
 /* No backoff ceiling above this many seconds. */
 #define GATEWAY_BACKOFF_CAP	30.0
-
-/* Whether an answer (or its absence) is worth another try. */
-static int
-gateway_transient(const struct http_response *hr, int rc)
-{
-	if (rc == -1)
-		return !hr->too_big;
-	switch (hr->status) {
-	case 429: case 500: case 502: case 503: case 504:
-		return 1;
-	default:
-		return 0;
-	}
-}
 
 /* Reads the case id of a 2xx answer into r. Returns 0 or -1. */
 static int
@@ -69,10 +56,10 @@ transport_gateway_send(struct transport_ctx *ctx, const char *claim_id,
 {
 	struct http_request req;
 	struct http_response hr;
+	struct retry_policy rp;
 	struct buf key, auth;
 	const char *headers[5];
-	double start = http_now(), wait, ceiling;
-	int n, rc = -1, got;
+	int rc = -1, got;
 
 	if (ctx->url == NULL || ctx->token == NULL || ctx->http == NULL) {
 		r->unreachable = 1;
@@ -97,31 +84,25 @@ transport_gateway_send(struct transport_ctx *ctx, const char *claim_id,
 	req.body_len = strlen(p->json);
 	req.max_body = GATEWAY_MAX_ANSWER;
 	http_response_init(&hr);
-	for (n = 1; ; n++) {
-		got = http_do(ctx->http, &req, &hr);
-		if (!gateway_transient(&hr, got) || n >= ctx->tries)
-			break;
-		/* Exponential backoff with full jitter, as market/retry.c. */
-		ceiling = ctx->retry_base * (double)(1u << (n > 16 ? 16 :
-		    n - 1));
-		if (ceiling > GATEWAY_BACKOFF_CAP)
-			ceiling = GATEWAY_BACKOFF_CAP;
-		wait = ceiling * http_random(ctx->http);
-		if (http_now() + wait - start > ctx->retry_time)
-			break;
-		http_sleep(wait);
-	}
+	/* The one retry rule (market/retry.c). The Idempotency-Key makes
+	 * every repeat harmless, so the request counts as idempotent. */
+	rp.tries = ctx->tries;
+	rp.total = ctx->retry_time;
+	rp.base = ctx->retry_base;
+	rp.cap = GATEWAY_BACKOFF_CAP;
+	rp.idempotent = 1;
+	got = retry_do(ctx->http, &rp, &req, &hr);
 	if (got == -1) {
-		r->unreachable = gateway_transient(&hr, got);
+		r->unreachable = retry_transient(&rp, &hr);
 		snprintf(r->detail, sizeof(r->detail), "gateway: %s (%d "
-		    "tries)", hr.error, n);
+		    "tries)", hr.error, hr.tries);
 	} else if (hr.status >= 200 && hr.status < 300)
 		rc = gateway_case_id(&hr, r);
 	else {
-		r->unreachable = gateway_transient(&hr, got);
+		r->unreachable = retry_transient(&rp, &hr);
 		r->refused = !r->unreachable;
 		snprintf(r->detail, sizeof(r->detail), "gateway answered %ld "
-		    "(%d tries)", hr.status, n);
+		    "(%d tries)", hr.status, hr.tries);
 	}
 	http_response_free(&hr);
 	explicit_bzero(auth.data, auth.len);

@@ -38,10 +38,13 @@ transport_outbox_send(struct transport_ctx *ctx, const char *claim_id,
 	buf_init(&dir, 0);
 	buf_init(&path, 0);
 	buf_printf(&dir, "%s/outbox", ctx->seller_dir);
-	if (mkdir(dir.data, 0750) == -1 && errno != EEXIST) {
+	/* A link in its place is refused: packets (and the sweep) would
+	 * go wherever it points. */
+	if (atomic_dir(dir.data) == -1) {
 		r->unreachable = 1;
-		snprintf(r->detail, sizeof(r->detail), "cannot create %s: %s",
-		    dir.data, strerror(errno));
+		snprintf(r->detail, sizeof(r->detail), "cannot use %s: %s",
+		    dir.data, errno == ELOOP ? "it is a symbolic link; "
+		    "make it a folder" : strerror(errno));
 		goto out;
 	}
 	/* The .txt first: a .json in the outbox means the packet is whole. */

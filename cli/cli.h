@@ -2,7 +2,7 @@
 #ifndef FBAUDIT_CLI_H
 #define FBAUDIT_CLI_H
 
-/* Exit statuses (DESIGN 2): scripts and cron depend on them. */
+/* Exit statuses (docs/design.md §2): scripts and cron depend on them. */
 #define EXIT_OK		0
 #define EXIT_PARTIAL	1	/* some sellers or files failed */
 #define EXIT_USAGE	2	/* usage or configuration error */
@@ -23,11 +23,13 @@ struct cli {
 /* How long a writer waits for a seller's lock unless --wait says. */
 #define CLI_WAIT_DEFAULT	30.0
 
-/* A subcommand: argv[0] is its name. Returns an exit status. */
+/* A command: argv[0] is its name. Returns an exit status. */
 struct cli_command {
 	const char	*name;
 	int		(*run)(const struct cli *cli, int argc, char **argv);
 	const char	*usage;
+	const char *const *subs;	/* its subcommands, NULL-ended; or NULL */
+	const char	*help;		/* what it does, one line per option */
 };
 
 /* The --wait of cli, or dflt when none was given. */

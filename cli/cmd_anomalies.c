@@ -9,14 +9,22 @@
 
 #include "cli/cli.h"
 #include "cli/sellers.h"
+#include "lib/anomtext.h"
+#include "lib/date.h"
+#include "lib/figures.h"
+#include "lib/l10n.h"
 #include "lib/log.h"
+#include "lib/num.h"
+#include "lib/text.h"
+#include "store/claims.h"
 #include "reports/anomalies_list.h"
 #include "store/anomalies.h"
 #include "store/store.h"
 
 static const char anomalies_usage[] = "anomalies list [--seller ID] "
-    "[--status open|acked|all] [--format table|csv|json] | "
-    "ack|resolve|dismiss ID --by NAME [--note TEXT]";
+    "[--status open|acked|all] [--format table|csv|json]\n"
+    "  anomalies show ID\n"
+    "  anomalies ack|resolve|dismiss ID --by NAME [--note TEXT]";
 
 struct anomalies_ctx {
 	struct anomalies_list		*list;
@@ -88,12 +96,12 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(anomalies_usage);
-	if (!cli_seller_ok(seller))
+	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
 	x.list = anomalies_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
-	if (cli_each_store(cli->datadir, seller, anomalies_list_store, &x,
-	    NULL) == -1)
+	if (cli_each_store_read(cli->datadir, seller, anomalies_list_store,
+	    &x, NULL) == -1)
 		rc = EXIT_PARTIAL;
 	if (anomalies_list_finish(x.list) == -1) {
 		log_error("cannot write the anomalies list");
@@ -208,7 +216,7 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	c.id = owner.id = argv[optind];
 	/* An anomaly id names no seller: look in every store, then change
 	 * it under its seller's lock (no other seller's is waited for). */
-	if (*c.id == '\0' || cli_each_store(cli->datadir, NULL,
+	if (*c.id == '\0' || cli_each_store_read(cli->datadir, NULL,
 	    anomalies_owner, &owner, NULL) != 1) {
 		log_error("no anomaly %s", c.id);
 		return c.rc;
@@ -220,9 +228,176 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	return c.rc;
 }
 
+/* What "anomalies show" found: the anomaly, to list its claims. */
+struct anomalies_shown {
+	char		 kind[32];
+	struct figures	 fig;
+	int		 claims;
+};
+
+static int
+anomalies_show_row(void *ctx, const struct anomaly_row *a)
+{
+	struct anomalies_shown *sh = ctx;
+	char t[TIME_STRLEN], d[DATE_STRLEN], money[32], v[256];
+	struct anomtext tx;
+	struct l10n en;
+	char key[64];
+	size_t i;
+
+	if (l10n_init(&en, "en") == -1)
+		return -1;
+	snprintf(key, sizeof(key), "kind.%s", a->kind);
+	anomtext_render(&en, a->kind, a->figures, a->subject, a->detail,
+	    a->advice, &tx);
+	printf("anomaly     %s\nkind        %s (%s)\nseverity    %s\n"
+	    "status      %s\nperiod      %s\nopened      %s\n",
+	    a->anomaly_id, a->kind, l10n_get(&en, key),
+	    a->severity, a->status, text_safe(a->period),
+	    date_format_time(a->opened_at, t));
+	if (a->deadline != 0)
+		printf("deadline    %s\n", date_format(a->deadline, d));
+	if (a->currency != NULL)
+		printf("at stake    %s %s\n", num_format_amount(a->amount,
+		    a->currency, money, sizeof(money)), a->currency);
+	if (a->ack_by != NULL)
+		printf("acked       by %s on %s%s%s\n", text_safe(a->ack_by),
+		    date_format_time(a->ack_at, t), a->ack_note &&
+		    *a->ack_note ? ": " : "", text_safe(a->ack_note));
+	printf("what        %s\n", text_safe(tx.subject));
+	printf("figures     %s\n", text_safe(tx.detail));
+	printf("tell        %s\n", text_safe(tx.advice));
+	anomtext_free(&tx);
+	snprintf(sh->kind, sizeof(sh->kind), "%s", a->kind);
+	if (a->figures != NULL) {
+		(void)figures_decode(&sh->fig, a->figures);
+		printf("stored figures:\n");
+		for (i = 0; i < sh->fig.n; i++)
+			printf("  %-28s %s\n", sh->fig.key[i],
+			    text_safe(anomtext_value(&en, sh->fig.key[i],
+			    sh->fig.val[i], v, sizeof(v))));
+	}
+	return 1;
+}
+
+static int
+anomalies_show_claim(void *ctx, const struct claim_row *c)
+{
+	struct anomalies_shown *sh = ctx;
+	char d[DATE_STRLEN], money[32];
+
+	if (sh->claims++ == 0)
+		printf("claims:\n");
+	printf("  %s %-24s %-10s %s units %lld, closes %s", c->claim_id,
+	    c->type, c->status, text_safe(c->reference),
+	    (long long)c->quantity, date_format(c->closes, d));
+	if (c->has_value)
+		printf(", %s %s", num_format_amount(c->amount, c->currency,
+		    money, sizeof(money)), c->currency);
+	printf("\n");
+	return 0;
+}
+
+/* The spike's window: its claims of the type, by event day. */
+struct anomalies_window {
+	struct anomalies_shown	*sh;
+	int32_t			 from, to;
+};
+
+static int
+anomalies_window_claim(void *ctx, const struct claim_row *c)
+{
+	struct anomalies_window *w = ctx;
+
+	if (c->event_day < w->from || c->event_day > w->to)
+		return 0;
+	return anomalies_show_claim(w->sh, c);
+}
+
+static int
+anomalies_show_event(void *ctx, const struct anomaly_event_row *e)
+{
+	char t[TIME_STRLEN];
+
+	(void)ctx;
+	printf("  %s %-9s -> %-9s by %s", date_format_time(e->at, t),
+	    *e->old_status ? e->old_status : "(new)", e->new_status,
+	    text_safe(e->who));
+	if (*e->note)
+		printf(": %s", text_safe(e->note));
+	printf("\n");
+	return 0;
+}
+
+/* Prints the anomaly if this store holds it; 1 when it did. */
+static int
+anomalies_show_store(struct store *st, const char *seller, void *ctx)
+{
+	const char *id = ctx;
+	struct anomaly_filter f = { NULL, NULL, id };
+	struct claim_filter cf = { NULL, NULL, NULL };
+	struct anomalies_shown sh;
+	struct anomalies_window w;
+	const char *v;
+	char key[32];
+	size_t i, n;
+	int rc;
+
+	memset(&sh, 0, sizeof(sh));
+	figures_init(&sh.fig);
+	if ((rc = store_anomalies_scan(st, &f, anomalies_show_row,
+	    &sh)) != 1) {
+		figures_free(&sh.fig);
+		return rc == -1 ? -1 : 0;
+	}
+	printf("seller      %s\n", seller);
+	/* The claims behind it: those it lists, or a spike's window. */
+	n = figures_items(&sh.fig);
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "item.%zu.claim", i);
+		if ((cf.claim_id = figures_get(&sh.fig, key)) != NULL)
+			store_claims_scan(st, &cf, anomalies_show_claim, &sh);
+	}
+	if (strcmp(sh.kind, "damage_spike") == 0 ||
+	    strcmp(sh.kind, "loss_spike") == 0) {
+		w.sh = &sh;
+		cf.claim_id = NULL;
+		cf.type = strcmp(sh.kind, "damage_spike") == 0 ?
+		    "warehouse_damaged" : "warehouse_lost";
+		if ((v = figures_get(&sh.fig, "from_day")) != NULL &&
+		    date_parse_ymd(v, &w.from) == 0 &&
+		    (v = figures_get(&sh.fig, "to_day")) != NULL &&
+		    date_parse_ymd(v, &w.to) == 0)
+			store_claims_scan(st, &cf, anomalies_window_claim,
+			    &w);
+	}
+	if (sh.claims == 0)
+		printf("claims:     none\n");
+	printf("history:\n");
+	store_anomaly_events_scan(st, id, anomalies_show_event, NULL);
+	figures_free(&sh.fig);
+	return 1;
+}
+
+static int
+anomalies_show_cmd(const struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(anomalies_usage);
+	/* An anomaly id names no seller: look in every store. */
+	if (cli_each_store_read(cli->datadir, NULL, anomalies_show_store,
+	    argv[1], NULL) != 1) {
+		log_error("no anomaly %s in %s", argv[1], cli->datadir);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_anomalies(const struct cli *cli, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return anomalies_show_cmd(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return anomalies_list_cmd(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "ack") == 0 ||

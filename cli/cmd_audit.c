@@ -125,7 +125,7 @@ static int
 audit_webhook(const struct cli *cli, struct config **cf,
     struct audit_ctx *x)
 {
-	struct http_settings set = { 10.0, 30.0, NULL };
+	struct http_settings set = { 10.0, 30.0, NULL, 0, 0 };
 	struct buf err, ua;
 
 	if (cli->config == NULL)
@@ -182,6 +182,11 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	/* -d or FBAUDIT_DATA win, then data_dir of the configuration. */
 	datadir = cf != NULL && cf->data_dir != NULL && !cli->datadir_named ?
 	    cf->data_dir : cli->datadir;
+	if (!cli_seller_known(datadir, seller)) {
+		http_free(x.http);
+		config_free(cf);
+		return EXIT_USAGE;
+	}
 	rc = cli_each_store_locked(datadir, seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), audit_one, &x, &n, &locked);
 	if (n == 0)

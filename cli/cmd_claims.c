@@ -1,6 +1,6 @@
 /*
  * fbaudit claims list|show: the claims the audit found; claims
- * file|mark|reconcile: their filing lifecycle (claims/, DESIGN 7).
+ * file|mark|reconcile: their filing lifecycle (claims/, docs/design.md §7).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -109,7 +109,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (!cli_seller_ok(seller))
+	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
 	if (f.status && !claims_known(f.status, audit_status_name,
 	    audit_status_count())) {
@@ -123,7 +123,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	x.list = claims_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
-	if (cli_each_store(cli->datadir, seller, claims_list_store, &x,
+	if (cli_each_store_read(cli->datadir, seller, claims_list_store, &x,
 	    NULL) == -1)
 		rc = EXIT_PARTIAL;
 	if (claims_list_finish(x.list) == -1) {
@@ -133,17 +133,8 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* Imported text, safe for a terminal (static buffer: one per call). */
-static const char *
-show_safe(const char *s)
-{
-	static char out[4][1024];
-	static int next;
-
-	next = (next + 1) % 4;
-	return text_terminal(out[next], sizeof(out[next]), s,
-	    sizeof(out[next]) - 1);
-}
+/* Imported text, safe for a terminal (lib/text.h). */
+#define show_safe(s)	text_safe(s)
 
 static int
 claims_show_claim(void *ctx, const struct claim_row *c)
@@ -258,7 +249,7 @@ claims_show_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(claims_usage);
 	f.claim_id = argv[1];
 	/* A claim id names no seller: look in every store. */
-	if (cli_each_store(cli->datadir, NULL, claims_show_store, &f,
+	if (cli_each_store_read(cli->datadir, NULL, claims_show_store, &f,
 	    NULL) != 1) {
 		log_error("no claim %s", f.claim_id);
 		return EXIT_USAGE;
@@ -341,6 +332,10 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 		}
 		if (cf->data_dir != NULL && !cli->datadir_named)
 			datadir = cf->data_dir;
+	}
+	if (!cli_seller_known(datadir, seller)) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	opened = 1;
 	if ((rc = filer_open(&x.filer, cf, dry_run)) != 0)
@@ -460,7 +455,7 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 	x.result = MARK_NO_CLAIM;
 	/* A claim id names no seller: look in every store, then change it
 	 * under its seller's lock (no other seller's lock is waited for). */
-	if (*x.claim_id == '\0' || cli_each_store(cli->datadir, NULL,
+	if (*x.claim_id == '\0' || cli_each_store_read(cli->datadir, NULL,
 	    claims_owner, &owner, NULL) != 1) {
 		log_error("no claim %.64s", x.claim_id);
 		return EXIT_USAGE;
@@ -513,7 +508,7 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(claims_usage);
-	if (!cli_seller_ok(seller))
+	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
 	rc = cli_each_store_locked(cli->datadir, seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_reconcile_store, NULL, &n,

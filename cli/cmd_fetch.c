@@ -22,7 +22,7 @@
 
 #define FETCH_USAGE	"fetch [--seller ID] [--since YYYY-MM-DD]"
 
-/* The exit status of a night (DESIGN 2). */
+/* The exit status of a night (docs/design.md §2). */
 static int
 fetch_status(const struct fetch_result *r, size_t n)
 {
@@ -42,6 +42,8 @@ fetch_status(const struct fetch_result *r, size_t n)
 static void
 fetch_summary(const struct fetch_result *r)
 {
+	char why[sizeof(r->why)];
+
 	printf("%s: %s: %d created, %d imported (%lld rows), %d "
 	    "settlements, %d shipments", r->seller, r->failed ? "FAILED" :
 	    "ok", r->created, r->imported, (long long)r->rows,
@@ -53,7 +55,7 @@ fetch_summary(const struct fetch_result *r)
 	if (r->pending > 0)
 		printf(", %d still generating", r->pending);
 	if (r->failed)
-		printf(": %s", r->why);
+		printf(": %s", log_clean_copy(why, sizeof(why), r->why));
 	putchar('\n');
 }
 

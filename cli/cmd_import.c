@@ -28,16 +28,19 @@ static const char import_usage[] = "import --seller ID [--type TYPE] "
  * configured marketplaces (for ledgers without Country), into country
  * (unless --country named one). *datadir: the data folder (-d, else the
  * configured data_dir), for the caller to free. Returns 0, or -1 if the
- * configuration is unusable.
+ * configuration is unusable or does not name the seller (logged).
  */
 static int
 import_config(const struct cli *cli, const char *seller, char country[3],
     char **datadir)
 {
 	const struct config_seller *cs;
+	const char **ids;
 	struct config *cf;
 	struct buf err;
 	const char *c;
+	char *known;
+	size_t i;
 
 	*datadir = NULL;
 	if (cli->config == NULL) {
@@ -51,9 +54,22 @@ import_config(const struct cli *cli, const char *seller, char country[3],
 		return -1;
 	}
 	buf_free(&err);
+	/* With -C a store is only made for a configured seller: a typo
+	 * must not become a new seller. */
+	if ((cs = config_seller_find(cf, seller)) == NULL) {
+		ids = xcalloc(cf->nsellers + 1, sizeof(*ids));
+		for (i = 0; i < cf->nsellers; i++)
+			ids[i] = cf->sellers[i].id;
+		known = cli_sellers_named(ids, cf->nsellers, seller);
+		log_error("no seller %s in %s; known: %s", seller, cli->config,
+		    known);
+		free(known);
+		free(ids);
+		config_free(cf);
+		return -1;
+	}
 	*datadir = xstrdup(cf->data_dir != NULL && !cli->datadir_named ?
 	    cf->data_dir : cli->datadir);
-	cs = config_seller_find(cf, seller);
 	if (country[0] == '\0' && cs != NULL && cs->nmarketplaces > 0) {
 		if ((c = marketplace_country_by_id(cs->marketplaces[0])) ==
 		    NULL)
@@ -104,8 +120,8 @@ import_report(const char *path, const struct import_result *r)
 			    (long long)r->rows);
 		if (r->bad)
 			/* --lenient's bad rows, or inbound entries that name
-			 * no shipment (DESIGN 5: only the model's required
-			 * fields are required). */
+			 * no shipment (docs/design.md §5: only the model's
+			 * required fields are required). */
 			log_warn("%s: %lld rows left out; each is recorded "
 			    "in the store (import_errors)", path,
 			    (long long)r->bad);
@@ -183,8 +199,11 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 			return cli_usage(import_usage);
 		}
 	}
-	if (seller == NULL || optind >= argc)
+	if (seller == NULL || optind >= argc) {
+		log_error("import: missing %s", seller == NULL ?
+		    "--seller ID" : "FILE...");
 		return cli_usage(import_usage);
+	}
 	if (!sellerid_valid(seller)) {
 		log_error("--seller: \"%.64s\" is not a seller id (1-64 of "
 		    "A-Z a-z 0-9 _ -)", seller);
@@ -204,7 +223,7 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		log_error("%s: cannot lock: %s", seller, strerror(errno));
 		return EXIT_PARTIAL;
 	}
-	st = store_open(datadir, seller, 1, err, sizeof(err));
+	st = store_open(datadir, seller, STORE_OPEN_CREATE, err, sizeof(err));
 	free(datadir);
 	if (st == NULL) {
 		log_error("%s: %s", seller, err);

@@ -6,30 +6,37 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/filer.h"
 #include "cli/settings.h"
+#include "cli/digest.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
 #include "lib/config.h"
 #include "lib/log.h"
+#include "lib/mem.h"
+#include "lib/sellerid.h"
 #include "reports/report.h"
 #include "store/store.h"
 
 static const char report_usage[] =
     "report dashboard --seller ID [-o FILE.html] [--lang en|de|fr|es]\n"
-    "  report csm -o FILE.html [--lang en|de|fr|es]\n"
+    "  report csm -o FILE.html [--csm NAME] [--lang en|de|fr|es]\n"
+    "  report digest [--csm NAME]\n"
     "  report export --seller ID --format csv|json -o FILE";
 
-/* What the three subcommands take. */
+/* What the subcommands take. */
 struct report_args {
 	const char	*seller;
 	const char	*out;
 	const char	*format;
+	const char	*csm;
 	struct report_opts opts;
 };
 
@@ -41,6 +48,7 @@ report_parse(int argc, char **argv, struct report_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "csm", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -63,6 +71,9 @@ report_parse(int argc, char **argv, struct report_args *a)
 		case 'f':
 			a->format = optarg;
 			break;
+		case 'c':
+			a->csm = optarg;
+			break;
 		default:
 			return -1;
 		}
@@ -76,9 +87,22 @@ report_parse(int argc, char **argv, struct report_args *a)
 	}
 	if (!cli_seller_ok(a->seller))
 		return -1;
+	if (a->csm != NULL && !sellerid_valid(a->csm)) {
+		log_error("--csm: \"%.64s\" is not a CSM name (1-64 of A-Z a-z "
+		    "0-9 _ -)", a->csm);
+		return -1;
+	}
 	if (a->out != NULL && *a->out == '\0')
 		return -1;
 	return 0;
+}
+
+/* Logs that a subcommand misses a required option; EXIT_USAGE. */
+static int
+report_missing(const char *sub, const char *option)
+{
+	log_error("report %s: missing %s", sub, option);
+	return cli_usage(report_usage);
 }
 
 /* Opens the seller's existing store, or says why not. */
@@ -88,7 +112,7 @@ report_store(const struct cli *cli, const char *seller)
 	struct store *st;
 	char err[256];
 
-	if ((st = store_open(cli->datadir, seller, 0, err,
+	if ((st = store_open(cli->datadir, seller, STORE_OPEN_READ, err,
 	    sizeof(err))) == NULL)
 		log_error("%s: %s", seller, err);
 	return st;
@@ -131,8 +155,12 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	struct buf path;
 	int rc = EXIT_PARTIAL;
 
-	if (a->seller == NULL || a->format != NULL)
+	if (a->seller == NULL)
+		return report_missing("dashboard", "--seller ID");
+	if (a->format != NULL || a->csm != NULL)
 		return cli_usage(report_usage);
+	if (!cli_seller_known(cli->datadir, a->seller))
+		return EXIT_USAGE;
 	if ((st = report_store(cli, a->seller)) == NULL)
 		return EXIT_USAGE;
 	/* The seller's settings: its name and language (issue 16 §2). */
@@ -143,7 +171,7 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	if (a->opts.lang == NULL)
 		a->opts.lang = report_lang_known(set.lang) ? set.lang : "en";
 	a->opts.packet_text = filer_packet_text;
-	/* Without -o: DATADIR/SELLER/dashboard.html (DESIGN 2). */
+	/* Without -o: DATADIR/SELLER/dashboard.html (docs/design.md §2). */
 	buf_init(&path, 0);
 	if (a->out == NULL)
 		buf_printf(&path, "%s/dashboard.html", store_dir(st));
@@ -159,26 +187,103 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	return rc;
 }
 
+/*
+ * How a page written at out links the dashboards of datadir: "" when it
+ * is in datadir, else datadir's absolute path and "/". NULL when either
+ * cannot be resolved (no links). The caller frees it.
+ */
+static char *
+report_dash_href(const char *datadir, const char *out)
+{
+	char *d, *o, *slash, *href = NULL;
+	struct buf dir;
+
+	buf_init(&dir, 0);
+	slash = strrchr(out, '/');
+	if (slash == NULL)
+		buf_adds(&dir, ".");
+	else if (slash == out)
+		buf_adds(&dir, "/");
+	else
+		buf_add(&dir, out, (size_t)(slash - out));
+	d = realpath(datadir, NULL);
+	o = realpath(dir.data, NULL);
+	if (d != NULL && o != NULL) {
+		buf_reset(&dir);
+		if (strcmp(d, o) != 0)
+			buf_printf(&dir, "%s/", d);
+		else
+			buf_adds(&dir, "");
+		href = buf_take(&dir);
+	}
+	free(d);
+	free(o);
+	buf_free(&dir);
+	return href;
+}
+
+/* Whether name is a CSM of the configuration; logs the known ones. */
+static int
+report_csm_known(const struct config *cf, const char *name)
+{
+	const char **names;
+	char *known;
+	size_t i, j, n = 0;
+
+	if (cf == NULL) {
+		log_error("--csm %s: needs -C CONFIG, where each seller names "
+		    "its csm", name);
+		return 0;
+	}
+	names = xcalloc(cf->ncsms + cf->nsellers + 1, sizeof(*names));
+	for (i = 0; i < cf->ncsms; i++)
+		names[n++] = cf->csms[i].name;
+	for (i = 0; i < cf->nsellers; i++) {
+		if (cf->sellers[i].csm == NULL)
+			continue;
+		for (j = 0; j < n && strcmp(names[j], cf->sellers[i].csm); j++)
+			;
+		if (j == n)
+			names[n++] = cf->sellers[i].csm;
+	}
+	for (i = 0; i < n && strcmp(names[i], name) != 0; i++)
+		;
+	if (i == n) {
+		known = cli_sellers_named(names, n, name);
+		log_error("no CSM %s in %s; known: %s", name, cf->path, known);
+		free(known);
+	}
+	free(names);
+	return i < n;
+}
+
 static int
 report_csm(const struct cli *cli, struct report_args *a)
 {
+	struct csm_opts co = { a->csm, NULL };
 	struct atomic_file af;
-	char **ids;
+	char **ids, *href;
 	size_t n;
 	int rc = EXIT_PARTIAL, w;
 
-	if (a->out == NULL || a->seller != NULL || a->format != NULL)
+	if (a->out == NULL)
+		return report_missing("csm", "-o FILE.html");
+	if (a->seller != NULL || a->format != NULL)
 		return cli_usage(report_usage);
 	if (a->opts.lang == NULL)
 		a->opts.lang = "en";
+	if (a->csm != NULL && !report_csm_known(a->opts.cf, a->csm))
+		return EXIT_USAGE;
 	ids = cli_sellers(cli->datadir, NULL, &n);
+	co.dash_href = href = report_dash_href(cli->datadir, a->out);
 	if (report_open(&af, a->out) == 0) {
 		/* A seller that cannot be read is named on the page: the
 		 * page is still written, and the exit status says partial. */
-		w = csm_write(cli->datadir, ids, n, af.fp, &a->opts);
+		w = csm_write(cli->datadir, ids, n, af.fp, &a->opts, &co);
 		if (report_commit(&af, a->out, w != -1) == 0)
 			rc = w == 0 ? EXIT_OK : EXIT_PARTIAL;
 	}
+	free(href);
 	cli_sellers_free(ids, n);
 	return rc;
 }
@@ -190,8 +295,16 @@ report_export(const struct cli *cli, struct report_args *a)
 	struct store *st;
 	int format, rc = EXIT_PARTIAL;
 
-	if (a->seller == NULL || a->out == NULL || a->format == NULL)
+	if (a->seller == NULL)
+		return report_missing("export", "--seller ID");
+	if (a->format == NULL)
+		return report_missing("export", "--format csv|json");
+	if (a->out == NULL)
+		return report_missing("export", "-o FILE");
+	if (a->csm != NULL)
 		return cli_usage(report_usage);
+	if (!cli_seller_known(cli->datadir, a->seller))
+		return EXIT_USAGE;
 	format = listout_format_parse(a->format);
 	if (format != LISTOUT_CSV && format != LISTOUT_JSON) {
 		log_error("--format: \"%.16s\" is not csv or json", a->format);
@@ -204,6 +317,20 @@ report_export(const struct cli *cli, struct report_args *a)
 		rc = EXIT_OK;
 	store_close(st);
 	return rc;
+}
+
+static int
+report_digest(const struct cli *cli, struct report_args *a)
+{
+	if (a->seller != NULL || a->out != NULL || a->format != NULL)
+		return cli_usage(report_usage);
+	if (a->opts.cf == NULL) {
+		log_error("report digest: missing -C CONFIG (smtp_url, "
+		    "smtp_from and each [csm NAME] email)");
+		return EXIT_USAGE;
+	}
+	return digest_send_all(a->opts.cf, cli->datadir, a->csm,
+	    FBAUDIT_VERSION);
 }
 
 int
@@ -238,6 +365,8 @@ cmd_report(const struct cli *cli, int argc, char **argv)
 		rc = report_csm(&c, &a);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = report_export(&c, &a);
+	else if (strcmp(argv[1], "digest") == 0)
+		rc = report_digest(&c, &a);
 	else
 		rc = cli_usage(report_usage);
 	config_free(cf);

@@ -1,6 +1,6 @@
 /*
- * fbaudit run: the nightly job (DESIGN 9). Under one lock per data dir:
- * fetch every seller of the shard together, then for each seller in
+ * fbaudit run: the nightly job (docs/design.md §9). Under one lock per data
+ * dir: fetch every seller of the shard together, then for each seller in
  * isolation audit the claims, reconcile payments, file what is eligible,
  * raise anomalies, tell the webhook and write the dashboard; then the CSM
  * page of every seller. One seller's failure is
@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <signal.h>
@@ -21,6 +23,7 @@
 #include "audit/audit.h"
 #include "claims/reconcile.h"
 #include "cli/cli.h"
+#include "cli/digest.h"
 #include "cli/filer.h"
 #include "cli/lock.h"
 #include "cli/settings.h"
@@ -86,16 +89,32 @@ run_tmp_live(const char *name)
 	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
-/* Removes the temp files killed processes left in dir. */
+/*
+ * Removes the temp files killed processes left in dir. A seller's folder
+ * that is a symbolic link (!follow) is not swept: a linked inbox/ would
+ * have it delete files outside the data dir. The data dir itself may be
+ * a link the operator made.
+ */
 static void
-run_sweep(const char *dir)
+run_sweep(const char *dir, int follow)
 {
 	struct dirent *de;
+	struct stat sb;
 	struct buf p;
 	DIR *d;
+	int fd;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW))) == -1) {
+		/* Linux says ENOTDIR of a link with O_DIRECTORY. */
+		if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+			log_warn("%s: is a symbolic link; not swept", dir);
 		return;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
 	buf_init(&p, 0);
 	while ((de = readdir(d)) != NULL) {
 		if (strstr(de->d_name, ".tmp.") == NULL ||
@@ -103,7 +122,7 @@ run_sweep(const char *dir)
 			continue;
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", dir, de->d_name);
-		if (unlink(p.data) == 0)
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
 			log_info("%s: removed a temp file of a killed process",
 			    p.data);
 	}
@@ -122,7 +141,7 @@ run_sweep_seller(const char *datadir, const char *seller)
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s%s", datadir, seller, sub[i]);
-		run_sweep(p.data);
+		run_sweep(p.data, 0);
 	}
 	buf_free(&p);
 }
@@ -308,7 +327,7 @@ run_seller(struct run *r, const char *seller)
 	if (fr != NULL)
 		buf_printf(&line, "fetched %d files%s; ", fr->imported,
 		    fr->failed ? " (some failed)" : "");
-	/* DESIGN 9's order: audit, reconcile, file, flag, reports. */
+	/* docs/design.md §9's order: audit, reconcile, file, flag, reports. */
 	cli_audit_settings(r->cf, seller, &set);
 	if (audit_run(st, clock_today(), 0, &set, &sum, err,
 	    sizeof(err)) == -1) {
@@ -384,6 +403,9 @@ run_seller(struct run *r, const char *seller)
 	}
 done:
 	audit_summary_free(&sum);
+	/* Cron mail and the runs table: no secret, no escape sequence,
+	 * whatever a server's error said. */
+	log_clean(&line);
 	(void)store_run_end(st, run_id, outcome, line.data ? line.data : "");
 	store_close(st);
 	if (strcmp(outcome, "ok") == 0)
@@ -398,26 +420,33 @@ out:
 	buf_free(&line);
 }
 
-/* The CSM page of every seller of the data dir. Returns 0 or -1. */
+/*
+ * Writes one CSM page, DATADIR/NAME, of every seller or (csm set) of one
+ * CSM's. Returns 0 or -1.
+ */
 static int
-run_csm(struct run *r)
+run_csm_page(struct run *r, char **ids, size_t n, const char *name,
+    const char *csm)
 {
 	struct report_opts o = { "en", FBAUDIT_VERSION, r->cf, NULL };
+	/* The page sits in DATADIR: it links SELLER/dashboard.html. */
+	struct csm_opts co = { csm, "" };
+	const struct config_csm *cc;
 	struct atomic_file af;
 	struct buf path;
-	char **ids;
-	size_t n;
 	int rc = -1, w;
 
 	if (r->cf != NULL && r->cf->lang != NULL &&
 	    report_lang_known(r->cf->lang))
 		o.lang = r->cf->lang;
-	ids = cli_sellers(r->datadir, NULL, &n);
+	if (csm != NULL && r->cf != NULL &&
+	    (cc = config_csm_find(r->cf, csm)) != NULL && cc->lang != NULL)
+		o.lang = cc->lang;
 	buf_init(&path, 0);
-	buf_printf(&path, "%s/csm.html", r->datadir);
+	buf_printf(&path, "%s/%s", r->datadir, name);
 	/* Shards may write it at once: each writes every seller, renamed. */
 	if (atomic_open(&af, path.data) == 0) {
-		w = csm_write(r->datadir, ids, n, af.fp, &o);
+		w = csm_write(r->datadir, ids, n, af.fp, &o, &co);
 		if (w == -1)
 			atomic_abort(&af);
 		else if (atomic_commit(&af) == 0)
@@ -425,12 +454,83 @@ run_csm(struct run *r)
 	}
 	log_status_clear();
 	if (rc == 0)
-		printf("csm: %s (%zu sellers)\n", path.data, n);
+		printf("csm: %s\n", path.data);
 	else
 		log_error("%s: cannot write the CSM page", path.data);
 	buf_free(&path);
+	return rc;
+}
+
+/*
+ * The CSM pages: csm.html of every seller of the data dir, and
+ * csm-NAME.html of each CSM the configuration names (a [csm NAME]
+ * section or a seller's csm). Returns 0 or -1.
+ */
+static int
+run_csm(struct run *r)
+{
+	struct buf name;
+	char **ids;
+	const char *c;
+	size_t n, i, j;
+	int rc = 0;
+
+	ids = cli_sellers(r->datadir, NULL, &n);
+	if (run_csm_page(r, ids, n, "csm.html", NULL) == -1)
+		rc = -1;
+	buf_init(&name, 0);
+	for (i = 0; r->cf != NULL && i < r->cf->ncsms + r->cf->nsellers;
+	    i++) {
+		c = i < r->cf->ncsms ? r->cf->csms[i].name :
+		    r->cf->sellers[i - r->cf->ncsms].csm;
+		if (c == NULL)
+			continue;
+		/* Each name once: sections first, then sellers' names. */
+		for (j = 0; j < r->cf->ncsms && j < i; j++)
+			if (strcmp(r->cf->csms[j].name, c) == 0)
+				break;
+		if (j < r->cf->ncsms && j < i)
+			continue;
+		for (j = r->cf->ncsms; j < i; j++)
+			if (r->cf->sellers[j - r->cf->ncsms].csm != NULL &&
+			    strcmp(r->cf->sellers[j - r->cf->ncsms].csm,
+			    c) == 0)
+				break;
+		if (i >= r->cf->ncsms && j < i)
+			continue;
+		if (i >= r->cf->ncsms && config_csm_find(r->cf, c) != NULL)
+			continue;
+		buf_reset(&name);
+		buf_printf(&name, "csm-%s.html", c);
+		if (run_csm_page(r, ids, n, name.data, c) == -1)
+			rc = -1;
+	}
+	buf_free(&name);
 	cli_sellers_free(ids, n);
 	return rc;
+}
+
+/* Whether --seller names a seller this run may work on; logs why not. */
+static int
+run_seller_known(const struct run *r)
+{
+	const char **ids;
+	char *known;
+	size_t i;
+
+	if (r->cf == NULL)
+		return cli_seller_known(r->datadir, r->only);
+	if (config_seller_find(r->cf, r->only) != NULL)
+		return 1;
+	ids = xcalloc(r->cf->nsellers + 1, sizeof(*ids));
+	for (i = 0; i < r->cf->nsellers; i++)
+		ids[i] = r->cf->sellers[i].id;
+	known = cli_sellers_named(ids, r->cf->nsellers, r->only);
+	log_error("no seller %s in %s; known: %s", r->only, r->cf->path,
+	    known);
+	free(known);
+	free(ids);
+	return 0;
 }
 
 /* Fetches the run's sellers, when there is a configuration. */
@@ -466,7 +566,7 @@ run_fetch(struct run *r)
 	buf_free(&ua);
 	for (i = 0; i < r->nfetched; i++)
 		unreachable += r->fetched[i].unavailable;
-	/* Amazon unreachable for everyone: DESIGN's exit 69. */
+	/* Amazon unreachable for everyone: exit 69 (docs/design.md §2.1). */
 	return r->nfetched > 0 && unreachable == r->nfetched ? 1 : 0;
 }
 
@@ -479,7 +579,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		{ "deadline", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct http_settings hs = { 10.0, 30.0, NULL };
+	struct http_settings hs = { 10.0, 30.0, NULL, 0, 0 };
 	struct run r;
 	struct buf err;
 	char **ids = NULL, lockname[64];
@@ -489,7 +589,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	int ch, lock = -1, rc = EXIT_OK, unreachable = 0;
 
 	memset(&r, 0, sizeof(r));
-	lock_set_init(&r.locks);
 	r.cli = cli;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -534,6 +633,14 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 	}
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
+	/* A store is made only for a configured seller: --seller names a
+	 * configured one, or (no -C) one that has a store. */
+	if (r.only != NULL && !run_seller_known(&r)) {
+		config_free(r.cf);
+		return EXIT_USAGE;
+	}
+	/* After the usage errors, which return at once: freed at out. */
+	lock_set_init(&r.locks);
 	/*
 	 * Shards never share a seller, so each has its own lock and N of
 	 * them run in parallel over one data dir; a run of all sellers
@@ -554,7 +661,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (r.shards == 0)
-		run_sweep(r.datadir);
+		run_sweep(r.datadir, 1);
 	n = run_sellers(&r, &ids);
 	for (i = 0; i < n; i++)
 		run_sweep_seller(r.datadir, ids[i]);
@@ -591,6 +698,11 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		run_seller(&r, ids[r.at]);
 	log_status("run: the CSM page");
 	if (run_csm(&r) == -1)
+		r.failed++;
+	/* Each CSM's queue by mail, once a day (cli/digest.h). */
+	if (r.cf != NULL && r.cf->smtp_url != NULL && r.shards == 0 &&
+	    digest_send_all(r.cf, r.datadir, NULL, FBAUDIT_VERSION) !=
+	    EXIT_OK)
 		r.failed++;
 	if (unreachable)
 		rc = EXIT_UNAVAIL;

@@ -37,6 +37,6 @@ cmd_sellers(const struct cli *cli, int argc, char **argv)
 	printf("%-16s %6s %9s %7s %7s %7s %7s %9s %7s %6s  %s\n", "seller",
 	    "files", "ledger", "reimb", "returns", "rm_ord", "rm_ship",
 	    "settle_tx", "inbound", "costs", "last_import");
-	return cli_each_store(cli->datadir, NULL, sellers_one, NULL,
+	return cli_each_store_read(cli->datadir, NULL, sellers_one, NULL,
 	    NULL) == -1 ? EXIT_PARTIAL : EXIT_OK;
 }

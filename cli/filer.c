@@ -37,6 +37,8 @@ filer_open(struct filer *f, const struct config *cf, int dry_run)
 	memset(&hs, 0, sizeof(hs));
 	hs.connect_timeout = cf->fetch.connect_timeout;
 	hs.stall_timeout = cf->fetch.stall_timeout;
+	hs.min_rate = cf->fetch.transfer_min_rate;
+	hs.grace = cf->fetch.transfer_grace;
 	hs.user_agent = f->ua.data;
 	if ((f->tctx.http = http_new(&hs)) == NULL) {
 		log_error("cannot initialise libcurl");

@@ -1,6 +1,6 @@
 /*
  * Locks: one nightly run per data dir (or shard) at a time, and one
- * writer per seller (DESIGN 9). A lock is flock(2) on a file, so the
+ * writer per seller (docs/design.md §9). A lock is flock(2) on a file, so the
  * kernel drops it when its holder dies, kill -9 too. A seller's lock file,
  * DATADIR/SELLER/lock, holds "PID COMMAND" of its holder, so that whoever
  * waits in vain can say who holds it.

@@ -9,33 +9,117 @@
 
 #include "cli/cli.h"
 #include "cli/lock.h"
+#include "cli/sellers.h"
 #include "lib/clock.h"
 #include "lib/log.h"
 
+static const char *const claims_subs[] = { "list", "show", "file", "mark",
+    "reconcile", NULL };
+static const char *const anomalies_subs[] = { "list", "show", "ack",
+    "resolve", "dismiss", NULL };
+static const char *const report_subs[] = { "dashboard", "csm", "digest",
+    "export", NULL };
+static const char *const sellers_subs[] = { "list", NULL };
+
+/*
+ * The commands: usage, subcommands (checked here, so a typo is caught
+ * the same way everywhere) and the help, one line per option.
+ */
 static const struct cli_command commands[] = {
 	{ "run", cmd_run, "run [--seller ID | --shard K/N] "
-	    "[--deadline MINUTES]" },
-	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]" },
+	    "[--deadline MINUTES]", NULL,
+	    "The nightly job: fetch, import, audit, reconcile, file, flag, "
+	    "write the pages, mail the digests.\n"
+	    "  --seller ID         only this seller (with -C: a configured "
+	    "one)\n"
+	    "  --shard K/N         only the sellers whose id hashes to K of N"
+	    "\n"
+	    "  --deadline MINUTES  start no new work after this long; the "
+	    "rest runs next night\n" },
+	{ "fetch", cmd_fetch, "fetch [--seller ID] [--since YYYY-MM-DD]",
+	    NULL,
+	    "Download new reports into each configured seller's inbox "
+	    "(needs -C).\n"
+	    "  --seller ID         only this configured seller\n"
+	    "  --since YYYY-MM-DD  fetch from this day instead of where the "
+	    "last fetch ended\n" },
 	{ "import", cmd_import,
 	    "import --seller ID [--type TYPE] [--charset CS] [--country CC] "
-	    "[--lenient] [--range FROM..TO] FILE..." },
-	{ "audit", cmd_audit, "audit [--seller ID]" },
+	    "[--lenient] [--range FROM..TO] FILE...", NULL,
+	    "Load report files (plain or gzip) into the seller's store, "
+	    "creating it.\n"
+	    "  --seller ID         the seller (required; with -C a "
+	    "configured one)\n"
+	    "  --type TYPE         the report type, when the header does not "
+	    "say it\n"
+	    "  --charset CS        utf-8, windows-1252, iso-8859-1, shift_jis"
+	    " (windows-31j, cp932) or euc-jp\n"
+	    "  --country CC        the country of a ledger without a Country "
+	    "column\n"
+	    "  --lenient           skip bad rows (counted) instead of "
+	    "rejecting the file\n"
+	    "  --range FROM..TO    the days the file covers "
+	    "(YYYY-MM-DD..YYYY-MM-DD)\n" },
+	{ "audit", cmd_audit, "audit [--seller ID]", NULL,
+	    "Detect claims and raise anomalies from each store.\n"
+	    "  --seller ID         only this seller\n" },
 	{ "claims", cmd_claims,
 	    "claims list [--seller ID] [--status S] [--type T] "
 	    "[--format table|csv|json]\n  claims show CLAIM_ID\n"
 	    "  claims file [--seller ID] [--dry-run]\n"
 	    "  claims mark CLAIM_ID --case-id ID | --denied [--note TEXT] "
-	    "[--by NAME]\n  claims reconcile [--seller ID]" },
+	    "[--by NAME]\n  claims reconcile [--seller ID]", claims_subs,
+	    "Claims: list and show them, file them, record Seller Central's "
+	    "answer, match payments.\n"
+	    "  --seller ID         only this seller (list, file, reconcile)"
+	    "\n"
+	    "  --status S          list: only this status (pending, eligible,"
+	    " filed, ...)\n"
+	    "  --type T            list: only this claim type\n"
+	    "  --format F          list: table, csv or json\n"
+	    "  --dry-run           file: say what would be filed, file "
+	    "nothing\n"
+	    "  --case-id ID        mark: the case id Seller Central gave\n"
+	    "  --denied            mark: Amazon denied the claim\n"
+	    "  --note TEXT         mark: why, kept in the history\n"
+	    "  --by NAME           mark: who (default: your user name)\n" },
 	{ "anomalies", cmd_anomalies,
 	    "anomalies list [--seller ID] [--status open|acked|all] "
 	    "[--format table|csv|json]\n"
-	    "  anomalies ack|resolve|dismiss ID --by NAME [--note TEXT]" },
-	{ "sellers", cmd_sellers, "sellers list" },
+	    "  anomalies show ID\n"
+	    "  anomalies ack|resolve|dismiss ID --by NAME [--note TEXT]",
+	    anomalies_subs,
+	    "The CSMs' queue: list, show one with its figures, claims and "
+	    "history, and act on it.\n"
+	    "  --seller ID         list: only this seller\n"
+	    "  --status S          list: open, acked, resolved, dismissed or "
+	    "all (default open and acked)\n"
+	    "  --format F          list: table, csv or json (with who, when "
+	    "and note)\n"
+	    "  --by NAME           ack, resolve, dismiss: who (required)\n"
+	    "  --note TEXT         ack, resolve, dismiss: why\n" },
+	{ "sellers", cmd_sellers, "sellers list", sellers_subs,
+	    "List the sellers with a store, with their row counts.\n" },
 	{ "report", cmd_report,
 	    "report dashboard --seller ID [-o FILE.html] [--lang en|de|fr|es]"
-	    "\n  report csm -o FILE.html\n"
-	    "  report export --seller ID --format csv|json -o FILE" },
+	    "\n  report csm -o FILE.html [--csm NAME] [--lang en|de|fr|es]\n"
+	    "  report digest [--csm NAME]\n"
+	    "  report export --seller ID --format csv|json -o FILE",
+	    report_subs,
+	    "Write the seller's dashboard, the CSM queue or the claims export;"
+	    " mail the CSM digests.\n"
+	    "  --seller ID         dashboard, export: the seller (required)\n"
+	    "  -o FILE             where to write (dashboard default: "
+	    "DATADIR/SELLER/dashboard.html)\n"
+	    "  --lang L            dashboard, csm: en, de, fr or es\n"
+	    "  --csm NAME          csm, digest: only this CSM's sellers "
+	    "(needs -C)\n"
+	    "  --format F          export: csv or json\n" },
+	{ "help", NULL, "help [COMMAND]", NULL,
+	    "Print the commands, or one command's options.\n" },
 };
+
+static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 
 static void
 usage(FILE *fp)
@@ -43,9 +127,98 @@ usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: fbaudit [-C CONFIG] [-d DATADIR] "
-	    "[--now YYYY-MM-DD] [-q | -v] [--wait SECONDS] COMMAND [ARGS]\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	    "[--now YYYY-MM-DD] [-q | -v] [--wait SECONDS] COMMAND [ARGS]\n\n"
+	    "  -C CONFIG           the configuration (INI)\n"
+	    "  -d DATADIR          the data folder (default ./fbaudit-data, "
+	    "or FBAUDIT_DATA)\n"
+	    "  --now YYYY-MM-DD    today, for every rule (or FBAUDIT_NOW)\n"
+	    "  -q, -v              errors only; debug\n"
+	    "  --wait SECONDS      how long a writer waits for a seller's "
+	    "lock (default 30;\n"
+	    "                      run: 0); also after the command\n"
+	    "\ncommands:\n");
+	for (i = 0; i < ncommands; i++)
 		fprintf(fp, "  %s\n", commands[i].usage);
+	fprintf(fp, "\nfbaudit help COMMAND or fbaudit COMMAND --help: its "
+	    "options. The manual: man fbaudit (docs/fbaudit.1).\n");
+}
+
+static const struct cli_command *
+command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ncommands; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* Prints one command's help to stdout. */
+static int
+command_help(const struct cli_command *c)
+{
+	printf("usage: fbaudit %s\n\n%s", c->usage, c->help);
+	return EXIT_OK;
+}
+
+/* "unknown command 'lst'; did you mean 'list'?" Returns EXIT_USAGE. */
+static int
+command_unknown(const char *word, const char *const *words, size_t n)
+{
+	const char *near = cli_closest(word, words, n);
+
+	if (near != NULL)
+		log_error("unknown command '%s'; did you mean '%s'?", word,
+		    near);
+	else
+		log_error("unknown command '%s'; fbaudit help lists them",
+		    word);
+	return EXIT_USAGE;
+}
+
+/* The names of the commands, for command_unknown. */
+static int
+command_unknown_top(const char *word)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	size_t i;
+
+	for (i = 0; i < ncommands; i++)
+		names[i] = commands[i].name;
+	return command_unknown(word, names, ncommands);
+}
+
+/*
+ * Checks argv (argv[0] the command) before the command runs: --help,
+ * and the subcommand. Returns -1 to run the command, else an exit status.
+ */
+static int
+command_check(const struct cli_command *c, int argc, char **argv)
+{
+	size_t i, n;
+	int k;
+
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--") == 0)
+			break;
+		if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0)
+			return command_help(c);
+	}
+	if (c->subs == NULL)
+		return -1;
+	if (argc < 2) {
+		log_error("%s: missing a subcommand", c->name);
+		cli_usage(c->usage);
+		return EXIT_USAGE;
+	}
+	for (n = 0; c->subs[n] != NULL; n++)
+		;
+	for (i = 0; i < n; i++)
+		if (strcmp(argv[1], c->subs[i]) == 0)
+			return -1;
+	return command_unknown(argv[1], c->subs, n);
 }
 
 int
@@ -126,8 +299,8 @@ main(int argc, char **argv)
 	};
 	struct cli cli = { NULL, NULL, 0, -1 };
 	const char *now = getenv("FBAUDIT_NOW");
-	size_t i;
-	int ch;
+	const struct cli_command *c;
+	int ch, rc;
 
 	cli.datadir = getenv("FBAUDIT_DATA");
 	/* '+': options after the command belong to the command. */
@@ -181,12 +354,19 @@ main(int argc, char **argv)
 	if (main_take_wait(&argc, argv, &cli) == -1)
 		return EXIT_USAGE;
 	lock_set_command(argc + 1, argv - 1);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[0], commands[i].name) == 0) {
-			optind = 0;	/* reset getopt for the command */
-			return commands[i].run(&cli, argc, argv);
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc < 2) {
+			usage(stdout);
+			return EXIT_OK;
 		}
-	log_error("unknown command \"%s\"", argv[0]);
-	usage(stderr);
-	return EXIT_USAGE;
+		if ((c = command_find(argv[1])) == NULL)
+			return command_unknown_top(argv[1]);
+		return command_help(c);
+	}
+	if ((c = command_find(argv[0])) == NULL)
+		return command_unknown_top(argv[0]);
+	if ((rc = command_check(c, argc, argv)) != -1)
+		return rc;
+	optind = 0;	/* reset getopt for the command */
+	return c->run(&cli, argc, argv);
 }

@@ -1,5 +1,6 @@
-#include <errno.h>
+#include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +40,13 @@ cli_sellers(const char *datadir, const char *only, size_t *n)
 		*n = 1;
 		return ids;
 	}
-	if ((d = opendir(datadir)) == NULL)
+	if ((d = opendir(datadir)) == NULL) {
+		/* No data dir yet is no seller; one we may not read is an
+		 * error the user must see, not an empty list. */
+		if (errno != ENOENT)
+			log_error("%s: %s", datadir, strerror(errno));
 		return NULL;
+	}
 	buf_init(&path, 0);
 	while ((e = readdir(d)) != NULL) {
 		if (!sellerid_valid(e->d_name))
@@ -70,11 +76,12 @@ cli_sellers_free(char **ids, size_t n)
 }
 
 /*
- * The walk of cli_each_store and cli_each_store_locked: wait < 0 opens
- * each store without its lock.
+ * The walk of the cli_each_store functions: each store opened as mode
+ * says (STORE_OPEN_*); wait >= 0 holds each seller's lock while fn runs,
+ * waiting for it up to wait seconds.
  */
 static int
-sellers_walk(const char *datadir, const char *only, double wait,
+sellers_walk(const char *datadir, const char *only, int mode, double wait,
     int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count, int *locked)
 {
@@ -98,7 +105,7 @@ sellers_walk(const char *datadir, const char *only, double wait,
 			rc = -1;
 			continue;
 		}
-		if ((st = store_open(datadir, ids[i], 0, err,
+		if ((st = store_open(datadir, ids[i], mode, err,
 		    sizeof(err))) == NULL) {
 			log_error("%s: %s", ids[i], err);
 			lock_release(fd);
@@ -127,7 +134,8 @@ cli_each_store(const char *datadir, const char *only,
     int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count)
 {
-	return sellers_walk(datadir, only, -1, fn, ctx, count, NULL);
+	return sellers_walk(datadir, only, STORE_OPEN_RW, -1, fn, ctx, count,
+	    NULL);
 }
 
 int
@@ -135,8 +143,8 @@ cli_each_store_locked(const char *datadir, const char *only, double wait,
     int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count, int *locked)
 {
-	return sellers_walk(datadir, only, wait < 0 ? 0 : wait, fn, ctx,
-	    count, locked);
+	return sellers_walk(datadir, only, STORE_OPEN_RW, wait < 0 ? 0 : wait,
+	    fn, ctx, count, locked);
 }
 
 void
@@ -163,6 +171,126 @@ cli_locked(const char *seller, const struct lock_holder *who)
 }
 
 int
+cli_each_store_read(const char *datadir, const char *only,
+    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    size_t *count)
+{
+	return sellers_walk(datadir, only, STORE_OPEN_READ, -1, fn, ctx, count,
+	    NULL);
+}
+
+/* The edit distance of a and b (ids are at most 64 bytes). */
+static size_t
+cli_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, up;
+	size_t row[128];
+
+	if (la > 127 || lb > 127)
+		return la > lb ? la : lb;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			cur = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			row[j] = cur;
+			prev = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The one of n words closest to word, or NULL when none is close. */
+const char *
+cli_closest(const char *word, const char *const *words, size_t n)
+{
+	size_t i, d, best = (size_t)-1;
+	const char *w = NULL;
+
+	for (i = 0; i < n; i++)
+		if ((d = cli_distance(word, words[i])) < best) {
+			best = d;
+			w = words[i];
+		}
+	/* A typo, not another word: at most a third of it differs. */
+	return w != NULL && best <= (strlen(word) + 2) / 3 ? w : NULL;
+}
+
+struct cli_ranked {
+	const char	*id;
+	size_t		 d;
+};
+
+static int
+cli_ranked_cmp(const void *a, const void *b)
+{
+	const struct cli_ranked *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+char *
+cli_sellers_named(const char *const *ids, size_t n, const char *id)
+{
+	struct cli_ranked *r;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 0);
+	if (n == 0) {
+		buf_adds(&b, "none");
+		return buf_take(&b);
+	}
+	r = xcalloc(n, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		r[i].id = ids[i];
+		r[i].d = cli_distance(id, ids[i]);
+	}
+	qsort(r, n, sizeof(*r), cli_ranked_cmp);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", r[i].id);
+	free(r);
+	return buf_take(&b);
+}
+
+int
+cli_seller_known(const char *datadir, const char *seller)
+{
+	struct stat sb;
+	struct buf path;
+	char **ids, *known;
+	size_t n;
+	int ok;
+
+	if (!cli_seller_ok(seller))
+		return 0;
+	if (seller == NULL)
+		return 1;
+	buf_init(&path, 0);
+	buf_printf(&path, "%s/%s/store.db", datadir, seller);
+	ok = stat(path.data, &sb) == 0;
+	buf_free(&path);
+	if (ok)
+		return 1;
+	ids = cli_sellers(datadir, NULL, &n);
+	known = cli_sellers_named((const char *const *)ids, n, seller);
+	log_error("no seller %s in %s; known: %s", seller, datadir, known);
+	free(known);
+	cli_sellers_free(ids, n);
+	return 0;
+}
+
+int
 cli_seller_ok(const char *seller)
 {
 	if (seller == NULL || sellerid_valid(seller))
@@ -182,7 +310,8 @@ cli_audit_settings(const struct config *cf, const char *seller,
 	if (cf == NULL || (cs = config_seller_find(cf, seller)) == NULL)
 		return;
 	set->claim_wait_days = cs->claim_wait_days;
-	/* The first marketplace listed is the seller's own (DESIGN 3). */
+	/* The first marketplace listed is the seller's own
+	 * (docs/design.md §3). */
 	if (cs->nmarketplaces > 0 && (country =
 	    marketplace_country_by_id(cs->marketplaces[0])) != NULL)
 		snprintf(set->market, sizeof(set->market), "%s", country);

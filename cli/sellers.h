@@ -18,6 +18,24 @@ void	 cli_sellers_free(char **ids, size_t n);
  */
 int	 cli_seller_ok(const char *seller);
 
+/*
+ * The one of n words closest to word (a typo of it), or NULL when none
+ * is close enough to be meant.
+ */
+const char *cli_closest(const char *word, const char *const *words,
+	    size_t n);
+/*
+ * Whether a --seller value is absent (NULL), or names a seller with a
+ * store under datadir. Otherwise logs "no seller X in DATADIR; known:
+ * A, B, C" (closest first) and returns 0: the caller exits 2.
+ */
+int	 cli_seller_known(const char *datadir, const char *seller);
+/*
+ * The configured sellers of cf as a list for messages (closest to id
+ * first): "A, B, C", or "none". The caller frees it.
+ */
+char	*cli_sellers_named(const char *const *ids, size_t n, const char *id);
+
 struct store;
 struct config;
 struct audit_settings;
@@ -56,5 +74,12 @@ struct lock_holder;
 void	 cli_locked(const char *seller, const struct lock_holder *who);
 /* As cli_locked, and the seller's summary line on stdout says skipped. */
 void	 cli_locked_line(const char *seller, const struct lock_holder *who);
+/*
+ * As cli_each_store, opening each store only to read: for the commands
+ * that change nothing, so they work on stores the user cannot write.
+ */
+int	 cli_each_store_read(const char *datadir, const char *only,
+	    int (*fn)(struct store *st, const char *seller, void *ctx),
+	    void *ctx, size_t *count);
 
 #endif

@@ -50,8 +50,9 @@ cli_settings(const struct config *cf, struct store *st,
 	cs = cf != NULL ? config_seller_find(cf, store_seller(st)) : NULL;
 	if (cs != NULL) {
 		settings_configured(cf, cs, s);
-		/* Before the defaults: a default is not the seller's. */
-		if (store_settings_put(st, s) == -1) {
+		/* Before the defaults: a default is not the seller's. A
+		 * reader (report) uses them without keeping them. */
+		if (!store_read_only(st) && store_settings_put(st, s) == -1) {
 			log_error("%s: cannot keep its settings: %s",
 			    store_seller(st), store_errmsg(st));
 			store_settings_free(s);

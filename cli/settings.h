@@ -16,7 +16,8 @@ struct store;
 /*
  * Fills s (free with store_settings_free) with the settings of the
  * store's seller under cf (may be NULL), every field known, and stores
- * them when cf configures the seller. Returns 0, or -1 with the reason
+ * them when cf configures the seller and the store is writable. Returns
+ * 0, or -1 with the reason
  * logged (a store error).
  */
 int	 cli_settings(const struct config *cf, struct store *st,

@@ -187,6 +187,10 @@ rows_record(struct rows *rs, char **data, size_t *len, struct rows_bad *bad)
 		*data = line;
 		*len = n;
 	} else {
+		/* An empty line converts to nothing: still a record, whose
+		 * split writes its cell's NUL (fuzz_settlement: "\n"). */
+		if (rs->rec.data == NULL && buf_add(&rs->rec, "", 0) == -1)
+			return rows_fail(rs, ROWS_NO_CELL, "out of memory");
 		*data = rs->rec.data;
 		*len = rs->rec.len;
 	}

@@ -1,7 +1,7 @@
 /*
  * Seller-supplied unit costs: "sku, unit-cost, currency". Amazon values
- * reimbursements at manufacturing cost since 2025 (DESIGN 6.2), so these
- * are the best basis for a claim's value when a seller provides them.
+ * reimbursements at manufacturing cost since 2025 (docs/design.md §6.2), so
+ * these are the best basis for a claim's value when a seller provides them.
  */
 #include "ingest/ingest.h"
 #include "ingest/report.h"

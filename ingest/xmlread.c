@@ -214,16 +214,6 @@ xmlread_name(const struct xmlread *x)
 }
 
 const char *
-xmlread_parent(const struct xmlread *x, int up)
-{
-	if (x->event == XMLREAD_CLOSE)
-		up--;
-	if (x->depth - up < 1 || up < 0)
-		return "";
-	return x->stack[x->depth - up];
-}
-
-const char *
 xmlread_text(const struct xmlread *x)
 {
 	return x->text;

@@ -37,8 +37,6 @@ void		 xmlread_close(struct xmlread *x);
 int		 xmlread_next(struct xmlread *x);
 /* The element of the last event (for TEXT, the enclosing one). */
 const char	*xmlread_name(const struct xmlread *x);
-/* The name of the element up levels above xmlread_name()'s ("" if none). */
-const char	*xmlread_parent(const struct xmlread *x, int up);
 /* The text of a TEXT event, valid until the next call. */
 const char	*xmlread_text(const struct xmlread *x);
 /* An attribute of the element just opened, or NULL; valid until next. */

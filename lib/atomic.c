@@ -86,6 +86,100 @@ out:
 	return rc;
 }
 
+int
+atomic_dir(const char *path)
+{
+	struct stat sb;
+
+	if (mkdir(path, 0750) == 0)
+		return 0;
+	if (errno != EEXIST || lstat(path, &sb) == -1)
+		return -1;
+	if (S_ISLNK(sb.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies the field of line at *p (to a space) into out; -1 when none. */
+static int
+atomic_field(const char **p, char *out, size_t len)
+{
+	size_t n = strcspn(*p, " \n");
+
+	if (n == 0 || n >= len)
+		return -1;
+	memcpy(out, *p, n);
+	out[n] = '\0';
+	*p += n + ((*p)[n] == ' ');
+	return 0;
+}
+
+/* The device and mount point of a line of /proc/self/mounts. */
+static int
+atomic_mount(const char *line, char *dev, size_t devlen, char *mnt,
+    size_t mntlen)
+{
+	const char *p = line;
+
+	if (atomic_field(&p, dev, devlen) == -1 ||
+	    atomic_field(&p, mnt, mntlen) == -1)
+		return -1;
+	return 0;
+}
+
+char *
+atomic_device(const char *path, char *out, size_t len)
+{
+	char *copy = xstrdup(path), *dir, *real, line[4096], dev[1024],
+	    mnt[1024];
+	size_t best = 0, n;
+	FILE *fp;
+
+	dir = dirname(copy);
+	snprintf(out, len, "%s", dir);
+	if ((real = realpath(dir, NULL)) == NULL)
+		goto out;
+	if ((fp = fopen("/proc/self/mounts", "r")) == NULL)
+		goto out;
+	/* The longest mount point that holds the folder is its own. */
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (atomic_mount(line, dev, sizeof(dev), mnt, sizeof(mnt)) ==
+		    -1)
+			continue;
+		n = strlen(mnt);
+		if (n < best || strncmp(real, mnt, n) != 0 ||
+		    (real[n] != '/' && real[n] != '\0' && n > 1))
+			continue;
+		best = n;
+		snprintf(out, len, "%s (mounted on %s)", dev, mnt);
+	}
+	fclose(fp);
+out:
+	free(real);
+	free(copy);
+	return out;
+}
+
+char *
+atomic_why(const char *path, int err, char *out, size_t len)
+{
+	char where[512];
+
+	if (err == ENOSPC || err == EDQUOT)
+		snprintf(out, len, "%s on %s while writing %s", err == ENOSPC ?
+		    "no space left" : "disk quota exceeded",
+		    atomic_device(path, where, sizeof(where)), path);
+	else
+		snprintf(out, len, "%s: %s", path, strerror(err));
+	return out;
+}
+
 void
 atomic_abort(struct atomic_file *af)
 {

@@ -20,6 +20,7 @@
 
 #include "lib/buf.h"
 #include "lib/config.h"
+#include "lib/limits.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
@@ -39,7 +40,10 @@ enum config_kind {
 	CK_SECONDS,		/* a decimal number in [min, max] */
 	CK_COUNT,		/* an integer in [min, max] */
 	CK_LIST,		/* comma-separated marketplace ids */
-	CK_FILE			/* a secret file, read later */
+	CK_FILE,		/* a secret file, read later */
+	CK_SMTP,		/* config_smtp_url_check */
+	CK_ID,			/* a name of the seller id rule */
+	CK_EMAIL		/* an e-mail address */
 };
 
 struct config_key {
@@ -62,6 +66,7 @@ enum config_secret {
 	SECRET_CLIENT,
 	SECRET_REFRESH,
 	SECRET_GATEWAY,
+	SECRET_SMTP,
 	SECRET_COUNT
 };
 
@@ -74,8 +79,14 @@ static const struct config_key config_main_keys[] = {
 	{ "gateway_url", CK_URL, CF(gateway_url), 0, 0 },
 	{ "gateway_token_file", CK_FILE, SECRET_GATEWAY, 0, 0 },
 	{ "webhook_url", CK_URL, CF(webhook_url), 0, 0 },
+	{ "smtp_url", CK_SMTP, CF(smtp_url), 0, 0 },
+	{ "smtp_from", CK_EMAIL, CF(smtp_from), 0, 0 },
+	{ "smtp_user", CK_TEXT, CF(smtp_user), 0, 0 },
+	{ "smtp_password_file", CK_FILE, SECRET_SMTP, 0, 0 },
 	{ "connect_timeout", CK_SECONDS, FT(connect_timeout), 0.1, 600 },
 	{ "stall_timeout", CK_SECONDS, FT(stall_timeout), 0.1, 3600 },
+	{ "transfer_min_rate", CK_COUNT, FT(transfer_min_rate), 1, 1e9 },
+	{ "transfer_grace", CK_SECONDS, FT(transfer_grace), 0.1, 3600 },
 	{ "poll_interval", CK_SECONDS, FT(poll_interval), 0.01, 3600 },
 	{ "report_patience", CK_SECONDS, FT(patience), 0, 86400 },
 	{ "retry_time", CK_SECONDS, FT(retry_time), 0, 3600 },
@@ -90,7 +101,7 @@ static const struct config_key config_seller_keys[] = {
 	{ "region", CK_REGION, CS(region), 0, 0 },
 	{ "marketplaces", CK_LIST, CS(marketplaces), 0, 0 },
 	{ "lang", CK_LANG, CS(lang), 0, 0 },
-	{ "csm", CK_TEXT, CS(csm), 0, 0 },
+	{ "csm", CK_ID, CS(csm), 0, 0 },
 	{ "client_id", CK_TEXT, CS(client_id), 0, 0 },
 	{ "client_secret_file", CK_FILE, SECRET_CLIENT, 0, 0 },
 	{ "refresh_token_file", CK_FILE, SECRET_REFRESH, 0, 0 },
@@ -100,6 +111,13 @@ static const struct config_key config_seller_keys[] = {
 	/* The warehouse window closes 60 days after the event: a wait of
 	 * 60 or more would never let a claim be filed. */
 	{ "claim_wait_days", CK_COUNT, CS(claim_wait_days), 0, 59 },
+};
+
+#define CC(f)	offsetof(struct config_csm, f)
+
+static const struct config_key config_csm_keys[] = {
+	{ "email", CK_EMAIL, CC(email), 0, 0 },
+	{ "lang", CK_LANG, CC(lang), 0, 0 },
 };
 
 static const char *const config_langs[] = { "en", "de", "fr", "es", NULL };
@@ -133,6 +151,8 @@ struct config_parse {
 	int			  errors;
 	int			  in_main;	/* the current section */
 	struct config_seller	 *seller;	/* or NULL */
+	struct config_csm	 *csm;		/* or NULL */
+	struct config_pending	 *csm_p;	/* one per CSM */
 	char			 *section;	/* its name as last seen */
 	int			  skip_section;	/* bad header: ignore keys */
 	struct config_pending	  main_p;
@@ -145,6 +165,9 @@ static void config_error(struct config_parse *p, int line, const char *key,
 static void config_report(struct config_parse *p, struct buf *to, int line,
     const char *key, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+static void config_vreport(struct config_parse *, struct buf *, int,
+    const char *, const char *, va_list) __attribute__((format(printf, 5, 0)));
 
 /* Appends "file:line: key: message" to to; counts it when it is p's. */
 static void
@@ -257,6 +280,44 @@ config_url_check(const char *url)
 			return NULL;
 	}
 	return "uses plain http:// to a host that is not loopback";
+}
+
+/*
+ * Whether an SMTP URL may be used: smtps:// (TLS from the start), or
+ * smtp:// (fbaudit then requires STARTTLS, except to a loopback host:
+ * tests), with no user name or password in it. NULL, or why not.
+ */
+static const char *
+config_smtp_url_check(const char *url)
+{
+	struct buf b;
+	const char *why;
+
+	if (strncmp(url, "smtps://", 8) != 0 &&
+	    strncmp(url, "smtp://", 7) != 0)
+		return "is not an smtps:// or smtp:// URL";
+	/* The same host rules as http(s): checked on the http form. */
+	buf_init(&b, 0);
+	buf_printf(&b, "https://%s", strstr(url, "://") + 3);
+	why = config_url_check(b.data);
+	buf_free(&b);
+	return why;
+}
+
+/* Whether s looks like an address: one @, no space, angle or comma. */
+static const char *
+config_email_check(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] <= ' ' || strchr("<>,;\"()", s[i]))
+			return "is not an e-mail address";
+	if (at == NULL || at == s || at[1] == '\0' ||
+	    strchr(at + 1, '@') != NULL || strlen(s) > 254)
+		return "is not an e-mail address";
+	return NULL;
 }
 
 char *
@@ -373,6 +434,17 @@ config_set(struct config_parse *p, const struct config_key *k, char *base,
 	case CK_URL:
 		why = config_url_check(value);
 		break;
+	case CK_SMTP:
+		why = config_smtp_url_check(value);
+		break;
+	case CK_ID:
+		/* It names files: csm-NAME.html, digest records. */
+		if (!sellerid_valid(value))
+			why = "is not a name of 1-64 of A-Z a-z 0-9 _ -";
+		break;
+	case CK_EMAIL:
+		why = config_email_check(value);
+		break;
 	case CK_LANG:
 		if (!config_word(value, config_langs))
 			why = "is not one of en, de, fr, es";
@@ -425,7 +497,38 @@ done:
 		config_error(p, p->line, k->name, "%s", why);
 }
 
-/* Starts the section name: [fbaudit] or [seller ID]. */
+/* Starts a [csm NAME] section. */
+static void
+config_csm_section(struct config_parse *p, const char *name, int line)
+{
+	struct config *cf = p->cf;
+	size_t i;
+
+	while (*name == ' ')
+		name++;
+	if (!sellerid_valid(name)) {
+		config_error(p, line, NULL, "[csm %s]: a CSM name is 1-64 of "
+		    "A-Z a-z 0-9 _ -", name);
+		p->skip_section = 1;
+		return;
+	}
+	for (i = 0; i < cf->ncsms; i++)
+		if (strcmp(cf->csms[i].name, name) == 0) {
+			config_error(p, line, NULL, "[csm %s] appears twice "
+			    "(first on line %d)", name, cf->csms[i].line);
+			p->skip_section = 1;
+			return;
+		}
+	cf->csms = xreallocarray(cf->csms, cf->ncsms + 1, sizeof(*cf->csms));
+	p->csm_p = xreallocarray(p->csm_p, cf->ncsms + 1, sizeof(*p->csm_p));
+	memset(&cf->csms[cf->ncsms], 0, sizeof(*cf->csms));
+	memset(&p->csm_p[cf->ncsms], 0, sizeof(*p->csm_p));
+	p->csm = &cf->csms[cf->ncsms++];
+	p->csm->name = xstrdup(name);
+	p->csm->line = line;
+}
+
+/* Starts the section name: [fbaudit], [seller ID] or [csm NAME]. */
 static void
 config_section(struct config_parse *p, const char *section)
 {
@@ -438,6 +541,7 @@ config_section(struct config_parse *p, const char *section)
 	p->section = xstrdup(section);
 	p->in_main = 0;
 	p->seller = NULL;
+	p->csm = NULL;
 	p->skip_section = 0;
 	if (strcmp(section, "fbaudit") == 0) {
 		if (p->seen_main) {
@@ -449,9 +553,13 @@ config_section(struct config_parse *p, const char *section)
 		p->in_main = 1;
 		return;
 	}
+	if (strncmp(section, "csm ", 4) == 0) {
+		config_csm_section(p, section + 4, line);
+		return;
+	}
 	if (strncmp(section, "seller ", 7) != 0) {
 		config_error(p, line, NULL, "[%s]: unknown section (want "
-		    "[fbaudit] or [seller ID])", section);
+		    "[fbaudit], [seller ID] or [csm NAME])", section);
 		p->skip_section = 1;
 		return;
 	}
@@ -500,6 +608,18 @@ config_handler(void *arg, const char *section, const char *name,
 	}
 	if (name == NULL || p->skip_section)
 		return 1;
+	if (p->csm != NULL) {
+		for (i = 0; i < sizeof(config_csm_keys) /
+		    sizeof(config_csm_keys[0]); i++)
+			if (strcmp(config_csm_keys[i].name, name) == 0) {
+				config_set(p, &config_csm_keys[i],
+				    (char *)p->csm,
+				    &p->csm_p[p->csm - p->cf->csms], i, value);
+				return 1;
+			}
+		config_error(p, p->line, name, "unknown key in [%s]", section);
+		return 1;
+	}
 	if (p->in_main) {
 		keys = config_main_keys;
 		n = CONFIG_NMAIN;
@@ -719,6 +839,31 @@ config_secret(struct config_parse *p, struct buf *to,
 	return s;
 }
 
+/*
+ * Registers with the redactor every secret the environment holds, read or
+ * not: one set beside a secret file, or for a seller not configured, is
+ * still a secret that an echoing server could put in front of a reader.
+ */
+extern char **environ;
+
+static void
+config_env_secrets(void)
+{
+	static const char *const names[] = {
+		"FBAUDIT_CLIENT_SECRET_", "FBAUDIT_REFRESH_TOKEN_",
+		"FBAUDIT_GATEWAY_TOKEN=",
+	};
+	char *const *e;
+	const char *eq;
+	size_t i;
+
+	for (e = environ; e != NULL && *e != NULL; e++)
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strncmp(*e, names[i], strlen(names[i])) == 0 &&
+			    (eq = strchr(*e, '=')) != NULL)
+				log_add_secret(eq + 1);
+}
+
 /* Overwrites a secret before freeing it. */
 static void
 config_wipe(char *s)
@@ -798,6 +943,8 @@ config_defaults(struct config *cf)
 	cf->claims_per_night = CONFIG_CLAIMS_PER_NIGHT;
 	cf->fetch.connect_timeout = 30;
 	cf->fetch.stall_timeout = 120;
+	cf->fetch.transfer_min_rate = TRANSFER_MIN_RATE;
+	cf->fetch.transfer_grace = TRANSFER_GRACE;
 	cf->fetch.poll_interval = 30;
 	cf->fetch.patience = 2 * 3600;
 	cf->fetch.retry_time = 300;
@@ -830,6 +977,7 @@ config_load(const char *path, struct buf *err)
 	config_defaults(cf);
 	p.cf = cf;
 	p.err = err;
+	config_env_secrets();
 	if ((p.fp = fopen(path, "r")) == NULL) {
 		buf_printf(err, "%s: %s\n", path, strerror(errno));
 		p.errors++;
@@ -859,11 +1007,22 @@ config_load(const char *path, struct buf *err)
 		cf->gateway_token = config_secret(&p, p.err, &p.main_p,
 		    SECRET_GATEWAY, "gateway_token_file",
 		    "FBAUDIT_GATEWAY_TOKEN", tline, gateway);
+	if (cf->smtp_url != NULL && cf->smtp_from == NULL)
+		config_error(&p, config_main_line(&p.main_p, "smtp_url"),
+		    "smtp_from", "smtp_url needs an smtp_from address");
+	if (p.main_p.path[SECRET_SMTP] != NULL ||
+	    getenv("FBAUDIT_SMTP_PASSWORD") != NULL)
+		cf->smtp_password = config_secret(&p, p.err, &p.main_p,
+		    SECRET_SMTP, "smtp_password_file", "FBAUDIT_SMTP_PASSWORD",
+		    config_main_line(&p.main_p, "smtp_password_file"), 0);
 out:
 	config_pending_free(&p.main_p);
 	for (i = 0; i < cf->nsellers; i++)
 		config_pending_free(&p.seller_p[i]);
 	free(p.seller_p);
+	for (i = 0; i < cf->ncsms; i++)
+		config_pending_free(&p.csm_p[i]);
+	free(p.csm_p);
 	free(p.section);
 	if (p.errors > 0) {
 		config_free(cf);
@@ -898,6 +1057,16 @@ config_free(struct config *cf)
 		free(s->lwa_endpoint);
 	}
 	free(cf->sellers);
+	for (i = 0; i < cf->ncsms; i++) {
+		free(cf->csms[i].name);
+		free(cf->csms[i].email);
+		free(cf->csms[i].lang);
+	}
+	free(cf->csms);
+	free(cf->smtp_url);
+	free(cf->smtp_from);
+	free(cf->smtp_user);
+	config_wipe(cf->smtp_password);
 	free(cf->path);
 	free(cf->data_dir);
 	free(cf->lang);
@@ -906,6 +1075,17 @@ config_free(struct config *cf)
 	config_wipe(cf->gateway_token);
 	free(cf->webhook_url);
 	free(cf);
+}
+
+const struct config_csm *
+config_csm_find(const struct config *cf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cf->ncsms; i++)
+		if (strcmp(cf->csms[i].name, name) == 0)
+			return &cf->csms[i];
+	return NULL;
 }
 
 const struct config_seller *

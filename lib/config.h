@@ -1,9 +1,9 @@
 /*
- * The configuration file (-C FILE, INI, DESIGN 3): the [fbaudit] section
- * and one [seller ID] section per seller. Every unknown key and bad value
- * is an error naming file:line: key. Secrets come from files that nobody
- * but their owner (and fbaudit's own group) may read, or from environment
- * variables, never from the INI itself; each is registered with the log
+ * The configuration file (-C FILE, INI, docs/design.md §3): the [fbaudit]
+ * section, one [seller ID] section per seller and one [csm NAME] per CSM.
+ * Every unknown key and bad value is an error naming file:line: key.
+ * Secrets come from files that nobody but their owner (and fbaudit's own
+ * group) may read, or from environment variables, never from the INI itself; each is registered with the log
  * redactor as it is read and is kept only in memory (wiped on
  * config_free). A seller whose secrets cannot be read is marked (error),
  * not fatal: one seller's broken secret never stops the others.
@@ -22,6 +22,9 @@ struct buf;
 struct config_fetch {
 	double	 connect_timeout;	/* seconds to connect */
 	double	 stall_timeout;		/* seconds without a byte */
+	/* a transfer's floor speed, bytes/s, and its time besides */
+	int	 transfer_min_rate;
+	double	 transfer_grace;
 	double	 poll_interval;		/* seconds between getReport calls */
 	double	 patience;		/* seconds a run waits for reports */
 	double	 retry_time;		/* seconds one request may retry */
@@ -58,6 +61,14 @@ struct config_seller {
 	int	  claim_wait_days;
 };
 
+/* A CSM: [csm NAME] (a name follows the seller id rule: it names files). */
+struct config_csm {
+	char	*name;
+	int	 line;			/* of the [csm NAME] header */
+	char	*email;			/* where the digest goes; NULL: none */
+	char	*lang;			/* the digest's language; NULL: [fbaudit] */
+};
+
 struct config {
 	char			*path;
 	char			*data_dir;	/* NULL: not set */
@@ -66,12 +77,18 @@ struct config {
 	char			*gateway_url;
 	char			*gateway_token;	/* secret, NULL: none */
 	char			*webhook_url;
+	char			*smtp_url;	/* smtps:// or smtp:// */
+	char			*smtp_from;
+	char			*smtp_user;	/* NULL: smtp_from */
+	char			*smtp_password;	/* secret, NULL: none */
 	int			 file_claims;
 	/* Amazon frowns on case floods: at most this many a seller a night */
 	int			 claims_per_night;
 	struct config_fetch	 fetch;
 	struct config_seller	*sellers;
 	size_t			 nsellers;
+	struct config_csm	*csms;
+	size_t			 ncsms;
 };
 
 /*
@@ -86,6 +103,9 @@ void		 config_free(struct config *cf);
 /* The seller's section, or NULL. Owned by cf. */
 const struct config_seller *config_seller_find(const struct config *cf,
 		    const char *id);
+/* The CSM's section, or NULL. Owned by cf. */
+const struct config_csm *config_csm_find(const struct config *cf,
+		    const char *name);
 /*
  * Whether url may be used: https://, or http:// to a loopback host
  * (127.0.0.0/8, [::1], localhost), and no user name or password in it.

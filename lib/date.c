@@ -33,7 +33,8 @@ date_from_ymd(int y, int m, int d, int32_t *day)
 	int max;
 
 	/* Reports are never older than Amazon or far in the future. */
-	if (y < 1990 || y > 2200 || m < 1 || m > 12 || d < 1)
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR || m < 1 || m > 12 ||
+	    d < 1)
 		return -1;
 	max = mdays[m - 1] + (m == 2 && date_leap(y));
 	if (d > max)
@@ -67,6 +68,16 @@ date_put(char *p, int v, int w)
 		p[w] = (char)('0' + v % 10);
 		v /= 10;
 	}
+}
+
+/* The year of a day number. */
+static int
+date_to_year(int32_t day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y;
 }
 
 char *
@@ -274,6 +285,14 @@ date_parse(const char *s, size_t n, struct date_parsed *out)
 		return "has trailing text after the date";
 	out->secs = (int64_t)day * 86400 + sod - off;
 	out->day = date_day_of(out->secs);
+	/*
+	 * The years bound the UTC day, which is what is stored and shown:
+	 * an offset may move a local time at either end outside them, and
+	 * that day would then be one date_parse_ymd refuses.
+	 */
+	if (date_to_year(out->day) < DATE_MIN_YEAR ||
+	    date_to_year(out->day) > DATE_MAX_YEAR)
+		return "is outside the years 1990 to 2200 (UTC)";
 	return NULL;
 }
 

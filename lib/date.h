@@ -14,6 +14,13 @@
 /* Length of "YYYY-MM-DDTHH:MM:SSZ" plus NUL. */
 #define TIME_STRLEN	21
 
+/*
+ * The years a date may have: reports are never older than Amazon, nor far
+ * in the future. An instant with an offset is bounded by its UTC day.
+ */
+#define DATE_MIN_YEAR	1990
+#define DATE_MAX_YEAR	2200
+
 /* What date_parse found. */
 struct date_parsed {
 	int64_t	 secs;		/* instant in UTC (midnight when no time) */

@@ -49,6 +49,13 @@ l10n_init(struct l10n *l, const char *lang)
 	return 0;
 }
 
+int
+l10n_has(const struct l10n *l, const char *key)
+{
+	return l10n_lookup(l->cat, key) != NULL ||
+	    l10n_lookup(l->en, key) != NULL;
+}
+
 const char *
 l10n_get(const struct l10n *l, const char *key)
 {

@@ -34,6 +34,8 @@ struct l10n {
 
 /* Sets up language lang ("en", "de", ...). Returns 0, or -1 if unknown. */
 int		 l10n_init(struct l10n *l, const char *lang);
+/* Whether the language (or English, the fallback) has key. */
+int		 l10n_has(const struct l10n *l, const char *key);
 /* The text of key (owned by the catalogue); the key itself if missing. */
 const char	*l10n_get(const struct l10n *l, const char *key);
 /*

@@ -33,6 +33,14 @@
 #define MAX_QUANTITY		10000000
 /* Most columns one report type reads. */
 #define MAX_REPORT_COLUMNS	32
+/*
+ * The floor speed of a transfer, bytes/s, and the time it may take
+ * besides: a transfer ends within TRANSFER_GRACE + size / TRANSFER_MIN_RATE
+ * seconds, the size being what the server announced (configurable:
+ * transfer_min_rate, transfer_grace). 1 GiB may take 9 hours.
+ */
+#define TRANSFER_MIN_RATE	32768
+#define TRANSFER_GRACE		60.0
 /* Longest error message kept for one bad row. */
 #define MAX_ERROR_TEXT		512
 

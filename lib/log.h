@@ -31,6 +31,20 @@ void	 log_add_secret(const char *secret);
 void	 log_clear_secrets(void);
 /* Rewrites b in place with every secret redacted. */
 void	 log_redact(struct buf *b);
+/*
+ * Makes b fit to print or store, in place: redacted as log_redact does,
+ * then every control byte (line breaks and tabs included), C1 control and
+ * byte that is not UTF-8 replaced by its visible escape ("\x1b",
+ * "\u009b"). For text that comes from a server, and for every text that
+ * leaves the process or enters the store. Log lines get the same, line
+ * breaks and tabs kept.
+ */
+void	 log_clean(struct buf *b);
+/*
+ * Writes s (NULL: "") into out, of len bytes, as log_clean makes it, cut
+ * to fit after it is redacted and at a character's end. Returns out.
+ */
+char	*log_clean_copy(char *out, size_t len, const char *s);
 /* Logs an error: "fbaudit: error: ...". */
 void	 log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Logs a warning: "fbaudit: warning: ...". */

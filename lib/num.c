@@ -135,7 +135,7 @@ num_format_amount(int64_t minor, const char *currency, char *out,
 {
 	int e = num_currency_exponent(currency ? currency : "");
 
-	/* Two places always (DESIGN 8). */
+	/* Two places always (docs/design.md §8). */
 	if (e == 2)
 		return num_format_money(minor, 2, out, size);
 	return num_format_money(minor * 100, 2, out, size);

@@ -12,3 +12,14 @@ text_terminal(char *out, size_t size, const char *s, size_t width)
 	out[i] = '\0';
 	return out;
 }
+
+const char *
+text_safe(const char *s)
+{
+	static char out[4][4096];
+	static int next;
+
+	next = (next + 1) % 4;
+	return text_terminal(out[next], sizeof(out[next]), s,
+	    sizeof(out[next]) - 1);
+}

@@ -11,4 +11,11 @@
  */
 char	*text_terminal(char *out, size_t size, const char *s, size_t width);
 
+/*
+ * s (NULL as "") made safe for a terminal as text_terminal does, in one of
+ * four static buffers (4 KiB each, so four may be used in one printf).
+ * For command-line output only: not thread-safe.
+ */
+const char *text_safe(const char *s);
+
 #endif

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "ingest/import.h"
+#include "lib/atomic.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/config.h"
@@ -124,9 +125,16 @@ fetch_fail(struct fetch_seller *fs, int unavailable, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
+	struct buf b;
+
+	buf_init(&b, 0);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	/* It becomes the seller's summary line on stdout and in the store:
+	 * no secret, no escape, whatever a server said (log_clean). */
+	log_clean_copy(msg, sizeof(msg), b.data);
+	buf_free(&b);
 	log_error("%s: %s", fs->cs->id, msg);
 	if (!fs->res->failed)
 		snprintf(fs->res->why, sizeof(fs->res->why), "%s", msg);
@@ -155,7 +163,11 @@ fetch_fail_call(struct fetch_seller *fs, enum spapi_status st)
 	fetch_fail(fs, st == SPAPI_UNAVAILABLE, "%s", fs->sp.error);
 }
 
-/* DATADIR/SELLER/inbox/FILE-ID.EXT (caller frees), creating inbox/. */
+/*
+ * DATADIR/SELLER/inbox/FILE-ID.EXT (caller frees), creating inbox/; NULL
+ * (the seller failed) when inbox/ is a link or cannot be made: a link
+ * would take the downloads, and the sweep, out of the data dir.
+ */
 static char *
 fetch_inbox_path(struct fetch_seller *fs, const char *file, const char *id,
     const char *ext)
@@ -164,8 +176,13 @@ fetch_inbox_path(struct fetch_seller *fs, const char *file, const char *id,
 
 	buf_init(&b, 0);
 	buf_printf(&b, "%s/inbox", store_dir(fs->st));
-	if (mkdir(b.data, 0750) == -1 && errno != EEXIST)
-		log_warn("%s: %s", b.data, strerror(errno));
+	if (atomic_dir(b.data) == -1) {
+		fetch_fail(fs, 0, "%s: %s", b.data, errno == ELOOP ? "is a "
+		    "symbolic link; refused (make it a folder)" :
+		    strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
 	buf_printf(&b, "/%s-%s%s", file, id, ext);
 	return buf_take(&b);
 }
@@ -712,7 +729,8 @@ fetch_inbound(struct fetch_seller *fs, struct fetch_pool *p)
 	int64_t after = fetch_start(fs, FETCH_INBOUND, p->now, 0);
 
 	snprintf(stamp, sizeof(stamp), "%lld", (long long)p->now);
-	path = fetch_inbox_path(fs, "inbound", stamp, ".json");
+	if ((path = fetch_inbox_path(fs, "inbound", stamp, ".json")) == NULL)
+		return;
 	st = inbound_fetch(&fs->sp, fs->cs->marketplaces,
 	    fs->cs->nmarketplaces, after, p->now, path, &n);
 	if (st != SPAPI_OK)
@@ -733,10 +751,18 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j)
 	enum spapi_status st;
 	char *path;
 
-	path = fetch_inbox_path(fs, j->type->file, j->r.report_id,
-	    j->type->ext);
+	if ((path = fetch_inbox_path(fs, j->type->file, j->r.report_id,
+	    j->type->ext)) == NULL) {
+		j->state = JOB_FAILED;
+		return;
+	}
 	st = reports_download(&fs->sp, j->r.document_id, path, &f);
-	if (st == SPAPI_NOT_FOUND) {
+	if (st != SPAPI_OK && f.refused) {
+		/* A bomb or a giant: refused as import refuses it, so the
+		 * next run asks Amazon anew instead of fetching it again. */
+		fetch_fail(fs, 0, "%s", fs->sp.error);
+		fetch_job_end(fs, j, "rejected", fs->sp.error, 0);
+	} else if (st == SPAPI_NOT_FOUND) {
 		/* Amazon no longer has it: a created type asks again from
 		 * its end; a listed one is gone for good. */
 		fetch_fail_call(fs, st);
@@ -1037,6 +1063,8 @@ fetch_worker(void *arg)
 
 	hs.connect_timeout = p->cfg->connect_timeout;
 	hs.stall_timeout = p->cfg->stall_timeout;
+	hs.min_rate = p->cfg->transfer_min_rate;
+	hs.grace = p->cfg->transfer_grace;
 	hs.user_agent = p->user_agent;
 	if ((h = http_new(&hs)) == NULL) {
 		log_error("cannot make an HTTP client");

@@ -9,6 +9,7 @@
 #include <curl/curl.h>
 
 #include "lib/buf.h"
+#include "lib/limits.h"
 #include "lib/mem.h"
 #include "lib/testhook.h"
 #include "market/http.h"
@@ -28,6 +29,9 @@ struct http_xfer {
 	size_t				 max;
 	/* of the header block */
 	long				 status;
+	const struct http_settings	*set;
+	double				 start;		/* http_now() */
+	curl_off_t			 bytes;		/* when cut */
 };
 
 int
@@ -102,6 +106,10 @@ http_new(const struct http_settings *set)
 		return NULL;
 	}
 	h->set = *set;
+	if (!(h->set.min_rate > 0))
+		h->set.min_rate = TRANSFER_MIN_RATE;
+	if (!(h->set.grace > 0))
+		h->set.grace = TRANSFER_GRACE;
 	h->user_agent = xstrdup(set->user_agent);
 	h->set.user_agent = h->user_agent;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -139,6 +147,8 @@ http_response_free(struct http_response *r)
 static void
 http_header_value(const char *p, size_t n, char *out, size_t outlen)
 {
+	size_t i;
+
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
 		p++;
 		n--;
@@ -148,7 +158,9 @@ http_header_value(const char *p, size_t n, char *out, size_t outlen)
 		n--;
 	if (n >= outlen)
 		n = outlen - 1;
-	memcpy(out, p, n);
+	/* A server's text, shown in errors: printable ASCII only. */
+	for (i = 0; i < n; i++)
+		out[i] = p[i] >= ' ' && p[i] < 0x7f ? p[i] : '?';
 	out[n] = '\0';
 }
 
@@ -213,6 +225,28 @@ http_on_body(char *p, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/*
+ * libcurl's progress callback, at least once a second: cuts a transfer
+ * past its time limit, grace + size / min_rate, where the size is the
+ * one announced (Content-Length) or, when none is, what came so far.
+ */
+static int
+http_on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct http_xfer *x = arg;
+	curl_off_t bytes;
+
+	bytes = (dltotal > dlnow ? dltotal : dlnow) +
+	    (ultotal > ulnow ? ultotal : ulnow);
+	if (http_now() - x->start <= x->set->grace +
+	    (double)bytes / x->set->min_rate)
+		return 0;
+	x->r->too_slow = 1;
+	x->bytes = dlnow;
+	return 1;
+}
+
 int
 http_do(struct http *h, const struct http_request *req,
     struct http_response *r)
@@ -233,12 +267,14 @@ http_do(struct http *h, const struct http_request *req,
 	r->connected = 0;
 	r->too_big = 0;
 	r->sink_failed = 0;
+	r->too_slow = 0;
 	r->request_id[0] = r->content_type[0] = r->error[0] = '\0';
 	r->rate_limit = 0;
 	memset(&x, 0, sizeof(x));
 	x.req = req;
 	x.r = r;
 	x.max = req->max_body ? req->max_body : HTTP_MAX_BODY;
+	x.set = &h->set;
 	if (h->deadline > 0 && (left = h->deadline - http_now()) <= 0) {
 		r->transport = CURLE_OPERATION_TIMEDOUT;
 		snprintf(r->error, sizeof(r->error), "the run's deadline "
@@ -277,11 +313,15 @@ http_do(struct http *h, const struct http_request *req,
 	 * the bytes still trickle in. */
 	if (left > 0)
 		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(left * 1000) + 1);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, http_on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &x);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
+	x.start = http_now();
 	if (strcmp(req->method, "POST") == 0) {
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body ?
@@ -310,6 +350,11 @@ http_do(struct http *h, const struct http_request *req,
 	else if (r->sink_failed)
 		snprintf(r->error, sizeof(r->error), "cannot store the "
 		    "download");
+	else if (r->too_slow)
+		snprintf(r->error, sizeof(r->error), "too slow: %lld bytes in "
+		    "%.0f s, under transfer_min_rate (%.0f bytes/s after "
+		    "transfer_grace, %.0f s)", (long long)x.bytes,
+		    http_now() - x.start, h->set.min_rate, h->set.grace);
 	else
 		snprintf(r->error, sizeof(r->error), "%s",
 		    curl_easy_strerror(rc));

@@ -23,6 +23,15 @@ struct http_settings {
 	double		 stall_timeout;		/* seconds below 1 byte/s */
 	/* fbaudit/VERSION (Language=C) */
 	const char	*user_agent;
+	/*
+	 * Every transfer ends within grace + size / min_rate seconds,
+	 * size being what the server announced (Content-Length), else
+	 * what came so far: a trickle of a few bytes a second, which the
+	 * stall timeout lets through, cannot hold a run. 0: the defaults
+	 * of lib/limits.h.
+	 */
+	double		 min_rate;		/* bytes/s */
+	double		 grace;			/* seconds */
 };
 
 struct http_request {
@@ -56,6 +65,7 @@ struct http_response {
 	int		 connected;
 	int		 too_big;	/* the body passed its cap */
 	int		 sink_failed;	/* the sink refused the data */
+	int		 too_slow;	/* below the floor speed: cut */
 	struct buf	 body;
 	char		 request_id[96];
 	char		 content_type[128];

@@ -28,6 +28,7 @@
 
 #include "lib/atomic.h"
 #include "lib/buf.h"
+#include "lib/log.h"
 #include "lib/mem.h"
 #include "market/inbound.h"
 #include "market/reports.h"
@@ -99,9 +100,13 @@ static enum spapi_status
 inbound_fail(struct spapi *sp, const struct inbound_listing *l,
     const char *why, const char *token)
 {
-	snprintf(sp->error, sizeof(sp->error), "%s %s: %s%.40s%s: paging "
+	char tok[48];
+
+	/* The token is Amazon's text: cleaned, then cut. */
+	log_clean_copy(tok, sizeof(tok), token);
+	snprintf(sp->error, sizeof(sp->error), "%s %s: %s%s%s: paging "
 	    "stopped, nothing of it saved", spapi_op_name(l->op), l->first,
-	    why, token ? token : "", token && strlen(token) > 40 ? "..." : "");
+	    why, tok, strlen(tok) >= sizeof(tok) - 4 ? "..." : "");
 	return SPAPI_FAILED;
 }
 

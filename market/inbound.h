@@ -1,6 +1,6 @@
 /*
- * The FBA Inbound v0 API (DESIGN 4), called as its model defines them:
- * getShipments updated in a time range (DATE_RANGE, then NEXT_TOKEN
+ * The FBA Inbound v0 API (docs/design.md §4), called as its model defines
+ * them: getShipments updated in a time range (DATE_RANGE, then NEXT_TOKEN
  * pages), then getShipmentItemsByShipmentId for each shipment that can
  * have reached a warehouse, and getShipmentItems of the range when a
  * shipment's items need paging. Saved as one JSON array of the answers,

@@ -63,7 +63,8 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 	struct http_response r;
 	struct retry_policy rp = *p;
 	struct buf form;
-	json_t *doc = NULL, *v;
+	json_t *doc = NULL, *v, *d;
+	char code[48], why[160];
 	enum lwa_status st = LWA_FAILED;
 	double now = http_now();
 	json_int_t expires;
@@ -96,9 +97,14 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 	    NULL);
 	if (r.status != 200) {
 		v = json_object_get(doc, "error");
-		snprintf(l->error, sizeof(l->error), "HTTP %ld%s%s", r.status,
-		    json_is_string(v) ? " " : "",
-		    json_is_string(v) ? json_string_value(v) : "");
+		d = json_object_get(doc, "error_description");
+		/* LWA's words, cleaned: an answer may echo the refresh token
+		 * or client secret it was sent, or carry escape sequences. */
+		log_clean_copy(code, sizeof(code), json_string_value(v));
+		log_clean_copy(why, sizeof(why), json_string_value(d));
+		snprintf(l->error, sizeof(l->error), "HTTP %ld%s%s%s%s%s",
+		    r.status, code[0] ? " " : "", code, why[0] ? " (" : "",
+		    why, why[0] ? ")" : "");
 		if (json_is_string(v) &&
 		    (strcmp(json_string_value(v), "invalid_grant") == 0 ||
 		    strcmp(json_string_value(v), "invalid_client") == 0 ||
@@ -115,6 +121,11 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 		goto out;
 	}
 	l->token = xstrdup(json_string_value(v));
+	/* Amazon's tokens (Atza|...) are redacted by their shape; one of
+	 * another shape (a sandbox's) is registered, or an answer that
+	 * repeats it would show it. */
+	if (strncmp(l->token, "Atza|", 5) != 0)
+		log_add_secret(l->token);
 	v = json_object_get(doc, "expires_in");
 	expires = json_is_integer(v) ? json_integer_value(v) : 3600;
 	if (expires < LWA_EARLY * 2)

@@ -25,7 +25,7 @@ struct lwa {
 	char		*token;		/* the cached access token */
 	double		 expires;	/* http_now() when to renew it */
 	int		 calls;		/* token requests made */
-	char		 error[128];	/* LWA's error code, or why */
+	char		 error[256];	/* LWA's error code, or why */
 };
 
 /* Sets up l with borrowed credentials; nothing is cached yet. */

@@ -16,6 +16,7 @@
 #include "lib/limits.h"
 #include "lib/log.h"
 #include "lib/mem.h"
+#include "lib/testhook.h"
 #include "market/reports.h"
 
 /* Times a download is tried when it stalls, is cut short or expires. */
@@ -152,6 +153,7 @@ reports_get(struct spapi *sp, const char *id, enum reports_status *status,
 	json_t *o = NULL;
 	const char *ps;
 	enum spapi_status st;
+	char what[48];
 
 	*doc = '\0';
 	buf_init(&path, 0);
@@ -174,7 +176,8 @@ reports_get(struct spapi *sp, const char *id, enum reports_status *status,
 		*status = REPORTS_QUEUED;
 	else {
 		snprintf(sp->error, sizeof(sp->error), "getReport %s: unknown "
-		    "processingStatus \"%.40s\"", id, ps);
+		    "processingStatus \"%s\"", id, log_clean_copy(what,
+		    sizeof(what), ps));
 		st = SPAPI_FAILED;
 	}
 	if (st == SPAPI_OK && (*status == REPORTS_DONE ||
@@ -276,31 +279,49 @@ struct reports_dl {
 	int			 zinit;
 	int			 zend;		/* the last member ended */
 	int64_t			 in, out;
-	char			 why[128];
+	/* a limit refused the document: asking again changes nothing */
+	int			 refused;
+	char			 why[512];
 };
 
 /* Writes inflated bytes. */
 static int
 reports_dl_put(struct reports_dl *d, const void *p, size_t n)
 {
+	int err;
+
 	if (d->out + (int64_t)n > MAX_REPORT_BYTES) {
 		snprintf(d->why, sizeof(d->why), "document larger than "
 		    "MAX_REPORT_BYTES");
+		d->refused = 1;
 		return -1;
 	}
 	d->out += (int64_t)n;
+	/* Import's limit (ingest/reader.c), applied while downloading:
+	 * a small document must not fill the disk before it is read. */
+	if (d->gzip && d->out > GZIP_RATIO_GRACE &&
+	    d->out / (d->in ? d->in : 1) > MAX_GZIP_RATIO) {
+		snprintf(d->why, sizeof(d->why), "gzip inflates more than "
+		    "MAX_GZIP_RATIO times its size (a gzip bomb?); refused "
+		    "after %lld bytes from %lld", (long long)d->out,
+		    (long long)d->in);
+		d->refused = 1;
+		return -1;
+	}
 	if (d->capture != NULL) {
 		/* Only the start of an error document is kept. */
 		if (d->capture->len + n <= d->capture->max)
 			buf_add(d->capture, p, n);
 		return 0;
 	}
-	if (fwrite(p, 1, n, d->af.fp) != n) {
-		snprintf(d->why, sizeof(d->why), "cannot write: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	/* The tests' stand-in for a full disk where none can be made. */
+	if (testhook_fail("download_enospc"))
+		errno = ENOSPC;
+	else if (fwrite(p, 1, n, d->af.fp) == n)
+		return 0;
+	err = errno;
+	atomic_why(d->af.path, err, d->why, sizeof(d->why));
+	return -1;
 }
 
 /* The sink of http_do: bytes of the document as they come. */
@@ -370,6 +391,7 @@ reports_document(struct spapi *sp, const char *doc, char **url, int *gzip)
 	json_t *o = NULL;
 	const char *u, *alg, *why;
 	enum spapi_status st;
+	char what[48];
 
 	*url = NULL;
 	buf_init(&path, 0);
@@ -386,7 +408,8 @@ reports_document(struct spapi *sp, const char *doc, char **url, int *gzip)
 		st = SPAPI_FAILED;
 	} else if (alg != NULL && strcmp(alg, "GZIP") != 0) {
 		snprintf(sp->error, sizeof(sp->error), "getReportDocument %s: "
-		    "unknown compressionAlgorithm %.40s", doc, alg);
+		    "unknown compressionAlgorithm %s", doc,
+		    log_clean_copy(what, sizeof(what), alg));
 		st = SPAPI_FAILED;
 	} else {
 		*url = xstrdup(u);
@@ -406,7 +429,7 @@ reports_charset(struct spapi *sp, const char *doc, const char *ct,
     enum charset *cs)
 {
 	const char *p;
-	char name[64];
+	char name[64], what[96];
 	size_t n;
 	int c;
 
@@ -429,7 +452,7 @@ reports_charset(struct spapi *sp, const char *doc, const char *ct,
 	if ((c = charset_parse(name)) == -1) {
 		snprintf(sp->error, sizeof(sp->error), "document %s: its "
 		    "Content-Type names charset \"%s\", which fbaudit cannot "
-		    "read", doc, name);
+		    "read", doc, log_clean_copy(what, sizeof(what), name));
 		return -1;
 	}
 	*cs = (enum charset)c;
@@ -493,13 +516,16 @@ reports_fetch(struct spapi *sp, const char *doc, struct reports_dl *d,
 			st = SPAPI_FAILED;
 		} else {
 			snprintf(sp->error, sizeof(sp->error), "document %s: "
-			    "%s", doc, d->why[0] ? d->why : r.status ?
+			    "%.380s", doc, d->why[0] ? d->why : r.status ?
 			    "unexpected status" : r.error);
 			if (r.status != 0)
 				snprintf(sp->error, sizeof(sp->error),
 				    "document %s: HTTP %ld", doc, r.status);
-			st = r.status == 0 || r.status >= 500 ?
-			    SPAPI_UNAVAILABLE : SPAPI_FAILED;
+			/* A refusal of ours (a limit, a full disk) is no
+			 * outage of the marketplace. */
+			st = d->why[0] == '\0' && (r.status == 0 ||
+			    r.status >= 500) ? SPAPI_UNAVAILABLE :
+			    SPAPI_FAILED;
 			if (d->why[0] != '\0' || r.status != 0)
 				break;
 		}
@@ -520,21 +546,21 @@ reports_download(struct spapi *sp, const char *doc, const char *path,
 	memset(&d, 0, sizeof(d));
 	memset(f, 0, sizeof(*f));
 	if (atomic_open(&d.af, path) == -1) {
-		snprintf(sp->error, sizeof(sp->error), "%s: %s", path,
-		    strerror(errno));
+		atomic_why(path, errno, sp->error, sizeof(sp->error));
 		return SPAPI_FAILED;
 	}
 	st = reports_fetch(sp, doc, &d, &f->charset);
 	if (d.zinit)
 		inflateEnd(&d.z);
+	f->refused = d.refused;
 	if (st != SPAPI_OK) {
+		/* What was refused is deleted, not left in the inbox. */
 		atomic_abort(&d.af);
 		return st;
 	}
 	f->bytes = d.out;
 	if (atomic_commit(&d.af) == -1) {
-		snprintf(sp->error, sizeof(sp->error), "%s: %s", path,
-		    strerror(errno));
+		atomic_why(path, errno, sp->error, sizeof(sp->error));
 		return SPAPI_FAILED;
 	}
 	return SPAPI_OK;
@@ -545,7 +571,7 @@ reports_error_document(struct spapi *sp, const char *doc, char *out,
     size_t len)
 {
 	struct reports_dl d;
-	struct buf cap;
+	struct buf cap, one;
 	enum charset cs;
 	enum spapi_status st;
 	size_t i;
@@ -558,13 +584,14 @@ reports_error_document(struct spapi *sp, const char *doc, char *out,
 		inflateEnd(&d.z);
 	*out = '\0';
 	if (st == SPAPI_OK && cap.data != NULL) {
-		/* One line, printable: it goes into a log line. */
-		for (i = 0; i < cap.len && i + 1 < len; i++)
-			out[i] = cap.data[i] == '\n' || cap.data[i] == '\r' ||
-			    cap.data[i] == '\t' ? ' ' :
-			    (unsigned char)cap.data[i] < ' ' ? '?' :
-			    cap.data[i];
-		out[i] = '\0';
+		/* One line: it goes into a log line and the store. Line
+		 * breaks are a space; the rest is cleaned (log_clean). */
+		buf_init(&one, 0);
+		for (i = 0; i < cap.len; i++)
+			buf_addc(&one, cap.data[i] == '\n' || cap.data[i] ==
+			    '\r' || cap.data[i] == '\t' ? ' ' : cap.data[i]);
+		log_clean_copy(out, len, one.data);
+		buf_free(&one);
 	}
 	buf_free(&cap);
 	return st == SPAPI_OK ? 0 : -1;

@@ -1,7 +1,7 @@
 /*
- * The Reports API 2021-06-30 (DESIGN 4): the report types fbaudit reads,
- * createReport, getReport, getReportDocument, getReports (settlements are
- * listed, never created), and the download of a document's pre-signed URL
+ * The Reports API 2021-06-30 (docs/design.md §4): the report types fbaudit
+ * reads, createReport, getReport, getReportDocument, getReports (settlements
+ * are listed, never created), and the download of a document's pre-signed URL
  * into a file, inflated when Amazon compressed it.
  */
 #ifndef FBAUDIT_REPORTS_H
@@ -78,13 +78,18 @@ enum spapi_status reports_list(struct spapi *sp, const char *type,
 struct reports_file {
 	enum charset	 charset;	/* from the Content-Type */
 	int64_t		 bytes;		/* written, inflated */
+	/* a limit (MAX_REPORT_BYTES, MAX_GZIP_RATIO) refused it */
+	int		 refused;
 };
 
 /*
  * getReportDocument, then downloads its URL (no SP-API headers) into
  * path atomically, inflating GZIP documents. An expired URL is asked
- * for again; a stalled or truncated download is retried. Returns
- * SPAPI_OK, or a failure with the reason in sp->error.
+ * for again; a stalled or truncated download is retried. What passes a
+ * limit of lib/limits.h is refused (f->refused) and deleted, as is what
+ * a full disk cut short ("no space left on DEVICE while writing FILE",
+ * SPAPI_FAILED: not the marketplace's fault). Returns SPAPI_OK, or a
+ * failure with the reason in sp->error.
  */
 enum spapi_status reports_download(struct spapi *sp, const char *doc,
 	    const char *path, struct reports_file *f);

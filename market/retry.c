@@ -8,9 +8,13 @@
 int
 retry_transient(const struct retry_policy *p, const struct http_response *r)
 {
+	/* Not acted on: the server says so (429) or was not reached by
+	 * the request (503 from a load balancer). */
 	if (r->status == 429 || r->status == 503)
 		return 1;
-	if (r->status == 500)
+	/* An error on the way, after which the server may have acted:
+	 * only a request that may be repeated is. */
+	if (r->status == 500 || r->status == 502 || r->status == 504)
 		return p->idempotent;
 	if (r->status != 0)
 		/* 400, 403, 404...: asking again changes nothing */

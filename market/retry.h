@@ -1,7 +1,10 @@
 /*
  * Which failures are worth another try, and how long to wait first: the
- * SP-API's advice (DESIGN 4). 429, 500, 503 and transport errors are
- * transient; 400, 403, 404 and every other status are final. The delay
+ * SP-API's advice (docs/design.md §4), and the one rule for every HTTP
+ * caller (the SP-API, LWA, the claims gateway, the webhook). 429, 503,
+ * 500, 502, 504 and transport errors are transient (500, 502, 504 and an
+ * error after connecting only for an idempotent request); 400, 403, 404
+ * and every other status are final. The delay
  * grows exponentially with full jitter, never below 1/x-amzn-RateLimit-
  * Limit when Amazon sent one, and a request gives up after a number of
  * tries or an amount of time, whichever comes first.

@@ -96,18 +96,25 @@ spapi_describe(struct spapi *sp, enum spapi_op op, const char *path,
     const struct http_response *r, json_t *doc)
 {
 	json_t *e = json_array_get(json_object_get(doc, "errors"), 0);
-	const char *code = json_string_value(json_object_get(e, "code"));
-	const char *msg = json_string_value(json_object_get(e, "message"));
+	const char *c = json_string_value(json_object_get(e, "code"));
+	const char *m = json_string_value(json_object_get(e, "message"));
+	char code[48], msg[96], rid[96];
+
+	/* Amazon's words are a server's: an answer may echo the token it
+	 * was sent, or carry escape sequences. Cleaned before they are cut. */
+	log_clean_copy(code, sizeof(code), c ? c : "-");
+	log_clean_copy(msg, sizeof(msg), m ? m : "-");
+	log_clean_copy(rid, sizeof(rid), r->request_id[0] ? r->request_id :
+	    "-");
 
 	if (r->status == 0)
 		snprintf(sp->error, sizeof(sp->error), "%s %.200s: %.160s "
 		    "after %d tries", spapi_plans[op].name, path, r->error, r->tries);
 	else
 		snprintf(sp->error, sizeof(sp->error), "%s %.200s: HTTP %ld "
-		    "%.40s: %.80s (x-amzn-RequestId %s, %d tries)",
-		    spapi_plans[op].name, path, r->status,
-		    code ? code : "-", msg ? msg : "-",
-		    r->request_id[0] ? r->request_id : "-", r->tries);
+		    "%s: %s (x-amzn-RequestId %s, %d tries)",
+		    spapi_plans[op].name, path, r->status, code, msg, rid,
+		    r->tries);
 }
 
 enum spapi_status

@@ -1,6 +1,6 @@
 /*
  * The anomalies list in its three formats: a table for CSMs at a
- * terminal, CSV with the stable columns of DESIGN 8, and JSON.
+ * terminal, CSV with the stable columns of docs/design.md §8, and JSON.
  */
 #ifndef FBAUDIT_ANOMALIES_LIST_H
 #define FBAUDIT_ANOMALIES_LIST_H

@@ -13,7 +13,7 @@
 #include "reports/csv.h"
 #include "store/claims.h"
 
-/* DESIGN 8: stable columns, in this order. */
+/* docs/design.md §8: stable columns, in this order. */
 static const char *const claims_columns[] = {
 	"claim_id", "seller_id", "type", "status", "country", "fnsku",
 	"msku", "asin", "reference_id", "fulfillment_center", "event_date",
@@ -33,7 +33,9 @@ claims_list_begin(FILE *fp, enum listout_format format)
 	struct claims_list *l = xcalloc(1, sizeof(*l));
 	char header[160];
 
-	snprintf(header, sizeof(header), "%-17s %-14s %-24s %-10s %-14s %5s "
+	/* Widths fit the usual values; a longer one widens its cell and is
+	 * never cut (an order id is 19 characters, a status up to 20). */
+	snprintf(header, sizeof(header), "%-17s %-14s %-24s %-20s %-19s %5s "
 	    "%12s %-3s %-10s\n", "claim_id", "seller", "type", "status",
 	    "reference", "qty", "amount", "cur", "closes");
 	listout_begin(&l->lo, fp, format, claims_columns, CLAIMS_NCOLUMNS,
@@ -96,7 +98,7 @@ claims_add_json(struct claims_list *l, const char *seller,
 	listout_json_str(o, "seller_id", seller);
 	/* Money as decimal strings: JSON numbers are floats to many. */
 	store_claim_fields(c, claims_json_field, o);
-	/* DESIGN 8: new fields are appended. */
+	/* docs/design.md §8: new fields are appended. */
 	listout_json_str(o, "case_id", c->case_id);
 	listout_json_str(o, "title", c->title);
 	listout_json(&l->lo, o);
@@ -106,7 +108,7 @@ void
 claims_list_add(struct claims_list *l, const char *seller,
     const struct claim_row *c)
 {
-	char ref[16], amount[32], closes[DATE_STRLEN];
+	char ref[256], amount[32], closes[DATE_STRLEN];
 
 	if (l->lo.failed)
 		return;
@@ -118,13 +120,14 @@ claims_list_add(struct claims_list *l, const char *seller,
 		claims_add_json(l, seller, c);
 		break;
 	default:
-		text_terminal(ref, sizeof(ref), c->reference, 14);
+		text_terminal(ref, sizeof(ref), c->reference,
+		    sizeof(ref) - 1);
 		if (c->has_value)
 			num_format_amount(c->amount, c->currency, amount,
 			    sizeof(amount));
 		else
 			snprintf(amount, sizeof(amount), "-");
-		if (fprintf(l->lo.fp, "%-17s %-14.14s %-24s %-10.10s %-14s %5"
+		if (fprintf(l->lo.fp, "%-17s %-14s %-24s %-20s %-19s %5"
 		    PRId64 " %12s %-3.3s %-10s\n", c->claim_id, seller,
 		    c->type, c->status, ref, c->quantity, amount,
 		    c->currency, date_format(c->closes, closes)) < 0)

@@ -1,7 +1,7 @@
 /*
  * The claims list in its three formats: an aligned table for people, CSV
- * with the stable columns of DESIGN 8, and JSON. Used by "claims list"
- * and "report export".
+ * with the stable columns of docs/design.md §8, and JSON. Used by "claims
+ * list" and "report export".
  */
 #ifndef FBAUDIT_CLAIMS_LIST_H
 #define FBAUDIT_CLAIMS_LIST_H

@@ -1,38 +1,47 @@
 /*
- * The CSM queue (DESIGN 8): every seller's open or acknowledged
- * anomalies on one page, most severe and most urgent first, each with the
- * figures behind it and what to tell the seller; then one health line
- * per seller.
+ * The CSM queue (docs/design.md §8): a CSM's work list. What changed since last
+ * night (new anomalies, claims that became claimable, money that came
+ * in), then every seller's open or acknowledged anomalies, most severe
+ * and most urgent first, each with its id, the seller's dashboard, the
+ * figures behind it, what to tell the seller and who acknowledged it;
+ * then one health line per seller, its money per currency. Anomaly texts
+ * are rendered in the page's language from their stored figures.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lib/anomtext.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/config.h"
 #include "lib/date.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "reports/html.h"
 #include "lib/l10n.h"
+#include "lib/stale.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "store/anomalies.h"
 #include "store/claims.h"
+#include "store/csmdata.h"
 #include "store/reportdata.h"
 #include "store/store.h"
 
 /* As the dashboard: eligible claims closing this soon are expiring. */
 #define CSM_EXPIRING_DAYS	7
-/* A seller not imported for this long is stale (DESIGN 6.4). */
-#define CSM_STALE_SECS		(36 * 3600)
 
 /* One anomaly, copied out of its store so all sellers sort together. */
 struct csm_item {
 	char	*seller, *id, *kind, *severity, *status;
-	char	*subject, *detail, *advice;
+	char	*subject, *detail, *advice, *figures;
+	char	*ack_by, *ack_note;
+	int64_t	 ack_at;
 	int	 rank;		/* severity: 0 high, 1 medium, 2 other */
+	int	 is_new;	/* opened since last night */
 	int32_t	 deadline;	/* 0: none */
 	int	 has_amount;
 	int64_t	 amount;
@@ -44,9 +53,12 @@ struct csm_item {
 struct csm_health {
 	const char	*seller;
 	int		 ok;		/* its store could be read */
+	int		 linked;	/* its dashboard exists */
 	int64_t		 n_eligible, n_expiring, n_anomalies;
 	struct page_sum	 eligible, expiring;
 	int64_t		 last_import;	/* 0: never */
+	int64_t		 since;		/* its last night */
+	char		 currency[4];	/* what it is paid in; "" unknown */
 };
 
 struct csm {
@@ -55,10 +67,28 @@ struct csm {
 	int32_t			 today;
 	int64_t			 now;
 	struct csm_item		*items;
-	size_t			 nitems;
+	size_t			 nitems, nopen, nacked, nnew;
+	struct csm_health	*hl;		/* the sellers shown */
+	size_t			 nhealth;
 	struct csm_health	*health;	/* the one being read */
 	const struct config	*cf;		/* names, CSMs; or NULL */
+	const struct csm_opts	*co;
+	const char		*datadir;
+	/* since last night, over every seller */
+	int64_t			 n_eligible_new, n_paid;
+	struct page_sum		 eligible_new, paid;
 };
+
+int
+csm_owns(const struct config *cf, const char *name, const char *seller)
+{
+	const struct config_seller *cs;
+
+	if (name == NULL)
+		return 1;
+	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
+	return cs != NULL && cs->csm != NULL && strcmp(cs->csm, name) == 0;
+}
 
 static int
 csm_rank(const char *severity)
@@ -68,6 +98,12 @@ csm_rank(const char *severity)
 	if (strcmp(severity, "medium") == 0)
 		return 1;
 	return 2;
+}
+
+static char *
+csm_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
 static int
@@ -84,18 +120,28 @@ csm_anomaly(void *ctx, const struct anomaly_row *a)
 	it->kind = xstrdup(a->kind);
 	it->severity = xstrdup(a->severity);
 	it->status = xstrdup(a->status);
-	it->subject = xstrdup(a->subject);
-	it->detail = xstrdup(a->detail);
-	it->advice = xstrdup(a->advice);
+	it->subject = csm_dup(a->subject);
+	it->detail = csm_dup(a->detail);
+	it->advice = csm_dup(a->advice);
+	it->figures = csm_dup(a->figures);
+	it->ack_by = csm_dup(a->ack_by);
+	it->ack_note = csm_dup(a->ack_note);
+	it->ack_at = a->ack_at;
 	it->rank = csm_rank(a->severity);
 	it->deadline = a->deadline;
 	it->opened_at = a->opened_at;
+	it->is_new = a->opened_at > c->health->since;
 	if (a->currency != NULL) {
 		it->has_amount = 1;
 		it->amount = a->amount;
 		snprintf(it->currency, sizeof(it->currency), "%s",
 		    a->currency);
 	}
+	if (strcmp(a->status, "acked") == 0)
+		c->nacked++;
+	else
+		c->nopen++;
+	c->nnew += it->is_new;
 	c->health->n_anomalies++;
 	return 0;
 }
@@ -128,27 +174,60 @@ csm_fresh(void *ctx, const struct report_freshness_row *r)
 	return 0;
 }
 
+static int
+csm_eligible_new(void *ctx, const struct csm_money_row *r)
+{
+	struct csm *c = ctx;
+
+	c->n_eligible_new += r->count;
+	if (*r->currency != '\0')
+		page_sum_add(&c->eligible_new, r->currency, r->amount);
+	return 0;
+}
+
+static int
+csm_paid(void *ctx, const struct csm_money_row *r)
+{
+	struct csm *c = ctx;
+
+	c->n_paid += r->count;
+	page_sum_add(&c->paid, r->currency, r->amount);
+	return 0;
+}
+
 /* Reads one seller. Returns 0, or -1 if its store could not be read. */
 static int
-csm_read(struct csm *c, const char *datadir, struct csm_health *hl)
+csm_read(struct csm *c, struct csm_health *hl)
 {
 	struct anomaly_filter af = { "active", NULL, NULL };
 	struct claim_filter cf = { "eligible", NULL, NULL };
 	struct store *st;
+	struct buf path;
 	char err[256];
 	int rc = -1;
 
 	c->health = hl;
-	if ((st = store_open(datadir, hl->seller, 0, err,
+	if ((st = store_open(c->datadir, hl->seller, STORE_OPEN_READ, err,
 	    sizeof(err))) == NULL) {
 		log_error("%s: %s", hl->seller, err);
 		return -1;
 	}
-	if (store_anomalies_scan(st, &af, csm_anomaly, c) != 0 ||
+	if (store_csm_since(st, &hl->since) != 0 ||
+	    store_csm_currency(st, hl->currency) != 0 ||
+	    store_anomalies_scan(st, &af, csm_anomaly, c) != 0 ||
 	    store_claims_scan(st, &cf, csm_claim, c) != 0 ||
-	    store_report_freshness(st, csm_fresh, c) != 0) {
+	    store_report_freshness(st, csm_fresh, c) != 0 ||
+	    store_csm_eligible_since(st, hl->since, csm_eligible_new,
+	    c) != 0 ||
+	    store_csm_paid_since(st, hl->since, csm_paid, c) != 0) {
 		log_error("%s: %s", hl->seller, store_errmsg(st));
 		goto out;
+	}
+	if (c->co->dash_href != NULL) {
+		buf_init(&path, 0);
+		buf_printf(&path, "%s/dashboard.html", store_dir(st));
+		hl->linked = access(path.data, R_OK) == 0;
+		buf_free(&path);
 	}
 	hl->ok = 1;
 	rc = 0;
@@ -175,36 +254,91 @@ csm_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-static void
-csm_header(struct csm *c, size_t nsellers)
+/* Appends a count as the language says it: "3 open", "1 seller". */
+static const char *
+csm_count(struct csm *c, const char *key, int64_t n, char *out, size_t size)
 {
-	char n[32], m[32], day[64];
+	char num[32];
 	struct buf b;
 
 	buf_init(&b, 0);
-	l10n_fill(&b, l10n_get(&c->l, "csm.subtitle"), "n",
-	    l10n_int(&c->l, (int64_t)c->nitems, n, sizeof(n)), "m",
-	    l10n_int(&c->l, (int64_t)nsellers, m, sizeof(m)), "date",
-	    l10n_date(&c->l, c->today, day, sizeof(day)),
-	    (const char *)NULL);
+	l10n_fill(&b, l10n_count(&c->l, key, n), "n", l10n_int(&c->l, n, num,
+	    sizeof(num)), (const char *)NULL);
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static void
+csm_header(struct csm *c, size_t nsellers, const char *title)
+{
+	char op[64], ak[64], se[64], day[64];
+	struct buf b;
+
+	buf_init(&b, 0);
+	/* Open and acknowledged apart: acked ones have someone on them. */
+	l10n_fill(&b, l10n_get(&c->l, "csm.subtitle"), "open",
+	    csm_count(c, "csm.n_open", (int64_t)c->nopen, op, sizeof(op)),
+	    "acked", csm_count(c, "csm.n_acked", (int64_t)c->nacked, ak,
+	    sizeof(ak)), "sellers", csm_count(c, "csm.n_sellers",
+	    (int64_t)nsellers, se, sizeof(se)), "date", l10n_date(&c->l,
+	    c->today, day, sizeof(day)), (const char *)NULL);
 	html_open(&c->h, "header", (const char *)NULL);
 	html_open(&c->h, "div", (const char *)NULL);
 	html_elem(&c->h, "div", "fbaudit", "class", "brand",
 	    (const char *)NULL);
-	html_elem(&c->h, "h1", l10n_get(&c->l, "csm.title"),
-	    (const char *)NULL);
-	html_elem(&c->h, "p", b.data, (const char *)NULL);
+	html_elem(&c->h, "h1", title, (const char *)NULL);
+	html_elem(&c->h, "p", b.data, "id", "counts", (const char *)NULL);
 	html_close(&c->h);
 	html_close(&c->h);
 	buf_free(&b);
 }
 
+/* One figure of "since last night": a title, a count, money. */
 static void
-csm_thead(struct csm *c, const char *const *cols, size_t n, int numeric)
+csm_since_fig(struct csm *c, const char *id, const char *title, int64_t n,
+    const struct page_sum *money)
+{
+	char num[32];
+
+	html_open(&c->h, "div", "id", id, (const char *)NULL);
+	html_text(&c->h, l10n_get(&c->l, title));
+	html_elem(&c->h, "b", l10n_int(&c->l, n, num, sizeof(num)),
+	    (const char *)NULL);
+	if (money != NULL && money->n > 0)
+		page_sum_write(&c->h, &c->l, money, NULL);
+	html_close(&c->h);
+}
+
+static void
+csm_since(struct csm *c)
+{
+	size_t i;
+	int any = 0;
+
+	/* No seller had a run before the latest: all is since the first. */
+	for (i = 0; i < c->nhealth; i++)
+		any |= c->hl[i].since != 0;
+	page_section(&c->h, "since", l10n_get(&c->l, "csm.since"),
+	    l10n_get(&c->l, any ? "csm.since.sub" : "csm.since.first"));
+	html_open(&c->h, "div", "class", "since", (const char *)NULL);
+	csm_since_fig(c, "since-anomalies", "csm.since.anomalies",
+	    (int64_t)c->nnew, NULL);
+	csm_since_fig(c, "since-eligible", "csm.since.eligible",
+	    c->n_eligible_new, &c->eligible_new);
+	csm_since_fig(c, "since-paid", "csm.since.paid", c->n_paid,
+	    &c->paid);
+	html_close(&c->h);
+	html_close(&c->h);
+}
+
+static void
+csm_thead(struct csm *c, const char *cls, const char *const *cols,
+    size_t n, int numeric)
 {
 	size_t i;
 
-	html_open(&c->h, "table", (const char *)NULL);
+	html_open(&c->h, "table", "class", cls, (const char *)NULL);
 	html_open(&c->h, "thead", (const char *)NULL);
 	html_open(&c->h, "tr", (const char *)NULL);
 	for (i = 0; i < n; i++)
@@ -215,35 +349,75 @@ csm_thead(struct csm *c, const char *const *cols, size_t n, int numeric)
 	html_open(&c->h, "tbody", (const char *)NULL);
 }
 
+/* Opens a cell labelled for the phone layout (CSS data-label). */
+static void
+csm_td(struct csm *c, const char *label, const char *cls)
+{
+	html_open(&c->h, "td", "class", cls, "data-label",
+	    l10n_get(&c->l, label), (const char *)NULL);
+}
+
+/* The seller cell: name and id, and a link to its dashboard. */
+static void
+csm_seller_cell(struct csm *c, const char *seller, int csm_too)
+{
+	struct buf href;
+	size_t i;
+	int linked = 0;
+
+	page_seller(&c->h, &c->l, c->cf, seller, csm_too);
+	for (i = 0; c->co->dash_href != NULL && i < c->nhealth; i++)
+		if (strcmp(c->hl[i].seller, seller) == 0)
+			linked = c->hl[i].linked;
+	if (!linked)
+		return;
+	buf_init(&href, 0);
+	buf_printf(&href, "%s%s/dashboard.html", c->co->dash_href, seller);
+	html_elem(&c->h, "a", l10n_get(&c->l, "csm.dashboard"), "href",
+	    href.data, "class", "dash", (const char *)NULL);
+	buf_free(&href);
+}
+
 static void
 csm_item_row(struct csm *c, const struct csm_item *it)
 {
 	char key[64], cls[32], day[64], money[64];
+	struct anomtext tx;
+	struct buf b;
 
-	html_open(&c->h, "tr", "id", it->id, (const char *)NULL);
+	anomtext_render(&c->l, it->kind, it->figures, it->subject,
+	    it->detail, it->advice, &tx);
+	html_open(&c->h, "tr", "id", it->id, "class", it->is_new ? "new" :
+	    NULL, (const char *)NULL);
 	snprintf(key, sizeof(key), "severity.%s", it->severity);
 	snprintf(cls, sizeof(cls), "chip sev-%s", it->rank == 0 ? "high" :
 	    it->rank == 1 ? "medium" : "low");
-	html_open(&c->h, "td", (const char *)NULL);
+	csm_td(c, "col.severity", NULL);
 	html_elem(&c->h, "span", l10n_get(&c->l, key), "class", cls,
 	    (const char *)NULL);
 	html_close(&c->h);
-	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
-	page_seller(&c->h, &c->l, c->cf, it->seller, 0);
-	html_close(&c->h);
-	html_open(&c->h, "td", (const char *)NULL);
+	csm_td(c, "col.subject", NULL);
 	snprintf(key, sizeof(key), "kind.%s", it->kind);
 	html_elem(&c->h, "strong", l10n_get(&c->l, key), (const char *)NULL);
-	html_elem(&c->h, "small", it->subject, (const char *)NULL);
+	if (it->is_new) {
+		html_text(&c->h, " ");
+		html_elem(&c->h, "span", l10n_get(&c->l, "csm.new"), "class",
+		    "chip new", (const char *)NULL);
+	}
+	html_elem(&c->h, "small", tx.subject, (const char *)NULL);
+	html_elem(&c->h, "code", it->id, "class", "id", (const char *)NULL);
 	html_close(&c->h);
-	html_open(&c->h, "td", (const char *)NULL);
+	csm_td(c, "col.seller", "sel");
+	csm_seller_cell(c, it->seller, 0);
+	html_close(&c->h);
+	csm_td(c, "col.figures", NULL);
 	if (it->has_amount)
 		html_elem(&c->h, "strong", l10n_money(&c->l, it->amount,
 		    it->currency, money, sizeof(money)), "class", "nw",
 		    (const char *)NULL);
-	html_elem(&c->h, "small", it->detail, (const char *)NULL);
+	html_elem(&c->h, "small", tx.detail, (const char *)NULL);
 	html_close(&c->h);
-	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
+	csm_td(c, "col.deadline", "nw");
 	if (it->deadline != 0) {
 		html_text(&c->h, l10n_date(&c->l, it->deadline, day,
 		    sizeof(day)));
@@ -252,22 +426,39 @@ csm_item_row(struct csm *c, const struct csm_item *it)
 	} else
 		html_text(&c->h, "\xe2\x80\x94");
 	html_close(&c->h);
-	html_elem(&c->h, "td", it->advice, (const char *)NULL);
-	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
+	csm_td(c, "col.tell", NULL);
+	html_text(&c->h, tx.advice);
+	html_close(&c->h);
+	csm_td(c, "col.opened", NULL);
 	html_text(&c->h, l10n_date(&c->l, date_day_of(it->opened_at), day,
 	    sizeof(day)));
 	snprintf(key, sizeof(key), "anomaly.status.%s",
 	    strcmp(it->status, "acked") == 0 ? "acked" : "open");
-	html_elem(&c->h, "small", l10n_get(&c->l, key), (const char *)NULL);
+	if (it->ack_by != NULL && strcmp(it->status, "acked") == 0) {
+		buf_init(&b, 0);
+		l10n_fill(&b, l10n_get(&c->l, "csm.acked_by"), "who",
+		    it->ack_by, "date", l10n_date(&c->l,
+		    date_day_of(it->ack_at), day, sizeof(day)),
+		    (const char *)NULL);
+		html_elem(&c->h, "small", b.data, "class", "acked",
+		    (const char *)NULL);
+		buf_free(&b);
+		if (it->ack_note != NULL && *it->ack_note != '\0')
+			html_elem(&c->h, "small", it->ack_note, "class",
+			    "note", (const char *)NULL);
+	} else
+		html_elem(&c->h, "small", l10n_get(&c->l, key),
+		    (const char *)NULL);
 	html_close(&c->h);
 	html_close(&c->h);
+	anomtext_free(&tx);
 }
 
 static void
 csm_queue(struct csm *c)
 {
-	static const char *const cols[] = { "col.severity", "col.seller",
-	    "col.subject", "col.figures", "col.deadline", "col.tell",
+	static const char *const cols[] = { "col.severity", "col.subject",
+	    "col.seller", "col.figures", "col.deadline", "col.tell",
 	    "col.opened" };
 	size_t i;
 
@@ -279,7 +470,7 @@ csm_queue(struct csm *c)
 		html_close(&c->h);
 		return;
 	}
-	csm_thead(c, cols, sizeof(cols) / sizeof(cols[0]), 0);
+	csm_thead(c, "stack queue", cols, sizeof(cols) / sizeof(cols[0]), 0);
 	for (i = 0; i < c->nitems; i++)
 		csm_item_row(c, &c->items[i]);
 	html_close(&c->h);
@@ -291,10 +482,13 @@ static void
 csm_health_row(struct csm *c, const struct csm_health *hl)
 {
 	char n[32], day[64];
+	/* Zero is written in the seller's own currency: euros for a German
+	 * seller, whatever the page's language. */
+	const char *cur = hl->currency[0] != '\0' ? hl->currency : "USD";
 
-	html_open(&c->h, "tr", (const char *)NULL);
-	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
-	page_seller(&c->h, &c->l, c->cf, hl->seller, 1);
+	html_open(&c->h, "tr", "id", hl->seller, (const char *)NULL);
+	csm_td(c, "col.seller", "nw");
+	csm_seller_cell(c, hl->seller, 1);
 	html_close(&c->h);
 	if (!hl->ok) {
 		html_open(&c->h, "td", "colspan", "4", (const char *)NULL);
@@ -304,17 +498,17 @@ csm_health_row(struct csm *c, const struct csm_health *hl)
 		html_close(&c->h);
 		return;
 	}
-	html_open(&c->h, "td", "class", "n", (const char *)NULL);
-	page_sum_write(&c->h, &c->l, &hl->eligible, "USD");
+	csm_td(c, "col.eligible", "n");
+	page_sum_write(&c->h, &c->l, &hl->eligible, cur);
 	html_elem(&c->h, "small", l10n_int(&c->l, hl->n_eligible, n,
 	    sizeof(n)), (const char *)NULL);
 	html_close(&c->h);
-	html_open(&c->h, "td", "class", "n", (const char *)NULL);
-	page_sum_write(&c->h, &c->l, &hl->expiring, "USD");
+	csm_td(c, "col.expiring", "n");
+	page_sum_write(&c->h, &c->l, &hl->expiring, cur);
 	html_elem(&c->h, "small", l10n_int(&c->l, hl->n_expiring, n,
 	    sizeof(n)), (const char *)NULL);
 	html_close(&c->h);
-	html_open(&c->h, "td", "class", "nw", (const char *)NULL);
+	csm_td(c, "col.imported", "nw");
 	if (hl->last_import != 0) {
 		html_text(&c->h, l10n_date(&c->l,
 		    date_day_of(hl->last_import), day, sizeof(day)));
@@ -324,17 +518,18 @@ csm_health_row(struct csm *c, const struct csm_health *hl)
 	} else
 		html_text(&c->h, l10n_get(&c->l, "fresh.never"));
 	if (hl->last_import == 0 ||
-	    c->now - hl->last_import > CSM_STALE_SECS)
+	    c->now - hl->last_import > STALE_DATA_SECS)
 		html_elem(&c->h, "span", l10n_get(&c->l, "fresh.stale"),
 		    "class", "chip stale", (const char *)NULL);
 	html_close(&c->h);
-	html_elem(&c->h, "td", l10n_int(&c->l, hl->n_anomalies, n,
-	    sizeof(n)), "class", "n", (const char *)NULL);
+	csm_td(c, "col.anomalies", "n");
+	html_text(&c->h, l10n_int(&c->l, hl->n_anomalies, n, sizeof(n)));
+	html_close(&c->h);
 	html_close(&c->h);
 }
 
 static void
-csm_healths(struct csm *c, const struct csm_health *hl, size_t n)
+csm_healths(struct csm *c)
 {
 	static const char *const cols[] = { "col.seller", "col.eligible",
 	    "col.expiring", "col.imported", "col.anomalies" };
@@ -342,9 +537,10 @@ csm_healths(struct csm *c, const struct csm_health *hl, size_t n)
 
 	page_section(&c->h, "health", l10n_get(&c->l, "csm.health"),
 	    l10n_get(&c->l, "csm.health.sub"));
-	csm_thead(c, cols, sizeof(cols) / sizeof(cols[0]), 2 | 4 | 16);
-	for (i = 0; i < n; i++)
-		csm_health_row(c, &hl[i]);
+	csm_thead(c, "stack", cols, sizeof(cols) / sizeof(cols[0]),
+	    2 | 4 | 16);
+	for (i = 0; i < c->nhealth; i++)
+		csm_health_row(c, &c->hl[i]);
 	html_close(&c->h);
 	html_close(&c->h);
 	html_close(&c->h);
@@ -361,44 +557,171 @@ csm_item_free(struct csm_item *it)
 	free(it->subject);
 	free(it->detail);
 	free(it->advice);
+	free(it->figures);
+	free(it->ack_by);
+	free(it->ack_note);
+}
+
+/* Reads the sellers co->csm owns into c. Returns 0, 1 (some seller
+ * unreadable) or -1. */
+static int
+csm_collect(struct csm *c, const char *datadir, char *const *sellers,
+    size_t n, const struct report_opts *o, const struct csm_opts *co)
+{
+	size_t i;
+	int partial = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->today = clock_today();
+	c->now = clock_now();
+	c->cf = o->cf;
+	c->co = co;
+	c->datadir = datadir;
+	c->hl = xcalloc(n ? n : 1, sizeof(*c->hl));
+	if (l10n_init(&c->l, o->lang) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!csm_owns(o->cf, co->csm, sellers[i]))
+			continue;
+		c->hl[c->nhealth].seller = sellers[i];
+		if (csm_read(c, &c->hl[c->nhealth]) == -1)
+			partial = 1;
+		c->nhealth++;
+	}
+	if (c->nitems > 0)
+		qsort(c->items, c->nitems, sizeof(*c->items), csm_cmp);
+	return partial;
+}
+
+static void
+csm_free(struct csm *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nitems; i++)
+		csm_item_free(&c->items[i]);
+	free(c->items);
+	free(c->hl);
 }
 
 int
 csm_write(const char *datadir, char *const *sellers, size_t n, FILE *fp,
-    const struct report_opts *o)
+    const struct report_opts *o, const struct csm_opts *co)
 {
 	struct csm c;
-	struct csm_health *hl = xcalloc(n ? n : 1, sizeof(*hl));
-	size_t i;
-	int rc = -1, partial = 0;
+	struct buf title;
+	int rc = -1, partial;
 
-	memset(&c, 0, sizeof(c));
-	c.today = clock_today();
-	c.now = clock_now();
-	c.cf = o->cf;
-	if (l10n_init(&c.l, o->lang) == -1)
+	buf_init(&title, 0);
+	if ((partial = csm_collect(&c, datadir, sellers, n, o, co)) == -1)
 		goto out;
-	for (i = 0; i < n; i++) {
-		hl[i].seller = sellers[i];
-		if (csm_read(&c, datadir, &hl[i]) == -1)
-			partial = 1;
-	}
-	if (c.nitems > 0)
-		qsort(c.items, c.nitems, sizeof(*c.items), csm_cmp);
+	if (co->csm != NULL)
+		l10n_fill(&title, l10n_get(&c.l, "csm.for"), "csm", co->csm,
+		    (const char *)NULL);
+	else
+		buf_adds(&title, l10n_get(&c.l, "csm.title"));
 	html_init(&c.h, fp);
-	page_begin(&c.h, &c.l, l10n_get(&c.l, "csm.title"));
-	csm_header(&c, n);
+	page_begin(&c.h, &c.l, title.data);
+	csm_header(&c, c.nhealth, title.data);
 	html_open(&c.h, "main", (const char *)NULL);
+	csm_since(&c);
 	csm_queue(&c);
-	csm_healths(&c, hl, n);
+	csm_healths(&c);
 	html_close(&c.h);
 	page_end(&c.h, &c.l, o->version);
 	if (html_finish(&c.h) == 0)
 		rc = partial;
 out:
+	csm_free(&c);
+	buf_free(&title);
+	return rc;
+}
+
+/* One anomaly of the digest: a few indented lines of plain text. */
+static void
+csm_mail_item(struct csm *c, const struct csm_item *it, struct buf *b)
+{
+	char key[64], day[64], money[64];
+	struct anomtext tx;
+	struct buf label;
+
+	anomtext_render(&c->l, it->kind, it->figures, it->subject,
+	    it->detail, it->advice, &tx);
+	snprintf(key, sizeof(key), "severity.%s", it->severity);
+	buf_printf(b, "[%s] ", l10n_get(&c->l, key));
+	if (it->is_new)
+		buf_printf(b, "%s ", l10n_get(&c->l, "digest.new"));
+	snprintf(key, sizeof(key), "kind.%s", it->kind);
+	buf_init(&label, 0);
+	page_seller_label(&label, c->cf, it->seller);
+	buf_printf(b, "%s \xe2\x80\x94 %s\n  %s\n", l10n_get(&c->l, key),
+	    label.data, tx.subject);
+	buf_free(&label);
+	buf_adds(b, "  ");
+	if (it->has_amount)
+		buf_printf(b, "%s; ", l10n_money(&c->l, it->amount,
+		    it->currency, money, sizeof(money)));
+	l10n_fill(b, l10n_get(&c->l, "digest.figures"), "detail", tx.detail,
+	    (const char *)NULL);
+	buf_adds(b, "\n  ");
+	l10n_fill(b, l10n_get(&c->l, "digest.tell"), "advice", tx.advice,
+	    (const char *)NULL);
+	buf_adds(b, "\n");
+	if (it->ack_by != NULL && strcmp(it->status, "acked") == 0) {
+		buf_adds(b, "  ");
+		l10n_fill(b, l10n_get(&c->l, "digest.acked"), "who",
+		    it->ack_by, "date", l10n_date(&c->l,
+		    date_day_of(it->ack_at), day, sizeof(day)),
+		    (const char *)NULL);
+		if (it->ack_note != NULL && *it->ack_note != '\0')
+			buf_printf(b, ": %s", it->ack_note);
+		buf_adds(b, "\n");
+	}
+	buf_printf(b, "  %s %s", l10n_get(&c->l, "col.id"), it->id);
+	if (it->deadline != 0)
+		buf_printf(b, " \xc2\xb7 %s %s", l10n_get(&c->l,
+		    "col.deadline"), l10n_date(&c->l, it->deadline, day,
+		    sizeof(day)));
+	buf_adds(b, "\n\n");
+	anomtext_free(&tx);
+}
+
+int
+csm_digest(const char *datadir, char *const *sellers, size_t n,
+    const struct report_opts *o, const char *csm, struct buf *subject,
+    struct buf *body)
+{
+	struct csm_opts co = { csm, NULL };
+	struct csm c;
+	char op[64], ak[64], se[64], nw[32], day[64];
+	size_t i;
+	int rc = -1;
+
+	if (csm_collect(&c, datadir, sellers, n, o, &co) == -1)
+		goto out;
+	rc = (int)c.nitems;
+	if (c.nitems == 0)
+		goto out;
+	csm_count(&c, "csm.n_open", (int64_t)c.nopen, op, sizeof(op));
+	csm_count(&c, "csm.n_acked", (int64_t)c.nacked, ak, sizeof(ak));
+	csm_count(&c, "csm.n_sellers", (int64_t)c.nhealth, se, sizeof(se));
+	l10n_int(&c.l, (int64_t)c.nnew, nw, sizeof(nw));
+	l10n_date(&c.l, c.today, day, sizeof(day));
+	l10n_fill(subject, l10n_get(&c.l, "digest.subject"), "open", op,
+	    "new", nw, "date", day, (const char *)NULL);
+	l10n_fill(body, l10n_get(&c.l, "digest.hello"), "csm", csm,
+	    (const char *)NULL);
+	buf_adds(body, "\n\n");
+	l10n_fill(body, l10n_get(&c.l, "digest.intro"), "date", day, "open",
+	    op, "acked", ak, "sellers", se, "new", nw, (const char *)NULL);
+	buf_adds(body, "\n\n");
 	for (i = 0; i < c.nitems; i++)
-		csm_item_free(&c.items[i]);
-	free(c.items);
-	free(hl);
+		csm_mail_item(&c, &c.items[i], body);
+	buf_adds(body, "-- \n");
+	l10n_fill(body, l10n_get(&c.l, "digest.footer"), "version",
+	    o->version, (const char *)NULL);
+	buf_adds(body, "\n");
+out:
+	csm_free(&c);
 	return rc;
 }

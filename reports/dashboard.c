@@ -1,6 +1,6 @@
 /*
- * The seller's dashboard (DESIGN 8): one self-contained HTML page. What
- * a seller sees first: four figures (recovered, claimable now, expiring
+ * The seller's dashboard (docs/design.md §8): one self-contained HTML page.
+ * What a seller sees first: four figures (recovered, claimable now, expiring
  * within 7 days, lost to expiry), then the claims ready to submit with
  * the text to paste (issue 16: a packet in the outbox is not filed), the
  * two charts, the claims to file by deadline, what needs attention, the
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/anomtext.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/config.h"
@@ -22,11 +23,13 @@
 #include "lib/mem.h"
 #include "reports/html.h"
 #include "lib/l10n.h"
+#include "lib/stale.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "reports/sellercentral.h"
 #include "store/anomalies.h"
 #include "store/claims.h"
+#include "store/csmdata.h"
 #include "store/filing.h"
 #include "store/reportdata.h"
 #include "store/settings.h"
@@ -38,8 +41,6 @@
 #define DASH_MONTHS		12
 /* Months it shows at most; older payments form one "earlier" bar. */
 #define DASH_MAX_MONTHS		24
-/* A report type not imported for this long is stale (DESIGN 6.4). */
-#define DASH_STALE_SECS		(36 * 3600)
 
 /* The claim statuses in the order the status chart shows them. */
 static const char *const dash_statuses[] = {
@@ -87,7 +88,21 @@ struct dash {
 	int			 failed;	/* a store read failed */
 	int			 self_filing;	/* the seller files alone */
 	char			*name;		/* the seller's, or NULL */
+	/* The end of last night's run (store_csm_since): what appeared
+	 * after it is marked new; 0 (no night before): nothing is. */
+	int64_t			 since;
 };
+
+/* The "new" mark of a claim or anomaly that appeared since last night. */
+static void
+dash_new(struct dash *d, int64_t appeared)
+{
+	if (d->since == 0 || appeared <= d->since)
+		return;
+	html_text(&d->h, " ");
+	html_elem(&d->h, "span", l10n_get(&d->l, "csm.new"), "class",
+	    "chip new", (const char *)NULL);
+}
 
 /* Whether a claim is open and not filed: eligible, or ready (6.3). */
 static int
@@ -711,7 +726,10 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 		dash_table_head(d);
 	html_open(&d->h, "tr", (const char *)NULL);
 	snprintf(key, sizeof(key), "type.%s", c->type);
-	dash_td_text(d, dash_cols[0], NULL, l10n_get(&d->l, key));
+	dash_td(d, dash_cols[0], NULL);
+	html_text(&d->h, l10n_get(&d->l, key));
+	dash_new(d, c->created_at);
+	html_close(&d->h);
 	dash_td(d, dash_cols[1], NULL);
 	html_text(&d->h, *c->title ? c->title : c->msku);
 	html_open(&d->h, "small", (const char *)NULL);
@@ -927,6 +945,7 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 {
 	struct dash *d = ctx;
 	char key[64], cls[32], day[64], money[64];
+	struct anomtext tx;
 
 	if (d->rows++ == 0) {
 		html_open(&d->h, "table", (const char *)NULL);
@@ -956,9 +975,13 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 	dash_td(d, "col.subject", NULL);
 	snprintf(key, sizeof(key), "kind.%s", a->kind);
 	html_elem(&d->h, "strong", l10n_get(&d->l, key), (const char *)NULL);
-	html_elem(&d->h, "small", a->subject, (const char *)NULL);
-	if (*a->detail)
-		html_elem(&d->h, "small", a->detail, (const char *)NULL);
+	dash_new(d, a->opened_at);
+	/* The seller reads what happened in words: the detail's claim ids
+	 * and figures are for the CSM's page. */
+	anomtext_render(&d->l, a->kind, a->figures, a->subject, a->detail,
+	    a->advice, &tx);
+	html_elem(&d->h, "small", tx.subject, (const char *)NULL);
+	anomtext_free(&tx);
 	html_close(&d->h);
 	dash_td_text(d, "col.amount", "n", a->currency ? l10n_money(&d->l,
 	    a->amount, a->currency, money, sizeof(money)) : "");
@@ -1021,7 +1044,7 @@ dash_fresh_line(struct dash *d, const char *type,
 	dash_td(d, NULL, NULL);
 	/* Unit costs come from the seller, not from a nightly fetch. */
 	if (strcmp(type, "unit_costs") != 0 &&
-	    (r == NULL || d->now - r->last_import > DASH_STALE_SECS))
+	    (r == NULL || d->now - r->last_import > STALE_DATA_SECS))
 		html_elem(&d->h, "span", l10n_get(&d->l, "fresh.stale"),
 		    "class", "chip stale", (const char *)NULL);
 	html_close(&d->h);
@@ -1089,6 +1112,7 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 		goto out;
 	/* Read first: a store error must not leave half a page. */
 	if (store_settings_get(st, &set) == -1 ||
+	    store_csm_since(st, &d->since) != 0 ||
 	    store_report_recovered(st, dash_recovered_row, d) != 0 ||
 	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0 ||
 	    store_claims_filing_scan(st, NULL, dash_paid_row, d) != 0) {

@@ -4,7 +4,7 @@
  * uses too, so the two never disagree. The CSV is for spreadsheets: it
  * starts with a UTF-8 byte order mark, without which Excel and
  * LibreOffice read "Größe" as Windows-1252 ("GrÃ¶ÃŸe"); "claims list"
- * writes none, for programs (DESIGN 8).
+ * writes none, for programs (docs/design.md §8).
  */
 #include <stdio.h>
 #include <string.h>

@@ -35,19 +35,50 @@ struct report_opts {
 /* Whether lang is a language the reports are written in. */
 int	 report_lang_known(const char *lang);
 /*
- * Writes the seller's dashboard (DESIGN 8) as one self-contained HTML
+ * Writes the seller's dashboard (docs/design.md §8) as one self-contained HTML
  * page to fp. Returns 0, or -1 if the store or a write failed.
  */
 int	 dashboard_write(struct store *st, FILE *fp,
 	    const struct report_opts *o);
+/* What the CSM queue is told besides the report options. */
+struct csm_opts {
+	/* only the sellers whose configured csm is this one; NULL: all */
+	const char	*csm;
+	/*
+	 * How the page reaches DATADIR: the prefix of its links to each
+	 * SELLER/dashboard.html ("" when the page is written in DATADIR);
+	 * NULL: no links.
+	 */
+	const char	*dash_href;
+};
+
 /*
- * Writes the CSM queue of the n sellers of datadir to fp: every open or
+ * Writes the CSM queue of the n sellers of datadir to fp (those of
+ * co->csm only, when set): what changed since last night, every open or
  * acked anomaly by severity then deadline, and one health line per
  * seller. Returns 0, 1 if some seller's store could not be read (it is
  * named on the page and in the log), or -1 if a write failed.
  */
 int	 csm_write(const char *datadir, char *const *sellers, size_t n,
-	    FILE *fp, const struct report_opts *o);
+	    FILE *fp, const struct report_opts *o, const struct csm_opts *co);
+struct buf;
+
+/*
+ * Writes CSM csm's digest in o->lang: a subject line, and a plain-text
+ * body (UTF-8, "\n" lines) of the open and acked anomalies of the
+ * sellers csm owns, highest first, new ones marked, with their figures.
+ * Both appended to the caller's buffers. Returns how many anomalies it
+ * lists (0: nothing to send, the buffers untouched), or -1 on failure.
+ */
+int	 csm_digest(const char *datadir, char *const *sellers, size_t n,
+	    const struct report_opts *o, const char *csm, struct buf *subject,
+	    struct buf *body);
+/*
+ * Whether seller belongs to CSM name in the configuration cf (NULL
+ * name: every seller belongs).
+ */
+int	 csm_owns(const struct config *cf, const char *name,
+	    const char *seller);
 /* Writes the seller's claims list as CSV or JSON. Returns 0 or -1. */
 int	 export_write(struct store *st, FILE *fp, enum listout_format format);
 

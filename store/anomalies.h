@@ -1,6 +1,6 @@
 /*
- * Anomalies in the store: what a CSM should act on (DESIGN 6.4). One row
- * per stable key (kind, seller, period), so re-runs never raise one
+ * Anomalies in the store: what a CSM should act on (docs/design.md §6.4). One
+ * row per stable key (kind, seller, period), so re-runs never raise one
  * twice; states open -> acked -> resolved | dismissed, every change kept
  * in anomaly_events with who, when and a note. Functions return 0 (or as
  * documented), or -1 on an SQLite error (store_errmsg).
@@ -19,14 +19,21 @@ struct anomaly_row {
 	const char	*period;	/* the key's period: a day, a week ... */
 	const char	*severity;	/* low | medium | high */
 	const char	*status;	/* open | acked | resolved | dismissed */
+	/* English texts of anomalies stored before figures; "" since */
 	const char	*subject;	/* one line: what happened */
 	const char	*detail;	/* the figures behind it */
 	const char	*advice;	/* what to tell the seller */
+	const char	*figures;	/* lib/figures.h text; NULL: none */
 	int32_t		 deadline;	/* day action is due; 0: none */
 	int64_t		 amount;	/* money at stake, minor units */
 	const char	*currency;	/* of amount; NULL: none */
 	int64_t		 opened_at, updated_at;
 	int		 notified;	/* the webhook has it */
+	/* Filled by scans: the latest acknowledgement, the latest change. */
+	const char	*ack_by, *ack_note;	/* NULL: never acked */
+	int64_t		 ack_at;
+	const char	*last_by, *last_note;	/* NULL: no change yet */
+	int64_t		 last_at;
 };
 
 /* Which anomalies a scan returns: NULL fields match all. */
@@ -54,5 +61,15 @@ int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
 	    const char *note);
 /* Marks the webhook as having received an anomaly. */
 int	 store_anomaly_notified(struct store *st, const char *anomaly_id);
+
+/* One state change of an anomaly. */
+struct anomaly_event_row {
+	int64_t		 at;
+	const char	*old_status, *new_status, *who, *note;
+};
+
+/* Calls cb for each state change of an anomaly, oldest first. */
+int	 store_anomaly_events_scan(struct store *st, const char *anomaly_id,
+	    int (*cb)(void *ctx, const struct anomaly_event_row *e), void *ctx);
 
 #endif

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,12 +48,27 @@ batch_prepare(sqlite3 *db, const char *head, const char *tail, int ncols,
 }
 
 int
-batch_open(struct batch *b, sqlite3 *db, const char *head, const char *tail,
-    int ncols, int rows_per)
+batch_columns(const char *head)
 {
-	int rc;
+	const char *open = strrchr(head, '('), *p;
+	int n = 1;
+
+	if (open == NULL || strchr(open, ')') == NULL)
+		return -1;
+	for (p = open + 1; *p != ')'; p++)
+		n += *p == ',';
+	return n;
+}
+
+int
+batch_open(struct batch *b, sqlite3 *db, const char *head, const char *tail,
+    int rows_per)
+{
+	int rc, ncols = batch_columns(head);
 
 	memset(b, 0, sizeof(*b));
+	if (ncols < 1)
+		return SQLITE_MISUSE;
 	b->db = db;
 	b->ncols = ncols;
 	b->rows_per = rows_per;
@@ -77,6 +93,8 @@ batch_close(struct batch *b)
 static struct batch_val *
 batch_next(struct batch *b)
 {
+	/* One value too many would land in the next row's first column. */
+	assert(b->col < b->ncols);
 	return &b->vals[b->nrows * b->ncols + b->col++];
 }
 
@@ -153,6 +171,7 @@ batch_exec(struct batch *b, sqlite3_stmt *stmt, int first, int rows)
 int
 batch_row(struct batch *b)
 {
+	assert(b->col == b->ncols);
 	b->col = 0;
 	if (++b->nrows < b->rows_per)
 		return SQLITE_OK;

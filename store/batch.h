@@ -30,11 +30,16 @@ struct batch {
 };
 
 /*
- * Prepares "head VALUES (row)...tail" for ncols columns and rows_per rows
- * per statement. Returns SQLITE_OK or an SQLite error code.
+ * Prepares "head VALUES (row)...tail" for rows_per rows per statement.
+ * The columns are those head names ("INSERT INTO t (a, b, c)"): declared
+ * once, counted here, so a count can never disagree with the list.
+ * Returns SQLITE_OK or an SQLite error code (SQLITE_MISUSE: head names
+ * no column list).
  */
 int	 batch_open(struct batch *b, sqlite3 *db, const char *head,
-	    const char *tail, int ncols, int rows_per);
+	    const char *tail, int rows_per);
+/* The number of columns in head's "(a, b, c)" list, or -1 if it has none. */
+int	 batch_columns(const char *head);
 /* Finalises the statements and frees memory (queued rows are dropped). */
 void	 batch_close(struct batch *b);
 /* Queues an integer in the next column. */
@@ -45,7 +50,11 @@ void	 batch_text(struct batch *b, const char *s);
 void	 batch_null(struct batch *b);
 /* Queues an integer, or NULL when !present. */
 void	 batch_int_opt(struct batch *b, int present, int64_t v);
-/* Ends a row; runs the statement when rows_per are queued. Returns rc. */
+/*
+ * Ends a row; runs the statement when rows_per are queued. Returns rc.
+ * A row must have queued exactly one value per column: a miscount would
+ * shift every later value into the wrong column, so it aborts (assert).
+ */
 int	 batch_row(struct batch *b);
 /* Runs whatever is queued. Returns SQLITE_OK or an error code. */
 int	 batch_flush(struct batch *b);

@@ -84,6 +84,30 @@ store_claims_decided(struct store *st, int n, char (*out)[24])
 }
 
 int
+store_claims_unsettled(struct store *st, const char *type, int32_t from,
+    int32_t to, int64_t *units)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*units = 0;
+	/* Neither filed, paid, found nor expired: someone still owes. */
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(sum(quantity), 0)"
+	    " FROM claims WHERE type = ? AND event_day BETWEEN ? AND ?"
+	    " AND status IN ('pending', 'eligible', 'ready')", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, from);
+	sqlite3_bind_int(s, 3, to);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*units = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
 store_claim_put(struct store *st, const struct claim_row *c)
 {
 	sqlite3_stmt *s;

@@ -62,6 +62,13 @@ int	 store_claims_scan(struct store *st, const struct claim_filter *f,
  * reimbursed or denied), newest first, into out; returns how many, or -1.
  */
 int	 store_claims_decided(struct store *st, int n, char (*out)[24]);
+/*
+ * The units of claims of type whose event day is in [from, to] that
+ * nobody filed, paid, found or let expire yet (pending, eligible,
+ * ready), into *units.
+ */
+int	 store_claims_unsettled(struct store *st, const char *type,
+	    int32_t from, int32_t to, int64_t *units);
 /* Inserts or updates a claim (created_at is kept from the first put). */
 int	 store_claim_put(struct store *st, const struct claim_row *c);
 /* Sets a claim's status (the caller records the event). */

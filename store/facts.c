@@ -20,7 +20,6 @@ struct facts_table {
 	const char	*name;
 	const char	*head;		/* INSERT ... (columns) */
 	const char	*tail;		/* ON CONFLICT ..., or NULL */
-	int		 ncols;
 	int		 rows_per;
 	const char	*range_col;	/* the date a range replace reads */
 	int		 range_scale;	/* 1: a day column; 86400: seconds */
@@ -32,7 +31,7 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		"INSERT INTO ledger (file_id, line, day, product_id,"
 		" event_type, reference_id, quantity, fc_id, disposition,"
 		" reason, country, reconciled_qty, unreconciled_qty,"
-		" event_time, event_time_text, store)", NULL, 16,
+		" event_time, event_time_text, store)", NULL,
 		FACTS_ROWS_PER, "day", 1 },
 	[STORE_REIMBURSEMENTS] = {
 		"reimbursements",
@@ -61,13 +60,13 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		" excluded.original_reimbursement_id,"
 		" original_reimbursement_type ="
 		" excluded.original_reimbursement_type",
-		21, 1, "approval_time", 86400 },
+		1, "approval_time", 86400 },
 	[STORE_RETURNS] = {
 		"customer_returns",
 		"INSERT INTO customer_returns (file_id, line, return_time,"
 		" return_text, order_id, sku, asin, fnsku, product_name,"
 		" quantity, fulfillment_center, detailed_disposition, reason,"
-		" status, license_plate_number, customer_comments)", NULL, 16,
+		" status, license_plate_number, customer_comments)", NULL,
 		FACTS_ROWS_PER, "return_time", 86400 },
 	[STORE_REMOVAL_ORDERS] = {
 		"removal_orders",
@@ -90,22 +89,22 @@ static const struct facts_table facts_tables[STORE_FACT_COUNT] = {
 		" removal_fee = excluded.removal_fee,"
 		" currency = excluded.currency,"
 		" service_speed = excluded.service_speed",
-		18, 1, NULL, 0 },
+		1, NULL, 0 },
 	[STORE_REMOVAL_SHIPMENTS] = {
 		"removal_shipments",
 		"INSERT INTO removal_shipments (file_id, line, request_time,"
 		" order_id, shipment_time, sku, fnsku, disposition,"
 		" shipped_qty, carrier, tracking_number, removal_order_type)",
-		NULL, 12, FACTS_ROWS_PER, "shipment_time", 86400 },
+		NULL, FACTS_ROWS_PER, "shipment_time", 86400 },
 	[STORE_SETTLEMENT] = {
 		"settlement_tx",
 		"INSERT INTO settlement_tx (settlement_id, file_id, line,"
 		" transaction_type, order_id, adjustment_id, shipment_id,"
 		" marketplace, amount_type, amount_description, amount,"
 		" currency, fulfillment_id, posted_time, sku, quantity)", NULL,
-		16, FACTS_ROWS_PER, NULL, 0 },
-	[STORE_INBOUND] = { "inbound_items", NULL, NULL, 0, 0, NULL, 0 },
-	[STORE_UNIT_COSTS] = { "unit_costs", NULL, NULL, 0, 0, NULL, 0 },
+		FACTS_ROWS_PER, NULL, 0 },
+	[STORE_INBOUND] = { "inbound_items", NULL, NULL, 0, NULL, 0 },
+	[STORE_UNIT_COSTS] = { "unit_costs", NULL, NULL, 0, NULL, 0 },
 };
 
 /* The batch of table t, opened on first use. */
@@ -116,7 +115,7 @@ facts_batch(struct store *st, enum store_fact t)
 
 	if (!st->batch_open[t]) {
 		if (batch_open(&st->batch[t], st->db, ft->head, ft->tail,
-		    ft->ncols, ft->rows_per) != SQLITE_OK) {
+		    ft->rows_per) != SQLITE_OK) {
 			batch_close(&st->batch[t]);
 			return NULL;
 		}

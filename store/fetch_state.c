@@ -175,7 +175,7 @@ store_fetch_report_set(struct store *st, const char *report_id,
 		return -1;
 	fetch_bind(s, 1, status);
 	fetch_bind(s, 2, document_id);
-	fetch_bind(s, 3, detail);
+	store_bind_clean(s, 3, detail);
 	sqlite3_bind_int64(s, 4, clock_now());
 	fetch_bind(s, 5, report_id);
 	return fetch_done(s);
@@ -285,7 +285,7 @@ store_fetch_event(struct store *st, const char *kind, const char *type,
 	sqlite3_bind_int64(s, 1, clock_now());
 	fetch_bind(s, 2, kind);
 	fetch_bind(s, 3, type);
-	fetch_bind(s, 4, detail);
+	store_bind_clean(s, 4, detail);
 	return fetch_done(s);
 }
 

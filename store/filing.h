@@ -1,9 +1,9 @@
 /*
- * The filing lifecycle in the store (DESIGN 6.3, 7): one claim_filings
- * row per claim handed to a transport (the intent, committed before the
- * send, and its outcome), the case id and payments recorded on claims,
- * and the reimbursement rows reconciliation reads. Functions return 0 (or
- * as documented), or -1 on an SQLite error (store_errmsg).
+ * The filing lifecycle in the store (docs/design.md §6.3, §7): one
+ * claim_filings row per claim handed to a transport (the intent, committed
+ * before the send, and its outcome), the case id and payments recorded on
+ * claims, and the reimbursement rows reconciliation reads. Functions return 0
+ * (or as documented), or -1 on an SQLite error (store_errmsg).
  */
 #ifndef FBAUDIT_FILING_STORE_H
 #define FBAUDIT_FILING_STORE_H
@@ -60,8 +60,8 @@ int64_t	 store_filings_confirmed_on(struct store *st, int32_t day);
 int	 store_claim_filed(struct store *st, const char *claim_id,
 	    const char *case_id);
 /*
- * Marks a claim ready (DESIGN 6.3): its packet waits in the outbox for a
- * person, so it is still unfiled. filed_at records when it left
+ * Marks a claim ready (docs/design.md §6.3): its packet waits in the outbox
+ * for a person, so it is still unfiled. filed_at records when it left
  * fbaudit's hands. The caller records the event.
  */
 int	 store_claim_ready(struct store *st, const char *claim_id);

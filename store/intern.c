@@ -142,7 +142,7 @@ intern_disposition(struct store *st, const char *name, int64_t *id)
 	if (st->intern_loaded &&
 	    strmap_get(st->intern[INTERN_DISPOSITION], name, n, id))
 		return 0;
-	/* Dispositions compare without case (DESIGN 5). */
+	/* Dispositions compare without case (docs/design.md §5). */
 	if (n >= sizeof(up))
 		return intern_name(st, INTERN_DISPOSITION, name, id);
 	for (i = 0; i <= n; i++)

@@ -37,7 +37,7 @@ store_run_end(struct store *st, int64_t id, const char *outcome,
 		return -1;
 	sqlite3_bind_int64(s, 1, clock_now());
 	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, summary, -1, SQLITE_STATIC);
+	store_bind_clean(s, 3, summary);
 	sqlite3_bind_int64(s, 4, id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);

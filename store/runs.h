@@ -1,4 +1,5 @@
-/* The nightly runs, as each seller's store remembers them (DESIGN 9). */
+/* The nightly runs, as each seller's store remembers them
+ * (docs/design.md §9). */
 #ifndef FBAUDIT_RUNS_H
 #define FBAUDIT_RUNS_H
 

@@ -191,7 +191,8 @@ int
 store_scan_inbound_short(struct store *st,
     int (*cb)(void *ctx, const struct scan_inbound *r), void *ctx)
 {
-	/* Delivery: the shipment's earliest Receipts event (DESIGN 6.1). */
+	/* Delivery: the shipment's earliest Receipts event
+	 * (docs/design.md §6.1). */
 	return store_query(st, "WITH rec AS (SELECT reference_id,"
 	    " min(day) AS d, max(country) AS c FROM ledger WHERE event_type = (SELECT id"
 	    " FROM event_types WHERE name = 'Receipts')"

@@ -58,7 +58,8 @@ static const char *const schema_migrations[] = {
 	"INSERT INTO dispositions VALUES (1, 'SELLABLE'), (2, 'DEFECTIVE'),"
 	"  (3, 'CUSTOMER_DAMAGED'), (4, 'DISTRIBUTOR_DAMAGED'),"
 	"  (5, 'WAREHOUSE_DAMAGED'), (6, 'CARRIER_DAMAGED'), (7, 'EXPIRED');"
-	/* Dates are integer days, times integer UTC seconds (DESIGN 10). */
+	/* Dates are integer days, times integer UTC seconds
+	 * (docs/design.md §10). */
 	"CREATE TABLE ledger ("
 	"  id INTEGER PRIMARY KEY,"
 	"  file_id INTEGER NOT NULL,"
@@ -226,7 +227,8 @@ static const char *const schema_migrations[] = {
 	"  JOIN files f ON f.id = l.file_id"
 	"  LEFT JOIN fulfillment_centers c ON c.id = l.fc_id"
 	"  LEFT JOIN dispositions d ON d.id = l.disposition;",
-	/* 2: claims, their evidence and their history (DESIGN 6.1, 6.3). */
+	/* 2: claims, their evidence and their history
+	 * (docs/design.md §6.1, §6.3). */
 	"CREATE TABLE claims ("
 	"  claim_id TEXT PRIMARY KEY,"	/* C + 16 hex of SHA-256 */
 	"  type TEXT NOT NULL,"
@@ -278,7 +280,7 @@ static const char *const schema_migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX settlement_tx_sku ON settlement_tx (sku, posted_time);"
 	"CREATE INDEX settlement_tx_order ON settlement_tx (order_id);",
-	/* 3: anomalies for CSMs and their history (DESIGN 6.4). */
+	/* 3: anomalies for CSMs and their history (docs/design.md §6.4). */
 	"CREATE TABLE anomalies ("
 	"  anomaly_id TEXT PRIMARY KEY,"	/* of (kind, seller, period) */
 	"  kind TEXT NOT NULL,"
@@ -306,7 +308,8 @@ static const char *const schema_migrations[] = {
 	");"
 	"CREATE INDEX anomaly_events_anomaly ON anomaly_events"
 	"  (anomaly_id, id);",
-	/* 4: the marketplace client's state (DESIGN 4, docs/market.md). */
+	/* 4: the marketplace client's state
+	 * (docs/design.md §4, docs/market.md). */
 	/* Reports asked of Amazon: recorded before polling, so a run killed
 	 * mid-fetch polls the same reportId next time. */
 	"CREATE TABLE fetch_reports ("
@@ -338,7 +341,8 @@ static const char *const schema_migrations[] = {
 	"  report_type TEXT,"
 	"  detail TEXT"
 	");",
-	/* 5: the nightly runs, one row per seller and run (DESIGN 9). */
+	/* 5: the nightly runs, one row per seller and run
+	 * (docs/design.md §9). */
 	"CREATE TABLE runs ("
 	"  id INTEGER PRIMARY KEY,"
 	"  started_at INTEGER NOT NULL,"
@@ -346,7 +350,8 @@ static const char *const schema_migrations[] = {
 	"  outcome TEXT NOT NULL,"	/* ok | failed | deferred | running */
 	"  summary TEXT"
 	");",
-	/* 6: filing exactly once and reconciliation (DESIGN 6.3, 7). */
+	/* 6: filing exactly once and reconciliation
+	 * (docs/design.md §6.3, §7). */
 	"ALTER TABLE claims ADD COLUMN case_id TEXT;"
 	"ALTER TABLE claims ADD COLUMN filed_at INTEGER;"
 	"ALTER TABLE claims ADD COLUMN paid_units INTEGER NOT NULL"
@@ -415,8 +420,8 @@ static const char *const schema_migrations[] = {
 	") WITHOUT ROWID;"
 	/*
 	 * A packet in the outbox is not filed: it waits for a person
-	 * (DESIGN 6.3, "ready"). Claims the outbox marked filed without a
-	 * case id go back to ready, and their history says why.
+	 * (docs/design.md §6.3, "ready"). Claims the outbox marked filed
+	 * without a case id go back to ready, and their history says why.
 	 */
 	"INSERT INTO claim_events (claim_id, at, old_status, new_status,"
 	"  actor, detail) SELECT c.claim_id, CAST(strftime('%s', 'now') AS"
@@ -428,6 +433,12 @@ static const char *const schema_migrations[] = {
 	"UPDATE claims SET status = 'ready' WHERE status = 'filed'"
 	"  AND case_id IS NULL AND claim_id IN (SELECT claim_id FROM"
 	"  claim_filings WHERE transport = 'outbox');",
+	/*
+	 * 9: an anomaly keeps its figures (lib/figures.h), not sentences:
+	 * each page renders them in its own language. Rows from before keep
+	 * their English subject, detail and advice.
+	 */
+	"ALTER TABLE anomalies ADD COLUMN figures TEXT;",
 };
 
 size_t

@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
 #include "lib/strmap.h"
@@ -48,6 +49,22 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+void
+store_bind_clean(sqlite3_stmt *s, int i, const char *v)
+{
+	struct buf b;
+
+	if (v == NULL || *v == '\0') {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	buf_init(&b, 0);
+	buf_adds(&b, v);
+	log_clean(&b);
+	sqlite3_bind_text(s, i, b.data, (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 int
 store_history_add(struct store *st, enum store_stmt slot, const char *sql,
     const char *id, const char *old_status, const char *new_status,
@@ -61,8 +78,8 @@ store_history_add(struct store *st, enum store_stmt slot, const char *sql,
 	sqlite3_bind_int64(s, 2, clock_now());
 	store_bind_text(s, 3, old_status);
 	store_bind_text(s, 4, new_status);
-	store_bind_text(s, 5, who);
-	store_bind_text(s, 6, why);
+	store_bind_clean(s, 5, who);
+	store_bind_clean(s, 6, why);
 	return store_step_done(st, s);
 }
 
@@ -189,13 +206,63 @@ fail:
 	return -1;
 }
 
+/*
+ * Opens the store to read only. SQLite reads a WAL store through its
+ * -shm file, which it must create when the last writer removed it; where
+ * it may not (a read-only folder) the store is opened as immutable: no
+ * lock is taken, which is safe because nobody can be writing a store in
+ * a folder nobody may write. Returns 0 or -1 (reason in err).
+ */
+static int
+store_open_read(struct store *st, const char *path, char *err,
+    size_t errlen)
+{
+	struct buf uri;
+	const char *p;
+	int v, rc;
+
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK && (v = store_version(st)) >= 0)
+		goto opened;
+	sqlite3_close(st->db);
+	st->db = NULL;
+	buf_init(&uri, 0);
+	buf_adds(&uri, "file:");
+	/* A URI path: percent-encode what URIs give meaning to. */
+	for (p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	buf_adds(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(uri.data, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	buf_free(&uri);
+	if (rc != SQLITE_OK || (v = store_version(st)) < 0) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		return -1;
+	}
+opened:
+	if ((size_t)v != schema_count()) {
+		snprintf(err, errlen, "%s has schema version %d, this fbaudit "
+		    "reads %zu: run a command that writes it (audit) first",
+		    path, v, schema_count());
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	return 0;
+}
+
 struct store *
-store_open(const char *datadir, const char *seller, int create, char *err,
+store_open(const char *datadir, const char *seller, int mode, char *err,
     size_t errlen)
 {
 	struct store *st;
 	struct buf path;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int create = mode == STORE_OPEN_CREATE, rc;
 
 	if (!sellerid_valid(seller)) {
 		snprintf(err, errlen, "invalid seller id");
@@ -215,6 +282,13 @@ store_open(const char *datadir, const char *seller, int create, char *err,
 		flags |= SQLITE_OPEN_CREATE;
 	}
 	buf_printf(&path, "%s/store.db", st->dir);
+	if (mode == STORE_OPEN_READ) {
+		rc = store_open_read(st, path.data, err, errlen);
+		buf_free(&path);
+		if (rc == -1)
+			goto fail;
+		return st;
+	}
 	if (sqlite3_open_v2(path.data, &st->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path.data,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -262,6 +336,12 @@ store_close(struct store *st)
 	free(st->seller);
 	free(st->dir);
 	free(st);
+}
+
+int
+store_read_only(struct store *st)
+{
+	return sqlite3_db_readonly(st->db, "main") == 1;
 }
 
 const char *

@@ -12,13 +12,25 @@
 
 struct store;
 
+/* How store_open opens a store (its create argument). */
+#define STORE_OPEN_RW		0	/* an existing store, to write */
+#define STORE_OPEN_CREATE	1	/* creating DATADIR/SELLER/ if need be */
 /*
- * Opens (with create: creating DATADIR/SELLER/ and the store) the seller's
- * store and migrates it. The seller id must be valid (sellerid_valid).
+ * An existing store, only to read: works on files and folders the user
+ * may not write (a read-only copy, another user's data). Nothing is
+ * migrated: a store of an older schema is refused with a reason.
+ */
+#define STORE_OPEN_READ		2
+
+/*
+ * Opens the seller's store as mode says (STORE_OPEN_*) and, unless read
+ * only, migrates it. The seller id must be valid (sellerid_valid).
  * Returns NULL with a reason in err on failure; close with store_close().
  */
-struct store	*store_open(const char *datadir, const char *seller, int create,
+struct store	*store_open(const char *datadir, const char *seller, int mode,
 		    char *err, size_t errlen);
+/* Whether the store was opened only to read (STORE_OPEN_READ). */
+int		 store_read_only(struct store *st);
 /* Closes the store and frees it (NULL is fine). */
 void		 store_close(struct store *st);
 /* The seller id the store belongs to (owned by the store). */

@@ -109,6 +109,12 @@ const char	*store_text(sqlite3_stmt *s, int i);
 /* Binds v to parameter i (not copied), or NULL when v is NULL or "". */
 void		 store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /*
+ * Binds a copy of v made fit to show (lib/log.h's log_clean: no secret,
+ * no control byte) to parameter i, or NULL when v is NULL or "". For the
+ * free text that may carry a server's words: details, notes, summaries.
+ */
+void		 store_bind_clean(sqlite3_stmt *s, int i, const char *v);
+/*
  * Appends a history row (claim_events, anomaly_events): sql inserts
  * (id, at, old, new, who, why) in that order; at is clock_now(). The
  * statement is prepared once in slot. Returns 0 or -1.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A fake claims gateway on 127.0.0.1, for tests (DESIGN 7).
+"""A fake claims gateway on 127.0.0.1, for tests (docs/design.md §7).
 
 POST / (any path but /_*) with a JSON case packet, "Idempotency-Key" and
 "Authorization: Bearer TOKEN" answers 201 {"case_id": "..."} for a new key

@@ -52,6 +52,17 @@ for the rest), repeat_token (an Inbound v0 NEXT_TOKEN page answers with
 the NextToken it was asked with, for ever), no_item_shipment_id
 (getShipmentItemsByShipmentId answers items without their ShipmentId).
 
+Hostile servers (tests/t_trust.sh): echo_lwa (LWA answers 400
+invalid_request whose description repeats the refresh token and client
+secret it was sent, with escape sequences), echo_sp (the first
+createReport answers 400 whose code and message carry escape sequences,
+a C1 control and a line break and repeat the access token, with an
+x-amzn-RequestId holding an escape), escape_doc (a FATAL report's error
+document carries escape sequences and the access token), trickle (every
+gzip document is sent with its Content-Length at once and its bytes a
+few at a time, 8 every FAKE_TRICKLE seconds, default 0.25), bomb (every gzip document
+is a gzip bomb: 64 MiB of one byte, about 64 KiB compressed).
+
 Inbound v0 follows Amazon's model (amzn/selling-partner-api-models,
 models/fulfillment-inbound-api-model/fulfillmentInboundV0.json):
 getShipments and getShipmentItems require MarketplaceId and take only
@@ -167,6 +178,7 @@ class State:
             with open(market, encoding="utf-8") as f:
                 self.market = json.load(f)
         self.inbound = {}           # inbound file -> (pages, items)
+        self.bomb = None            # the bomb fault's document
         self.created = {}           # seller -> reports created
 
     def report_id(self, seller):
@@ -263,6 +275,14 @@ class State:
                 d1 += datetime.timedelta(days=1)
             self.cache[k] = fake_ledger.ledger(d0, d1, self.ledger_rows)
         return self.cache[k]
+
+    def bomb_doc(self):
+        """64 MiB of one byte after a ledger header, gzipped: 1000:1."""
+        if self.bomb is None:
+            self.bomb = gzip.compress(
+                b"Date\tFNSKU\n" + b"x" * (64 << 20), compresslevel=6,
+                mtime=0)
+        return self.bomb
 
     def take(self, seller, op, now):
         """Amazon's token bucket: False (and a violation) when empty."""
@@ -402,6 +422,13 @@ class Handler(BaseHTTPRequestHandler):
         cid = f.get("client_id", "")
         prefix = "amzn1.application-oa2-client."
         seller = cid[len(prefix):] if cid.startswith(prefix) else ""
+        if st.fault("echo_lwa", seller):
+            # A server that repeats what it was sent, and worse.
+            return self.send(400, {
+                "error": "invalid_request\u001b[31m",
+                "error_description": "refresh token %s or client secret "
+                "%s not accepted\u001b]0;owned\u0007\n\u009b2J" %
+                (rt, f.get("client_secret", ""))})
         # --shared-credentials (the benchmark): one secret for all.
         who = "shared" if st.shared else seller
         if not seller or f.get("client_secret") != f"cs-{who}-s3cr3t":
@@ -495,8 +522,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.reject(400, "InvalidInput", "start after end")
         with st.lock:
             refuse = st.fire_once("create_400", seller, (seller, "c400"))
+            echo = st.fire_once("echo_sp", seller, (seller, "echo"))
         if refuse:
             return self.reject(400, "InvalidInput", "refused (fake)")
+        if echo:
+            tok = self.headers.get("x-amz-access-token", "")
+            return self.send(400, err_body(
+                "Invalid\u001b[2JInput",
+                "token %s refused\nfbaudit: error: forged line "
+                "\u009b31m\u001b]8;;http://evil.example/\u0007" % tok),
+                headers={"x-amzn-RequestId": "req-\x1b[31m-red"})
         with st.lock:
             if st.fire_once("503", seller, (seller, "create")):
                 fail = True
@@ -713,9 +748,15 @@ class Handler(BaseHTTPRequestHandler):
         with st.lock:
             bad = ".settle." in doc and st.fire_once(
                 "bad_settlement", seller, (seller, "settle"))
-        if d.get("error"):
+        if d.get("error") and st.fault("escape_doc", seller):
+            tok = next((t for t, s in st.tokens.items() if s == seller), "")
+            data = ('{"errorDetails":"failed \x1b[31mred\x1b[0m \u009b2J '
+                    'token %s\x07"}' % tok).encode()
+        elif d.get("error"):
             data = b'{"errorDetails":"Report generation failed: ' \
                    b'internal error (fake)"}'
+        elif d["gz"] and st.fault("bomb", seller):
+            data = st.bomb_doc()
         elif bad:
             data = b"settlement-id\tnot a settlement\n"
         elif st.ledger_rows > 0 and d.get("range") and \
@@ -726,6 +767,19 @@ class Handler(BaseHTTPRequestHandler):
             data = st.fixture(d["rel"], d["gz"])
         if trunc:
             data = data[:len(data) // 2]
+        if d["gz"] and st.fault("trickle", seller):
+            # Announced in full, sent a few bytes at a time: never a
+            # second without a byte, so no stall timeout cuts it.
+            self.send_response(200)
+            self.send_header("Content-Type", d["ct"])
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            step = float(os.environ.get("FAKE_TRICKLE", "0.25"))
+            for i in range(0, len(data), 8):
+                self.wfile.write(data[i:i + 8])
+                self.wfile.flush()
+                time.sleep(step)
+            return
         if stall:
             self.send_response(200)
             self.send_header("Content-Type", d["ct"])

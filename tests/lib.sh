@@ -93,6 +93,14 @@ stop_bg() {
 	return 0
 }
 
+# sq DB SQL: sqlite3 for a store another process may be writing: WAL
+# lets a reader in, but it can still meet a moment of SQLITE_BUSY (a
+# checkpoint, the WAL's reset), so it waits for the lock instead of
+# printing nothing.
+sq() {
+	sqlite3 -cmd ".timeout 30000" "$@"
+}
+
 # wait_for WHAT CMD [ARGS...]: runs CMD until it succeeds. A test waits
 # for a condition, never for an amount of time: the bound (WAIT_FOR_MAX
 # seconds, default 300) only turns a hang into a failed check, so it is

@@ -42,7 +42,7 @@ fb -q -d "$D" import --seller QUIET "$T_TMP/quiet.tsv"
 fb -q -d "$D" --now $NOW audit
 expect_eq "audit raises anomalies" 0 $?
 fb -d "$D" anomalies list --format csv >"$T_TMP/a.csv"
-expect_eq "CSV header is DESIGN 8's" \
+expect_eq "CSV header is docs/design.md §8's" \
     "anomaly_id,seller_id,kind,severity,status,opened_at,subject,detail" \
     "$(head -1 "$T_TMP/a.csv" | tr -d '\r')"
 expect_eq "the planted spike is raised" 1 \
@@ -86,6 +86,28 @@ expect_eq "a resolved anomaly cannot be dismissed" 2 $?
 fb -q -d "$D" anomalies ack "$id" 2>/dev/null
 expect_eq "--by is required" 2 $?
 
+# A spike stays while the units behind it are owed: two weeks on, the
+# window has moved past it, but its damaged units are still unclaimed.
+fb -q -d "$D" import --seller SPIKY2 "$T_TMP/spike.tsv"
+fb -q -d "$D" --now $NOW audit --seller SPIKY2
+S2=$D/SPIKY2/store.db
+sid=$(sqlite3 "$S2" "SELECT anomaly_id FROM anomalies
+    WHERE kind = 'damage_spike'")
+fb -q -d "$D" --now 2025-11-14 audit --seller SPIKY2
+expect_eq "two weeks on, the spike is still open: its units are owed" \
+    "open" "$(sqlite3 "$S2" "SELECT status FROM anomalies
+    WHERE anomaly_id = '$sid'")"
+expect_grep "it says how many units are not yet claimed or paid" \
+    'not yet claimed or paid: [1-9][0-9]* units' \
+    <(fb -d "$D" anomalies show "$sid")
+# Filed (or paid, or expired): nothing is owed any more, it closes.
+sqlite3 "$S2" "UPDATE claims SET status = 'filed'
+    WHERE type = 'warehouse_damaged'"
+fb -q -d "$D" --now 2025-11-15 audit --seller SPIKY2
+expect_eq "once its claims are filed, the spike closes" "resolved" \
+    "$(sqlite3 "$S2" "SELECT status FROM anomalies
+    WHERE anomaly_id = '$sid'")"
+
 # Claims closing in 1, 2, 7 and 8 days: losses 60 days before that.
 python3 - "$T_TMP/due.tsv" "$NOW" <<'PY'
 import datetime, sys
@@ -111,7 +133,8 @@ expect_eq "it lists the claims closing in 1, 2 and 7 days, not 8" \
     "70001 70002 70007" "$(python3 -c '
 import json, re, sys
 d = json.load(open(sys.argv[1]))[0]["detail"]
-print(" ".join(re.findall(r"warehouse_lost (\d+)", d)))' "$T_TMP/due.json")"
+print(" ".join(re.findall(r"Lost in warehouse, reference (\d+)", d)))' \
+    "$T_TMP/due.json")"
 
 # The next day, yesterday's deadline anomaly no longer holds as such.
 fb -q -d "$D" --now 2025-11-01 audit

@@ -261,4 +261,24 @@ if [ -f "$L/fbaudit.ini" ]; then
 else
 	not_ok "the Kubernetes layout was written"
 fi
+
+# The production example (deploy/fbaudit.example.ini, README) loads as it
+# stands, its secrets in files: its seller gets as far as Amazon.
+E=$T_TMP/example
+mkdir -p "$E/secrets"
+chmod 700 "$E/secrets"
+for f in A2EXAMPLE.client_secret A2EXAMPLE.refresh_token; do
+	(umask 077 && printf 'stand-in-%s\n' "$f" >"$E/secrets/$f")
+done
+sed -e "s|/etc/fbaudit/secrets|$E/secrets|" -e "s|/var/lib/fbaudit|$E/data|" \
+    -e 's|^\(region = .*\)$|\1\nendpoint = http://127.0.0.1:1\nlwa_endpoint = http://127.0.0.1:1/auth/o2/token|' \
+    -e 's|^retry_tries = .*|retry_tries = 1|' \
+    "$TOP/deploy/fbaudit.example.ini" >"$E/fbaudit.ini"
+fb -C "$E/fbaudit.ini" --now 2025-12-01 fetch >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "the example configuration loads; its seller reaches Amazon: 69" \
+    69 $?
+expect_grep "the example's seller fails only on the closed port" \
+    '^A2EXAMPLE: FAILED: .*LWA unreachable' "$T_TMP/out"
+expect_no_grep "no stand-in secret in the example's log" 'stand-in-' \
+    "$T_TMP/log"
 finish

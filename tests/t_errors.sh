@@ -61,7 +61,7 @@ expect_eq "nine eligible claims" 9 "$(sqlite3 "$D/$S/store.db" \
     "SELECT count(DISTINCT currency) FROM claims WHERE status = 'eligible'")"
 fb -d "$D" --now 2025-06-15 run --seller $S >"$T_TMP/out" 2>"$T_TMP/log"
 for cur in USD CAD MXN GBP EUR SEK PLN JPY AUD; do
-	# Two places always (DESIGN 8), a yen too.
+	# Two places always (docs/design.md §8), a yen too.
 	amount=$(awk -F'\t' -v s="SKU-$cur" '$1 == s { printf "%.2f", $2 }' \
 	    "$U")
 	expect_grep "audit's eligible total holds $cur" "$amount $cur" \

@@ -1,60 +1,13 @@
 # fbaudit fetch against the fake Selling Partner API (tests/fake_spapi.py):
 # the happy path equals a direct import, every injected fault is survived
-# or reported as DESIGN 4 says, a killed run resumes its reportIds, and no
-# secret reaches a log line.
+# or reported as docs/design.md §4 says, a killed run resumes its reportIds,
+# and no secret reaches a log line.
 . "$(dirname "$0")/lib.sh"
 
 S=A2EXAMPLE
 S2=B3SECOND
 NOW=2025-12-01
-FAKE_PID=
-FAKE_PORT=
-
-stop_fake() {
-	stop_bg "$FAKE_PID"
-	FAKE_PID=
-}
-trap 'stop_fake; rm -rf "$T_TMP"' EXIT
-
-# start_fake [ARGS]: a fresh fake on a random port.
-start_fake() {
-	stop_fake
-	# Removed first: the shell may read it before the new fake's
-	# redirection empties it, and find the last fake's port.
-	rm -f "$T_TMP/port"
-	python3 "$TOP/tests/fake_spapi.py" --fixtures "$FIX" "$@" \
-	    >"$T_TMP/port" 2>"$T_TMP/fake.err" &
-	FAKE_PID=$!
-	FAKE_PORT=
-	# Until it says its port, or dies: no fixed time.
-	while kill -0 "$FAKE_PID" 2>/dev/null; do
-		FAKE_PORT=$(sed -n 's/^PORT //p' "$T_TMP/port" 2>/dev/null)
-		[ -n "$FAKE_PORT" ] && return 0
-		sleep 0.02
-	done
-	not_ok "the fake starts" "$(cat "$T_TMP/fake.err")"
-	return 1
-}
-
-# stats EXPR: a Python expression over the fake's counters (d).
-stats() {
-	python3 - "$FAKE_PORT" "$1" <<'EOF'
-import json, sys, urllib.request
-d = json.load(urllib.request.urlopen(
-    "http://127.0.0.1:%s/_stats" % sys.argv[1]))
-print(eval(sys.argv[2]))
-EOF
-}
-
-# control JSON: changes the fake's scenario, keeping its counters.
-control() {
-	python3 - "$FAKE_PORT" "$1" <<'EOF'
-import sys, urllib.request
-urllib.request.urlopen(urllib.request.Request(
-    "http://127.0.0.1:%s/_control" % sys.argv[1],
-    data=sys.argv[2].encode(), method="POST")).read()
-EOF
-}
+. "$(dirname "$0")/fake.sh"
 
 # fetch_s DIR [ARGS]: fetches seller $S into DIR as of $NOW; its output
 # in $T_TMP/out, its log in $T_TMP/log.
@@ -75,38 +28,6 @@ scenario() {
 	fetch_s "$D"
 }
 
-# secrets SELLER: its secret files, owner-only.
-secrets() {
-	printf 'cs-%s-s3cr3t\n' "$1" >"$T_TMP/$1.secret"
-	printf 'rt-%s-r3fr3sh\n' "$1" >"$T_TMP/$1.refresh"
-	chmod 600 "$T_TMP/$1.secret" "$T_TMP/$1.refresh"
-}
-
-# config FILE [EXTRA [fbaudit] LINES]: both sellers on the fake.
-config() {
-	f=$1
-	shift
-	{
-		echo "[fbaudit]"
-		echo "poll_interval = 0.3"
-		echo "retry_base = 0.05"
-		echo "retry_tries = 4"
-		echo "connect_timeout = 5"
-		echo "stall_timeout = 3"
-		echo "history_days = 30"
-		for l in "$@"; do echo "$l"; done
-		for s in $S $S2; do
-			echo "[seller $s]"
-			echo "region = na"
-			echo "marketplaces = ATVPDKIKX0DER"
-			echo "client_id = amzn1.application-oa2-client.$s"
-			echo "client_secret_file = $T_TMP/$s.secret"
-			echo "refresh_token_file = $T_TMP/$s.refresh"
-			echo "endpoint = http://127.0.0.1:$FAKE_PORT"
-			echo "lwa_endpoint = http://127.0.0.1:$FAKE_PORT/auth/o2/token"
-		done
-	} >"$f"
-}
 
 # facts DATADIR SELLER: the report tables' content, sorted, without
 # the ids and file ids that depend on import order.
@@ -572,7 +493,7 @@ pid=$!
 # saved): a condition, not a guess of how long that takes. The reports
 # are stuck until then, so none can finish first on a slow machine.
 in_flight() {
-	[ -f "$D/$S/store.db" ] && [ "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
+	[ -f "$D/$S/store.db" ] && [ "$(sq "$D/$S/store.db" "SELECT count(*) FROM fetch_reports
 	    WHERE status IN ('requested', 'IN_QUEUE', 'IN_PROGRESS')" \
 	    2>/dev/null)" = "$1" ]
 }

@@ -1,5 +1,5 @@
-# Every writer takes its seller's lock (DESIGN 2, 9; issue 13 §2), with the
-# real binary on both sides:
+# Every writer takes its seller's lock (docs/design.md §2, §9; issue 13 §2),
+# with the real binary on both sides:
 #  - a nightly run holds its sellers' locks: each writing command on one of
 #    them exits 75 at once with --wait 0, naming the run's pid and command;
 #    readers never block; a writer given --wait gets the lock when the run
@@ -70,7 +70,7 @@ refused "anomalies dismiss" anomalies dismiss "$ANOM" --by anna --wait 0
 fb -d "$DATA" --now $NOW run --seller $S >/dev/null 2>"$T_TMP/w.err"
 expect_eq "beside a run, another run: exit 75" 75 $?
 expect_eq "nothing a refused writer meant to change changed" \
-    "eligible|open" "$(sqlite3 "$DATA/$S/store.db" "SELECT
+    "eligible|open" "$(sq "$DATA/$S/store.db" "SELECT
     (SELECT status FROM claims WHERE claim_id = '$CLAIM') || '|' ||
     (SELECT status FROM anomalies WHERE anomaly_id = '$ANOM')")"
 

@@ -76,7 +76,7 @@ for s in $S $H; do
 	printf '[seller %s]\nregion = na\nmarketplaces = ATVPDKIKX0DER\n' $s
 	printf 'client_id = amzn1.application-oa2-client.%s\n' $s
 	[ $s = $S ] && printf 'name = Bob\x27s Goods & Co\ncsm = maria\n'
-	[ $s = $H ] && printf 'name = <b onmouseover=x>Evil</b>\ncsm = <i>eve</i>\n'
+	[ $s = $H ] && printf 'name = <b onmouseover=x>Evil</b>\ncsm = eve\n'
 done >"$T_TMP/names.ini"
 export FBAUDIT_CLIENT_SECRET_$S=x FBAUDIT_REFRESH_TOKEN_$S=x
 export FBAUDIT_CLIENT_SECRET_$H=x FBAUDIT_REFRESH_TOKEN_$H=x
@@ -93,11 +93,17 @@ fb -q -C "$T_TMP/names.ini" -d "$D" report dashboard --seller $H \
 fb -q -C "$T_TMP/names.ini" -d "$D" report csm -o "$T_TMP/named-csm.html"
 expect_eq "a CSM page with -C succeeds" 0 $?
 expect_grep "the CSM page names seller, id and CSM" \
-    "<td class=\"nw\">Bob&#39;s Goods &amp; Co<small>$S · CSM maria</small>" \
+    "<td class=\"nw\" data-label=\"Seller\">Bob&#39;s Goods &amp; Co<small>$S · CSM maria</small>" \
     "$T_TMP/named-csm.html"
-expect_grep "a hostile name and CSM stay text" \
-    "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;<small>$H · CSM &lt;i&gt;eve&lt;/i&gt;" \
+expect_grep "a hostile name stays text" \
+    "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;<small>$H · CSM eve" \
     "$T_TMP/named-csm.html"
+# A CSM name names files (csm-NAME.html): the seller id rule.
+sed 's/^csm = eve$/csm = <i>eve<\/i>/' "$T_TMP/names.ini" >"$T_TMP/badcsm.ini"
+fb -q -C "$T_TMP/badcsm.ini" -d "$D" report csm -o "$T_TMP/u" 2>"$T_TMP/badcsm.err"
+expect_eq "a CSM name that cannot name a file is refused" 2 $?
+expect_grep "naming the line and key" 'badcsm.ini:[0-9]*: csm: is not a name' \
+    "$T_TMP/badcsm.err"
 
 # Parsed by libxml2's HTML parser without error, well-formed, inert.
 "$TOOLS/htmlcheck" "$T_TMP"/dashboard.*.html "$T_TMP/csm.html" \
@@ -160,7 +166,8 @@ expect_eq "csm order: severity, then deadline" \
     "Claims about to expire,Claims about to expire,Spike in lost units,Reports not updated," \
     "$order"
 expect_grep "acked anomalies say so" '<small>acknowledged</small>' "$c"
-expect_grep "a health line per seller" '<td class="nw">EVIL1</td>' "$c"
+expect_grep "a health line per seller" \
+    '<td class="nw" data-label="Seller">EVIL1</td>' "$c"
 
 # Export: the claims list, byte for byte what "claims list" prints.
 fb -q -d "$D" report export --seller $H --format csv -o "$T_TMP/x.csv"
@@ -178,7 +185,7 @@ expect_cmp "export csv = BOM + claims list csv" "$T_TMP/list-bom.csv" \
     "$T_TMP/x.csv"
 expect_grep "export csv guards formulas" ",\"'=HYPERLINK(" "$T_TMP/x.csv"
 expect_grep "export csv guards @" ",'@SUM(A1)," "$T_TMP/x.csv"
-expect_eq "claims csv header: case_id and title appended (DESIGN 8)" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes,case_id,title" \
+expect_eq "claims csv header: case_id and title appended (docs/design.md §8)" "claim_id,seller_id,type,status,country,fnsku,msku,asin,reference_id,fulfillment_center,event_date,quantity,unit_value,currency,amount,window_opens,window_closes,case_id,title" \
     "$(head -1 "$T_TMP/list.csv" | tr -d '\r')"
 expect_grep "export csv: a hostile title is a guarded text cell" \
     ',"<script>document.body.setAttribute(""data-pwned"",""1"")</script>"' \
@@ -194,7 +201,10 @@ golden "export csv matches its golden file" "$GOLD/export.csv" \
     "$T_TMP/s.csv"
 
 # Without -o the dashboard goes to DATADIR/SELLER/dashboard.html; without
-# -C it names the seller as the last configured command kept it (§2).
+# -C it names the seller as the last configured command that writes the
+# store kept it (issue 16 §2). A report only reads: it keeps nothing.
+fb -q -C "$T_TMP/names.ini" -d "$D" claims file --dry-run --seller $S \
+    >/dev/null 2>&1
 fb -q -d "$D" report dashboard --seller $S
 expect_cmp "default output is the seller's dashboard.html, named" \
     "$T_TMP/named.html" "$D/$S/dashboard.html"
@@ -284,6 +294,32 @@ expect_grep "de: the text to paste in German" \
 expect_grep "ready claims count as claimable" \
     "id=\"claimable\">.*$(($(wc -l <"$T_TMP/ready.csv") - 1)) of them ready to submit" "$(tr -d '\n' <"$f" \
     >"$T_TMP/ready.flat"; echo "$T_TMP/ready.flat")"
+
+# The CSM queue as the browser test reads it, in every language: a
+# German seller (claims in euros) with an acknowledged anomaly beside
+# the sample and hostile sellers.
+G=A2KOEHLERDE01
+fb -q -d "$D" import --seller $G "$FIX"/marketplace/de/ledger.tsv \
+    "$FIX"/marketplace/de/settlement.tsv "$FIX"/marketplace/de/returns.tsv \
+    "$FIX"/marketplace/de/reimbursements.tsv \
+    "$FIX"/marketplace/de/unit_costs.tsv
+fb -q -d "$D" audit --seller $G
+gid=$(sqlite3 "$D/$G/store.db" "SELECT anomaly_id FROM anomalies
+    WHERE status = 'open' ORDER BY anomaly_id LIMIT 1")
+[ -n "$gid" ] && ok "the German seller raises an anomaly" ||
+    not_ok "the German seller raises an anomaly"
+fb -q -d "$D" anomalies ack "$gid" --by anna --note "Rückruf am Montag"
+for lang in en de fr es; do
+	fb -q -d "$D" report csm --lang $lang -o "$T_TMP/csm.$lang.html"
+	expect_eq "csm ($lang) with a German seller succeeds" 0 $?
+done
+expect_grep "the German seller's money is in euros on the English page" \
+    "<tr id=\"$G\"><td[^>]*>.*</td><td class=\"n\" data-label=\"Claimable\"><span class=\"m\">€[0-9]" \
+    <(tr -d '\n' <"$T_TMP/csm.en.html")
+"$TOOLS/htmlcheck" "$T_TMP"/csm.*.html >"$T_TMP/check2.out"
+expect_eq "the CSM pages parse cleanly and are inert" "0:" \
+    "$?:$(cat "$T_TMP/check2.out")"
+export CSM_ACKED=$gid
 
 # The real browser (prints its own ok lines, or one skip).
 REPORT_PAGES=$T_TMP bash "$TOP/tests/browser/chromium.sh"

@@ -99,10 +99,22 @@ stop_receiver
 S=$D/HOOKED/store.db
 sqlite3 "$S" "INSERT INTO fetch_types VALUES ('GET_LEDGER_DETAIL_VIEW_DATA',
     NULL, strftime('%s', '2025-10-29 06:00:00'))"
+sqlite3 "$S" "INSERT INTO fetch_types VALUES ('GET_FBA_REIMBURSEMENTS_DATA',
+    NULL, strftime('%s', '2025-10-29 08:00:00'))"
 fb -q -d "$D" --now $NOW audit
-expect_eq "stale_data is raised past 36 hours" 1 "$(sqlite3 "$S" \
-    "SELECT count(*) FROM anomalies WHERE kind = 'stale_data'
+expect_eq "stale_data: one anomaly for the seller, not one per report" 1 \
+    "$(sqlite3 "$S" "SELECT count(*) FROM anomalies WHERE kind = 'stale_data'
     AND status = 'open'")"
+fb -d "$D" anomalies list --format json >"$T_TMP/stale.json"
+expect_eq "it names the reports in plain words" \
+    "No new data for 42 hours: Reimbursements, Inventory ledger" \
+    "$(python3 -c 'import json,sys
+print([a["subject"] for a in json.load(open(sys.argv[1]))
+    if a["kind"] == "stale_data"][0])' "$T_TMP/stale.json")"
+expect_no_grep "never the API's report type names in its words" \
+    '"subject": "[^"]*GET_\|"advice": "[^"]*GET_' "$T_TMP/stale.json"
+sqlite3 "$S" "DELETE FROM fetch_types
+    WHERE report_type = 'GET_FBA_REIMBURSEMENTS_DATA'"
 sqlite3 "$S" "UPDATE fetch_types SET last_success_at =
     strftime('%s', '2025-10-30 12:00:00')"
 fb -q -d "$D" --now $NOW audit
@@ -116,8 +128,13 @@ sqlite3 "$S" "INSERT INTO fetch_events (at, kind, report_type, detail)
 fb -q -d "$D" --now $NOW audit
 expect_eq "auth_failed is raised, high" "high|open" "$(sqlite3 "$S" \
     "SELECT severity, status FROM anomalies WHERE kind = 'auth_failed'")"
+fb -d "$D" anomalies list --format json >"$T_TMP/auth.json"
 expect_grep "it says what to tell the seller" 'authorise fbaudit again' \
-    <(sqlite3 "$S" "SELECT advice FROM anomalies WHERE kind = 'auth_failed'")
+    "$T_TMP/auth.json"
+expect_eq "its words are not stored, its figures are" \
+    "|at_time=2025-10-30T23:00:00Z" "$(sqlite3 "$S" "SELECT subject || '|' ||
+    substr(figures, 1, instr(figures, char(10)) - 1) FROM anomalies
+    WHERE kind = 'auth_failed'")"
 expect_no_grep "no secret-looking text in the store" 'Atzr|' "$S"
 sqlite3 "$S" "UPDATE fetch_types SET last_success_at =
     strftime('%s', '2025-10-31 00:00:00') + 0"

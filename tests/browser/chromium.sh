@@ -172,6 +172,85 @@ browse "$T_TMP/pdf.log" --print-to-pdf="$ART/dashboard-en.pdf" \
 expect_eq "the dashboard prints to PDF" "%PDF" \
     "$(head -c 4 "$ART/dashboard-en.pdf" 2>/dev/null)"
 
+# The CSM queue (csm.LANG.html, written by t_report.sh with a German
+# seller whose anomaly $CSM_ACKED anna acknowledged), in all four
+# languages at a phone's 390 px and a desktop's 1280 px: its ids, who
+# acknowledged, euros, and nothing wider than the screen. Widths are
+# measured by a harness page that frames the report (file pages may read
+# each other only with --allow-file-access-from-files; the report itself
+# still runs no script: checked above and below).
+harness() {	# harness OUT PAGE WIDTH
+	cat >"$1" <<HTML
+<!DOCTYPE html><html><head><title>harness</title></head>
+<body style="margin:0">
+<iframe id="f" src="$2" style="width:${3}px;height:40000px;border:0"></iframe>
+<script>
+var f = document.getElementById("f");
+f.onload = function () {
+  var d = f.contentDocument, w = d.documentElement.clientWidth, bad = [];
+  d.querySelectorAll("body *").forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5))
+      bad.push(e.tagName + "." + e.className + "@" + Math.round(r.right));
+  });
+  var o = document.createElement("pre");
+  o.id = "result";
+  o.textContent = "width=" + w + " scroll=" + d.documentElement.scrollWidth +
+    " overflowing=" + bad.length + " " + bad.slice(0, 4).join(" ");
+  document.body.appendChild(o);
+};
+</script></body></html>
+HTML
+}
+# measure PAGE WIDTH: prints the harness's result line.
+measure() {
+	harness "$P/harness.html" "$1" "$2"
+	browse "$T_TMP/m.raw" --allow-file-access-from-files --dump-dom \
+	    "file://$P/harness.html"
+	sed -n 's/.*<pre id="result">\([^<]*\)<.*/\1/p' "$T_TMP/m.raw"
+}
+printf '<!DOCTYPE html><html><body><div style="width:2000px">wide</div>' \
+    >"$P/wide.html"
+r=$(measure wide.html 390)
+case $r in *"overflowing=0"*|"") not_ok "control: an overflow is measured" \
+    "$r";; *) ok "control: a 2000 px element overflows 390 px ($r)";; esac
+if [ -s "$P/csm.en.html" ]; then
+	for lang in en de fr es; do
+		browse "$T_TMP/csm.$lang.raw" --dump-dom "file://$P/csm.$lang.html"
+		tr -d '\n' <"$T_TMP/csm.$lang.raw" >"$T_TMP/csm.$lang.dom"
+		expect_no_grep "csm $lang: no script or img in the DOM" \
+		    '<script\|<img\|data-pwned=' "$T_TMP/csm.$lang.dom"
+		expect_grep "csm $lang: the acked anomaly's id is on the page" \
+		    "<code class=\"id\">$CSM_ACKED</code>" "$T_TMP/csm.$lang.dom"
+		expect_grep "csm $lang: who acknowledged it, and the note" \
+		    "<tr id=\"$CSM_ACKED\".*<small class=\"acked\">[^<]*anna[^<]*</small><small class=\"note\">Rückruf am Montag</small>" \
+		    "$T_TMP/csm.$lang.dom"
+		expect_grep "csm $lang: the German seller's sums are in euros" \
+		    '<tr id="A2KOEHLERDE01">.*<span class="m">[^<]*€' \
+		    "$T_TMP/csm.$lang.dom"
+		expect_grep "csm $lang: the US seller's are in dollars" \
+		    '<tr id="A1B2C3D4E5F6G7">.*<span class="m">[^<]*\$' \
+		    "$T_TMP/csm.$lang.dom"
+		for w in 390 1280; do
+			r=$(measure "csm.$lang.html" $w)
+			case $r in "width=$w scroll=$w overflowing=0 ")
+				ok "csm $lang at $w px: nothing wider than the screen";;
+			*)	not_ok "csm $lang at $w px: nothing wider than the screen" "$r";;
+			esac
+		done
+	done
+	for lang in en de; do
+		for w in 390 1280; do
+			browse "$T_TMP/shot.$lang.$w" --window-size=$w,2600 \
+			    --screenshot="$ART/csm-$lang-$w.png" \
+			    "file://$P/csm.$lang.html"
+		done
+	done
+	expect_grep "screenshot of the CSM page at 390 px saved" \
+	    'written to file' "$T_TMP/shot.de.390.err"
+fi
+rm -f "$P/harness.html" "$P/wide.html"
+
 # Chromium itself calls its own services (component updates, sign-in
 # preconnect) whatever the flags; those requests end at the recorder
 # too, unanswered. What is left must be nothing: a page's own request

@@ -64,7 +64,8 @@ setup(void **state)
 	return 0;
 }
 
-/* DESIGN 3's example loads, with defaults and the region's endpoint. */
+/* docs/design.md §3's example loads, with defaults and the region's
+ * endpoint. */
 static void
 test_good(void **state)
 {

@@ -281,6 +281,29 @@ test_parse_offset_changes_day(void **state)
 	    30 * 60, 20089, 1, 1);
 }
 
+/*
+ * The years 1990 to 2200 bound the UTC day, which is what is stored: a
+ * local time just inside them whose offset moves it outside is refused,
+ * as date_format's day would not parse back (fuzz_date found
+ * "1990-01-01T00:00:03+02"; tests/fuzz/seeds/date/floor-offset).
+ */
+static void
+test_parse_floor_is_utc(void **state)
+{
+	(void)state;
+	assert_refused("1990-01-01T00:00:03+02");
+	assert_refused("1990-01-01T01:59:59+02:00");
+	assert_refused("2200-12-31T23:00:00-02:00");
+	assert_refused("2200-12-31 22:00:00-0200");
+	/* Inside in UTC: taken, whatever the local day. */
+	assert_parses("1990-01-01T02:00:00+02", INT64_C(7305) * 86400, 7305,
+	    1, 1);
+	assert_parses("1990-01-01T00:00:00Z", INT64_C(7305) * 86400, 7305,
+	    1, 0);
+	assert_parses("2200-12-31T21:59:59-02:00", INT64_C(84370) * 86400 +
+	    86399, 84370, 1, 1);
+}
+
 /* date_parse reads only n bytes, not up to the NUL. */
 static void
 test_parse_respects_length(void **state)
@@ -436,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_parse_iso),
 		cmocka_unit_test(test_parse_fraction),
 		cmocka_unit_test(test_parse_offset_changes_day),
+		cmocka_unit_test(test_parse_floor_is_utc),
 		cmocka_unit_test(test_parse_respects_length),
 		cmocka_unit_test(test_parse_rejects_dates),
 		cmocka_unit_test(test_parse_rejects_junk),

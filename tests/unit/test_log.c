@@ -253,6 +253,58 @@ test_log_levels(void **state)
 	assert_int_equal(log_get_level(), LOG_LEVEL_INFO);
 }
 
+/* log_clean_copy's result for s, into a static buffer of len bytes. */
+static const char *
+clean(const char *s, size_t len)
+{
+	static char out[256];
+
+	assert_true(len <= sizeof(out));
+	return log_clean_copy(out, len, s);
+}
+
+/*
+ * Text from a server is made fit for a terminal and the store: escape
+ * sequences, other controls, C1 controls and stray bytes are shown
+ * escaped; UTF-8 is kept; a secret is redacted before the text is cut.
+ */
+static void
+test_clean(void **state)
+{
+	(void)state;
+	log_add_secret("rt-seller-r3fr3sh");
+	assert_string_equal(clean("\033]0;pwned\007red\033[31m", 256),
+	    "\\x1b]0;pwned\\x07red\\x1b[31m");
+	assert_string_equal(clean("a\nfbaudit: error: forged\r\tb", 256),
+	    "a\\x0afbaudit: error: forged\\x0d\\x09b");
+	/* U+009B (CSI) as UTF-8, a lone 0x9b, DEL, an overlong '/'. */
+	assert_string_equal(clean("x\xc2\x9by\x9bz\x7f\xc0\xaf", 256),
+	    "x\\u009by\\x9bz\\x7f\\xc0\\xaf");
+	assert_string_equal(clean("Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac", 256),
+	    "Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac");
+	/* Cut after redaction: no half secret survives a short buffer. */
+	assert_string_equal(clean("token rt-seller-r3fr3sh", 16),
+	    "token [redacted");
+	/* Not inside a character. */
+	assert_string_equal(clean("ab\xe2\x82\xac", 5), "ab");
+	assert_string_equal(clean(NULL, 8), "");
+}
+
+static void
+emit_escape(void)
+{
+	log_error("server said: %s", "\033[2J\033]52;c;cHduZWQ=\007lines\nkept");
+}
+
+/* A log line never carries an escape sequence; line breaks stay. */
+static void
+test_log_escapes(void **state)
+{
+	(void)state;
+	assert_string_equal(capture(emit_escape), "fbaudit: error: server "
+	    "said: \\x1b[2J\\x1b]52;c;cHduZWQ=\\x07lines\nkept\n");
+}
+
 int
 main(void)
 {
@@ -269,6 +321,8 @@ main(void)
 		cmocka_unit_test_setup(test_unchanged, setup),
 		cmocka_unit_test_setup(test_log_error_redacts, setup),
 		cmocka_unit_test_setup(test_log_levels, setup),
+		cmocka_unit_test_setup(test_clean, setup),
+		cmocka_unit_test_setup(test_log_escapes, setup),
 	};
 	int rc;
 

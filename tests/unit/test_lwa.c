@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "lib/log.h"
 #include "market/http.h"
 #include "market/lwa.h"
 #include "market/retry.h"
@@ -135,7 +136,8 @@ struct fixture {
 static void
 fixture_start(struct fixture *f, const char *const *answers, int n)
 {
-	struct http_settings set = { 2.0, 2.0, "fbaudit/test (Language=C)" };
+	struct http_settings set = { 2.0, 2.0, "fbaudit/test (Language=C)",
+	    0, 0 };
 
 	server_start(&f->srv, answers, n);
 	f->http = http_new(&set);
@@ -263,7 +265,8 @@ test_failures(void **state)
 	fixture_start(&f, a, 3);
 	assert_int_equal(lwa_token(&f.lwa, f.http, &f.rp, 0, &tok),
 	    LWA_REFUSED);
-	assert_string_equal(f.lwa.error, "HTTP 400 invalid_grant");
+	assert_string_equal(f.lwa.error, "HTTP 400 invalid_grant (The "
+	    "request has an invalid grant parameter)");
 	assert_null(f.lwa.token);
 	assert_int_equal(lwa_token(&f.lwa, f.http, &f.rp, 0, &tok),
 	    LWA_UNAVAILABLE);
@@ -275,6 +278,34 @@ test_failures(void **state)
 	fixture_end(&f);
 }
 
+/*
+ * LWA's answer is a server's text: a refresh token or client secret it
+ * echoes is redacted, an escape sequence shown escaped, before the error
+ * is cut to its field (it reaches the summary line and the store).
+ */
+static void
+test_echo_cleaned(void **state)
+{
+	static const char *const a[] = {
+		"400\n{\"error\":\"invalid_request\\u001b[2J\","
+		    "\"error_description\":\"bad refresh_token Atzr|r3fr3sh "
+		    "for client_secret s3cr&t=\\u001b]0;x\\u0007\"}",
+	};
+	struct fixture f;
+	const char *tok;
+
+	(void)state;
+	log_add_secret("s3cr&t=");
+	fixture_start(&f, a, 1);
+	assert_int_equal(lwa_token(&f.lwa, f.http, &f.rp, 0, &tok),
+	    LWA_FAILED);
+	assert_string_equal(f.lwa.error, "HTTP 400 invalid_request\\x1b[2J "
+	    "(bad refresh_token Atzr|[redacted] for client_secret "
+	    "[redacted]\\x1b]0;x\\x07)");
+	fixture_end(&f);
+	log_clear_secrets();
+}
+
 int
 main(void)
 {
@@ -283,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_expiry_bounds),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_echo_cleaned),
 	};
 
 	if (http_global_init() == -1)

@@ -79,6 +79,13 @@ test_transient(void **state)
 	r.status = 500;
 	assert_true(retry_transient(&get, &r));
 	assert_false(retry_transient(&post, &r));
+	/* A proxy's 502 or 504: the request may have reached the server. */
+	r.status = 502;
+	assert_true(retry_transient(&get, &r));
+	assert_false(retry_transient(&post, &r));
+	r.status = 504;
+	assert_true(retry_transient(&get, &r));
+	assert_false(retry_transient(&post, &r));
 	r.status = 0;
 	r.transport = 28;
 	r.connected = 1;

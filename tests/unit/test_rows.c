@@ -305,6 +305,23 @@ test_cp1252_cells(void **state)
 	expect_fail(2, 2, "byte 0x81 has no character in windows-1252");
 }
 
+/*
+ * An empty first line read through a charset conversion: a row of one
+ * empty cell, not a write through a NULL record (fuzz_settlement found
+ * it with "\n"; tests/fuzz/seeds/settlement/empty-line).
+ */
+static void
+test_empty_line_converted(void **state)
+{
+	struct tsv_row row;
+
+	(void)state;
+	open_rows("\n", 1, 0, CHARSET_CP1252);
+	assert_int_equal(rows_next(rs, &row), 1);
+	assert_true(rows_blank(&row));
+	expect_end();
+}
+
 /* More than MAX_FIELDS cells: the row as a whole. */
 static void
 test_too_many(void **state)
@@ -351,6 +368,7 @@ main(void)
 		T(test_bad_bytes),
 		T(test_cp932),
 		T(test_cp1252_cells),
+		T(test_empty_line_converted),
 		T(test_too_many),
 		T(test_long_line),
 	};
