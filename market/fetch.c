@@ -61,11 +61,19 @@ struct fetch_plan {
 	int64_t				 asked_at;
 };
 
+/*
+ * A seller's phases. The first createReport burst comes before anyone's
+ * slower work; after it the rest of the plan is asked as the bucket
+ * refills (one a minute after a burst of 15), while the reports already
+ * made are polled and downloaded: a first night of 35 slices then lasts
+ * about the longer of the createReport and getReportDocument waits, not
+ * their sum.
+ */
 enum fetch_phase {
 	PHASE_START,		/* open the store, resume, plan, log in */
-	PHASE_CREATE,		/* createReport, as the bucket allows */
+	PHASE_CREATE,		/* createReport, as far as the burst goes */
 	PHASE_LISTED,		/* settlements and inbound shipments */
-	PHASE_POLL,		/* getReport until done, download, import */
+	PHASE_POLL,		/* the rest of the plan; getReport, download */
 	PHASE_END
 };
 
@@ -735,24 +743,20 @@ fetch_inbound(struct fetch_seller *fs, struct fetch_pool *p)
 	free(path);
 }
 
-/* A report Amazon made: download, import, done. */
+/* A report Amazon made (its document id known): download, import, done. */
 static void
-fetch_report_done(struct fetch_seller *fs, struct fetch_job *j,
-    const char *doc)
+fetch_report_done(struct fetch_seller *fs, struct fetch_job *j)
 {
 	struct reports_file f;
 	enum spapi_status st;
 	char *path;
 
-	if (doc != j->r.document_id)
-		store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc,
-		    NULL);
 	if ((path = fetch_inbox_path(fs, j->type->file, j->r.report_id,
 	    j->type->ext)) == NULL) {
 		j->state = JOB_FAILED;
 		return;
 	}
-	st = reports_download(&fs->sp, doc, path, &f);
+	st = reports_download(&fs->sp, j->r.document_id, path, &f);
 	if (st != SPAPI_OK && f.refused) {
 		/* A bomb or a giant: refused as import refuses it, so the
 		 * next run asks Amazon anew instead of fetching it again. */
@@ -781,6 +785,13 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j,
 	free(path);
 }
 
+/* Whether a job's report is known DONE, with its document id. */
+static int
+fetch_job_known_done(const struct fetch_job *j)
+{
+	return strcmp(j->r.status, "DONE") == 0 && j->r.document_id[0] != '\0';
+}
+
 /* Polls one job. */
 static void
 fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
@@ -789,12 +800,12 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 	enum reports_status rs;
 	enum spapi_status st;
 	char doc[128], edoc[256];
-	double now;
+	double now, wait;
 
-	/* Known done (listed, or a run killed while downloading it): its
-	 * document is all it takes. */
-	if (strcmp(j->r.status, "DONE") == 0 && j->r.document_id[0] != '\0') {
-		fetch_report_done(fs, j, j->r.document_id);
+	/* Known done (listed, waiting for getReportDocument's bucket, or a
+	 * run killed while downloading it): its document is all it takes. */
+	if (fetch_job_known_done(j)) {
+		fetch_report_done(fs, j);
 		return;
 	}
 	st = reports_get(&fs->sp, j->r.report_id, &rs, doc, sizeof(doc));
@@ -812,7 +823,18 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 	}
 	switch (rs) {
 	case REPORTS_DONE:
-		fetch_report_done(fs, j, doc);
+		/* Saved DONE first: a run killed before the download, or
+		 * this one while getReportDocument's bucket refills, needs
+		 * no getReport again. */
+		store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc,
+		    NULL);
+		snprintf(j->r.status, sizeof(j->r.status), "DONE");
+		snprintf(j->r.document_id, sizeof(j->r.document_id), "%s",
+		    doc);
+		if ((wait = spapi_wait(&fs->sp, SPAPI_GET_DOCUMENT)) > 0)
+			j->next_poll = http_now() + wait;
+		else
+			fetch_report_done(fs, j);
 		return;
 	case REPORTS_CANCELLED:
 		/* No data in the range: zero rows, not an error. */
@@ -854,26 +876,56 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 	j->next_poll = now + p->cfg->poll_interval;
 }
 
-/* Polls what is due. Returns when to come back, or -1 when all ended. */
+/*
+ * Polls what is due. A job whose call's bucket is empty waits for its
+ * token instead of blocking the worker, which meanwhile serves other
+ * sellers (and this seller's createReports). Returns when to come back,
+ * or -1 when all ended.
+ */
 static double
 fetch_poll(struct fetch_seller *fs, struct fetch_pool *p)
 {
 	struct fetch_job *j;
-	double next = -1;
+	enum spapi_op op;
+	double next = -1, wait;
 	size_t i;
 
 	for (i = 0; i < fs->njobs; i++) {
 		j = &fs->jobs[i];
 		if (j->state != JOB_POLL)
 			continue;
-		if (j->next_poll <= http_now())
-			fetch_poll_one(fs, p, j);
+		if (j->next_poll <= http_now()) {
+			op = fetch_job_known_done(j) ? SPAPI_GET_DOCUMENT :
+			    SPAPI_GET_REPORT;
+			if ((wait = spapi_wait(&fs->sp, op)) > 0)
+				j->next_poll = http_now() + wait;
+			else
+				fetch_poll_one(fs, p, j);
+		}
 		if (fs->res->refused)
 			return -1;
 		if (j->state == JOB_POLL && (next < 0 || j->next_poll < next))
 			next = j->next_poll;
 	}
 	return next;
+}
+
+/*
+ * The rest of the plan as createReport's bucket allows, and the reports
+ * made so far polled and downloaded meanwhile. Returns when to come
+ * back, or -1 when all ended or the seller must stop.
+ */
+static double
+fetch_work(struct fetch_seller *fs, struct fetch_pool *p)
+{
+	double create = 0, poll;
+
+	if (fs->next_plan < fs->nplans && (create = fetch_create(fs, p)) < 0)
+		return -1;
+	poll = fetch_poll(fs, p);
+	if (fs->res->refused)
+		return -1;
+	return create > 0 && (poll < 0 || create < poll) ? create : poll;
 }
 
 /* Ends the seller's fetch: frees what it held. */
@@ -906,12 +958,10 @@ fetch_step(struct fetch_seller *fs, struct fetch_pool *p)
 		fs->phase = PHASE_CREATE;
 		/* FALLTHROUGH */
 	case PHASE_CREATE:
-		if ((next = fetch_create(fs, p)) > 0)
-			return next;
-		if (next < 0)
+		if (fetch_create(fs, p) < 0)
 			break;
-		/* Other sellers' reports are created before this one's
-		 * slower work: come back after them. */
+		/* Other sellers' first reports are created before this
+		 * one's slower work: come back after them. */
 		fs->phase = PHASE_LISTED;
 		return http_now();
 	case PHASE_LISTED:
@@ -923,7 +973,7 @@ fetch_step(struct fetch_seller *fs, struct fetch_pool *p)
 		fs->phase = PHASE_POLL;
 		/* FALLTHROUGH */
 	case PHASE_POLL:
-		if ((next = fetch_poll(fs, p)) >= 0)
+		if ((next = fetch_work(fs, p)) >= 0)
 			return next;
 		break;
 	case PHASE_END:

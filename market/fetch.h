@@ -1,12 +1,14 @@
 /*
- * A night's fetch for many sellers (docs/design.md §4): every seller's reports
- * are created first, then polled and downloaded together by a small pool of
- * workers, so the night lasts about as long as the slowest report, and no
- * more than max_transfers requests are in flight at once. Each report in
- * flight is saved in the seller's store before it is polled (a killed
- * run resumes it); each download is written into DATADIR/SELLER/inbox/
- * and imported with the range it asked for. One seller's failure never
- * stops the others.
+ * A night's fetch for many sellers (docs/design.md §4): every seller's
+ * first reports are created first, then polled and downloaded together
+ * by a small pool of workers (a seller's plan longer than createReport's
+ * burst is asked as the bucket refills, while what it made is
+ * downloaded), so the night lasts about as long as the slowest report,
+ * and no more than max_transfers requests are in flight at once. Each
+ * report in flight is saved in the seller's store before it is polled
+ * (a killed run resumes it); each download is written into
+ * DATADIR/SELLER/inbox/ and imported with the range it asked for. One
+ * seller's failure never stops the others.
  *
  * This is the one file of market/ that uses store/ and ingest/: it joins
  * the client to the seller's store.

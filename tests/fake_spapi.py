@@ -10,7 +10,8 @@ pre-signed URL, the rate limits of each operation per seller), and injects
 faults per scenario.
 
   fake_spapi.py --fixtures DIR [--marketplace FILE] [--port N] [--delay S]
-                [--fault NAME[:SELLER]]
+                [--fault NAME[:SELLER]] [--latency LO:HI [--seed N]]
+                [--ledger-rows N] [--lean] [--id-base N]
 
 Every seller gets the sample seller's reports (fixtures/*/), unless
 --marketplace names a JSON file (fixtures/marketplace/sellers.json) that
@@ -22,6 +23,17 @@ client_id "amzn1.application-oa2-client.S", client secret "cs-S-s3cr3t",
 refresh token "rt-S-r3fr3sh" (with --shared-credentials, S is "shared"
 for the secret and token of every seller). GET /_stats returns the counters as JSON;
 POST /_control {"faults": [...], "delay": S} changes the scenario.
+
+For bench/night: --latency LO:HI makes each report DONE a time drawn
+uniformly from LO to HI seconds after it was created (IN_QUEUE for the
+first half), from a random.Random(--seed), instead of --delay for all;
+--ledger-rows N serves ledger reports of N rows a day over the range they
+asked (tests/fake_ledger.py), not the fixture; --lean keeps counters
+only, not the log of every call and report (a night of 10,000 sellers
+would hold it all in memory). "ops" in /_stats counts the calls of each
+operation and "cpu" is the fake's own CPU seconds, in any mode.
+--id-base N: reportIds count up from N, so that fakes started one after
+the other (a night, then the next) never give two reports one id.
 
 Faults: 429 (getReport answers 429 twice), 503 (createReport answers 503
 once, getReportDocument 500 once), stall (a download stops mid-way),
@@ -65,15 +77,19 @@ with more items than one answer is read with getShipmentItems.
 
 import argparse
 import calendar
+import datetime
 import gzip
 import json
 import os
+import random
 import socket
 import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fake_ledger
 
 # Amazon's usage plans: rate per second, burst (per seller).
 PLANS = {
@@ -150,8 +166,13 @@ class State:
             "token_calls": {}, "create_calls": {}, "creates": [],
             "calls": [], "violations": [], "rejects": [],
             "inflight": 0, "peak_inflight": 0, "requests": 0,
-            "downloads": 0,
+            "downloads": 0, "ops": {},
         }
+        self.latency = None         # (lo, hi) seconds, or None: delay
+        self.rng = random.Random(1)
+        self.ledger_rows = 0        # > 0: ledgers made for their range
+        self.lean = False
+        self.id_base = 50000000000  # reportIds count up from here
         self.once = set()           # faults already fired, by key
         self.cache = {}
         self.market = {}            # seller -> its own files (--marketplace)
@@ -168,7 +189,7 @@ class State:
         ids do not depend on how sellers' calls interleave. Lock held."""
         if seller not in self.market:
             self.seq += 1
-            return "%d" % (50000000000 + self.seq)
+            return "%d" % (self.id_base + self.seq)
         n = self.created[seller] = self.created.get(seller, 0) + 1
         place = list(self.market).index(seller) + 1
         return "%d" % (50000000000 + 1000000 * place + n)
@@ -237,6 +258,26 @@ class State:
             self.cache[k] = gzip.compress(data, mtime=0) if gz else data
         return self.cache[k]
 
+    def report_delay(self):
+        """Seconds a new report takes to generate. Lock held."""
+        if self.latency is None:
+            return None
+        return self.rng.uniform(*self.latency)
+
+    def ledger_of(self, start, end):
+        """A generated ledger for a report's range: (bytes, Content-Type).
+        The rows of a day are the same for every seller, so a range is
+        made once. Lock held."""
+        k = ("ledger", start, end)
+        if k not in self.cache:
+            d0, d1 = (datetime.date.fromisoformat(t[:10])
+                      for t in (start, end))
+            # A range ending after midnight has that day's first rows.
+            if end[10:] != "T00:00:00Z":
+                d1 += datetime.timedelta(days=1)
+            self.cache[k] = fake_ledger.ledger(d0, d1, self.ledger_rows)
+        return self.cache[k]
+
     def bomb_doc(self):
         """64 MiB of one byte after a ledger header, gzipped: 1000:1."""
         if self.bomb is None:
@@ -263,6 +304,10 @@ class State:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "FakeSPAPI/1.0"
+    # The headers and the body go out in two writes: with Nagle's
+    # algorithm the body waits for the client's delayed ACK (40 ms), and
+    # a worker of bench/night made at most 25 requests a second.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         pass
@@ -324,6 +369,8 @@ class Handler(BaseHTTPRequestHandler):
         p = u.path
         if p == "/_stats":
             with self.server.st.lock:
+                t = os.times()
+                self.server.st.stats["cpu"] = t.user + t.system
                 return self.send(200, self.server.st.stats)
         if p == "/_control" and method == "POST":
             c = json.loads(self.body() or b"{}")
@@ -432,8 +479,11 @@ class Handler(BaseHTTPRequestHandler):
         st = self.server.st
         now = time.time()
         with st.lock:
-            st.stats["calls"].append({"t": now, "op": op, "seller": seller,
-                                      "path": self.path})
+            st.stats["ops"][op] = st.stats["ops"].get(op, 0) + 1
+            if not st.lean:
+                st.stats["calls"].append({"t": now, "op": op,
+                                          "seller": seller,
+                                          "path": self.path})
             ok = st.take(seller, op, now)
             forced = extra is not None and st.fire_once(
                 "429", seller, (seller, op), 2)
@@ -492,14 +542,17 @@ class Handler(BaseHTTPRequestHandler):
                 rid = st.report_id(seller)
                 st.reports[rid] = {"seller": seller, "type": rt,
                                    "created": time.time(),
+                                   "delay": st.report_delay(),
                                    "start": b["dataStartTime"],
                                    "end": b["dataEndTime"],
                                    "mps": mps}
                 st.stats["create_calls"][seller] = \
                     st.stats["create_calls"].get(seller, 0) + 1
-                st.stats["creates"].append(
-                    {"seller": seller, "type": rt, "id": rid,
-                     "start": b["dataStartTime"], "end": b["dataEndTime"]})
+                if not st.lean:
+                    st.stats["creates"].append(
+                        {"seller": seller, "type": rt, "id": rid,
+                         "start": b["dataStartTime"],
+                         "end": b["dataEndTime"]})
         if fail:
             return self.send(503, err_body("ServiceUnavailable",
                                            "Service temporarily "
@@ -516,13 +569,14 @@ class Handler(BaseHTTPRequestHandler):
     def status_of(self, r, seller):
         st = self.server.st
         age = time.time() - r["created"]
+        delay = st.delay if r.get("delay") is None else r["delay"]
         if st.fault("stuck", seller) or (
                 st.fault("stuck_returns", seller) and
                 r["type"] == "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA"):
             return "IN_PROGRESS"
-        if age < st.delay / 2:
+        if age < delay / 2:
             return "IN_QUEUE"
-        if age < st.delay:
+        if age < delay:
             return "IN_PROGRESS"
         if st.fault("cancelled", seller):
             return "CANCELLED"
@@ -557,7 +611,8 @@ class Handler(BaseHTTPRequestHandler):
                 if status == "DONE":
                     rel, gz, ct = st.report_of(seller, r["type"])
                     st.docs[doc] = {"seller": seller, "rel": rel,
-                                    "gz": gz, "ct": ct}
+                                    "gz": gz, "ct": ct,
+                                    "range": (r["start"], r["end"])}
                 else:
                     st.docs[doc] = {"seller": seller, "error": True,
                                     "gz": False, "ct": "text/plain"}
@@ -645,7 +700,8 @@ class Handler(BaseHTTPRequestHandler):
                     doc = "amzn1.spdoc.1.4.na.%s" % rid
                     rel, gz, ct = st.report_of(seller, rtype)
                     st.docs[doc] = {"seller": seller, "rel": rel,
-                                    "gz": gz, "ct": ct}
+                                    "gz": gz, "ct": ct,
+                                    "range": (r["start"], r["end"])}
                     e["reportDocumentId"] = doc
                 out.append(e)
         return out
@@ -710,6 +766,10 @@ class Handler(BaseHTTPRequestHandler):
             data = st.bomb_doc()
         elif bad:
             data = b"settlement-id\tnot a settlement\n"
+        elif st.ledger_rows > 0 and d.get("range") and \
+                d["rel"] == REPORTS["GET_LEDGER_DETAIL_VIEW_DATA"][0]:
+            with st.lock:
+                data = st.ledger_of(*d["range"])
         else:
             data = st.fixture(d["rel"], d["gz"])
         if trunc:
@@ -882,10 +942,27 @@ def main():
     ap.add_argument("--delay", type=float, default=0.5)
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("--shared-credentials", action="store_true")
+    ap.add_argument("--latency", metavar="LO:HI")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ledger-rows", type=int, default=0)
+    ap.add_argument("--lean", action="store_true")
+    ap.add_argument("--id-base", type=int, default=50000000000)
     a = ap.parse_args()
     srv = Server(("127.0.0.1", a.port), Handler)
     srv.st = State(a.fixtures, a.delay, a.fault, a.marketplace)
     srv.st.shared = a.shared_credentials
+    if a.latency is not None:
+        try:
+            lo, hi = (float(x) for x in a.latency.split(":"))
+        except ValueError:
+            ap.error("--latency: LO:HI in seconds")
+        if not 0 <= lo <= hi:
+            ap.error("--latency: LO:HI with 0 <= LO <= HI")
+        srv.st.latency = (lo, hi)
+    srv.st.rng = random.Random(a.seed)
+    srv.st.ledger_rows = a.ledger_rows
+    srv.st.lean = a.lean
+    srv.st.id_base = a.id_base
     print("PORT %d" % srv.server_address[1], flush=True)
     try:
         srv.serve_forever()

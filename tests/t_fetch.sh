@@ -542,6 +542,33 @@ expect_eq "killed as any report ends: no range asked for twice" yes \
     "$ends_ok"
 stop_fake
 
+# --- A first night: what is made is downloaded while the bucket refills.
+# 18 months are 35 slices, and createReport allows 15 at once and then
+# one a minute: the reports made are polled, downloaded and imported
+# while the rest of the plan waits for its tokens (before, a seller made
+# its whole plan first, so its first night took both buckets' waits one
+# after the other).
+start_fake --delay 0.2 || finish
+config "$C"
+sed -i 's/^history_days = .*/history_days = 548/' "$C"
+D=$T_TMP/first
+${FBAUDIT_WRAP:-} "$FBAUDIT" -C "$C" -d "$D" --now $NOW fetch --seller $S \
+    >/dev/null 2>"$T_TMP/log" &
+pid=$!
+imported_while_planned() {
+	[ -f "$D/$S/store.db" ] && [ "$(sqlite3 "$D/$S/store.db" "SELECT
+	    (SELECT count(*) FROM fetch_reports WHERE status = 'imported') > 0
+	    AND (SELECT count(*) FROM fetch_reports
+	    WHERE status = 'planned') > 0" 2>/dev/null)" = 1 ]
+}
+wait_for "a report imported while others are still planned" \
+    imported_while_planned &&
+    ok "a first night imports reports while createReport's bucket refills"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+expect_eq "and keeps Amazon's rate limits" 0 "$(stats "len(d['violations'])")"
+stop_fake
+
 # --- The marketplace unreachable for every seller: 69. -----------------
 config "$C" "retry_time = 1"
 sed -i 's|http://127.0.0.1:[0-9]*|http://127.0.0.1:1|' "$C"
