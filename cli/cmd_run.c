@@ -680,8 +680,6 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		}
 		buf_free(&err);
 	}
-	/* Last before the lock: every return from here frees it (out). */
-	lock_set_init(&r.locks);
 	r.datadir = r.cf != NULL && r.cf->data_dir != NULL &&
 	    !cli->datadir_named ? r.cf->data_dir : cli->datadir;
 	/* A store is made only for a configured seller: --seller names a

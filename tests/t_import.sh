@@ -207,6 +207,7 @@ sqlite3 "$D/$S/store.db" "CREATE TABLE v6 (id INTEGER PRIMARY KEY,
     DROP INDEX IF EXISTS inbound_items_sku;
     ALTER TABLE v6 RENAME TO inbound_items;
     DROP TABLE seller_settings; ALTER TABLE anomalies DROP COLUMN figures;
+    DROP TABLE audits; ALTER TABLE claims DROP COLUMN hold;
     PRAGMA user_version = 6;"
 fb -q -d "$D" import --seller $S "$FIX/inbound/inbound_partial.json" \
     2>"$T_TMP/err"
