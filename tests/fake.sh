@@ -33,22 +33,12 @@ start_fake() {
 
 # stats EXPR: a Python expression over the fake's counters (d).
 stats() {
-	python3 - "$FAKE_PORT" "$1" <<'EOF'
-import json, sys, urllib.request
-d = json.load(urllib.request.urlopen(
-    "http://127.0.0.1:%s/_stats" % sys.argv[1]))
-print(eval(sys.argv[2]))
-EOF
+	python3 "$TOP/tests/fake_query.py" "$FAKE_PORT" stats "$1"
 }
 
 # control JSON: changes the fake's scenario, keeping its counters.
 control() {
-	python3 - "$FAKE_PORT" "$1" <<'EOF'
-import sys, urllib.request
-urllib.request.urlopen(urllib.request.Request(
-    "http://127.0.0.1:%s/_control" % sys.argv[1],
-    data=sys.argv[2].encode(), method="POST")).read()
-EOF
+	python3 "$TOP/tests/fake_query.py" "$FAKE_PORT" control "$1"
 }
 
 # secrets SELLER: its secret files, owner-only.

@@ -22,7 +22,9 @@ marketplaces. Prints "PORT n" on stdout once listening. Credentials of seller S:
 client_id "amzn1.application-oa2-client.S", client secret "cs-S-s3cr3t",
 refresh token "rt-S-r3fr3sh" (with --shared-credentials, S is "shared"
 for the secret and token of every seller). GET /_stats returns the counters as JSON;
-POST /_control {"faults": [...], "delay": S} changes the scenario.
+POST /_control {"faults": [...], "delay": S} changes the scenario;
+"new_day": true there fills every bucket, as a day passing would (a test
+that runs one night after another a second apart on the wall clock).
 
 For bench/night: --latency LO:HI makes each report DONE a time drawn
 uniformly from LO to HI seconds after it was created (IN_QUEUE for the
@@ -379,6 +381,8 @@ class Handler(BaseHTTPRequestHandler):
                     self.server.st.faults = set(c["faults"])
                 if "delay" in c:
                     self.server.st.delay = float(c["delay"])
+                if c.get("new_day"):
+                    self.server.st.buckets.clear()
             return self.send(200, {"ok": True})
         if p == "/auth/o2/token" and method == "POST":
             return self.lwa()

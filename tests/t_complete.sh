@@ -13,6 +13,7 @@
 
 NOW=2025-12-01
 NEXT=2025-12-02
+THIRD=2025-12-03
 FX=$T_TMP/fx
 D=$T_TMP/d
 C=$T_TMP/fbaudit.ini
@@ -150,12 +151,13 @@ fb -C "$C" -d "$D" --now $NOW claims file --seller TRUST1 \
 expect_eq "claims file by hand files nothing either" 0 "$(packets TRUST1)"
 
 # --- The next night: every report arrives. ----------------------------
-python3 - "$FAKE_PORT" <<'PY'
-import sys, urllib.request
-urllib.request.urlopen(urllib.request.Request(
-    "http://127.0.0.1:%s/_control" % sys.argv[1],
-    data=b'{"faults": []}', method="POST")).read()
-PY
+# night: no fault, and a day's worth of every bucket (the nights run
+# seconds apart, not a day).
+night() {
+	python3 "$TOP/tests/fake_query.py" "$FAKE_PORT" control \
+	    '{"faults": [], "new_day": true}'
+}
+night
 fb -C "$C" -d "$D" --now $NEXT run >"$T_TMP/out" 2>"$T_TMP/log"
 # TRUST1's returns report of last night arrived, covering the days to
 # last night: within the report's lag of today, so the claims are filed,
@@ -177,8 +179,20 @@ done
 expect_grep "the end of the wait is in the history" \
     "no longer deferred" <(sqlite3 "$D/TRUST1/store.db" "SELECT detail
     FROM claim_events")
-# (A third night, every report complete and both lines "ok", is left out
-# for now: after 20 createReport calls a seller waits a minute per call
-# for the fake's Amazon-sized bucket, which made this suite take minutes.
-# It needs a fresh bucket per night; see the session's closing note.)
+
+# --- The third night: every report reaches today. ----------------------
+night
+fb -C "$C" -d "$D" --now $THIRD run >"$T_TMP/out" 2>"$T_TMP/log"
+expect_eq "a complete night: exit 0" 0 $?
+expect_grep "TRUST1's night is ok" '^TRUST1: ok: ' "$T_TMP/out"
+expect_grep "TRUST2's night is ok" '^TRUST2: ok: ' "$T_TMP/out"
+expect_grep "the totals count no incomplete seller" '0 incomplete$' \
+    "$T_TMP/out"
+for s in TRUST1 TRUST2; do
+	expect_eq "$s: still two packets" 2 "$(packets $s)"
+done
+# The fetch kept to Amazon's usage plans on all three nights.
+expect_eq "no call beyond a bucket's rate" "[]" \
+    "$(python3 "$TOP/tests/fake_query.py" "$FAKE_PORT" stats \
+    'd["violations"]')"
 finish
