@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "audit/finding.h"
-#include "lib/buf.h"
 #include "lib/mem.h"
 
 struct finding *
@@ -72,7 +71,6 @@ finding_add(struct finding *f, const char *role, const char *source,
     const char *fmt, ...)
 {
 	struct finding_evidence *e;
-	struct buf b;
 	va_list ap;
 
 	if (f->nev == f->cap) {
@@ -86,11 +84,9 @@ finding_add(struct finding *f, const char *role, const char *source,
 	e->line = line;
 	e->day = day;
 	e->units = units;
-	buf_init(&b, 0);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	e->detail = xvasprintf(fmt, ap);
 	va_end(ap);
-	e->detail = buf_take(&b);
 }
 
 int64_t

@@ -8,21 +8,17 @@
 #include <unistd.h>
 
 #include "lib/atomic.h"
-#include "lib/buf.h"
 #include "lib/mem.h"
 
 int
 atomic_open(struct atomic_file *af, const char *path)
 {
-	struct buf b;
 	int fd;
 
 	memset(af, 0, sizeof(*af));
-	buf_init(&b, 0);
 	/* The writer's pid in the name: a sweep of temp files left by
 	 * killed processes can tell a live writer's file (cli/cmd_run.c). */
-	buf_printf(&b, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
-	af->tmp = buf_take(&b);
+	af->tmp = xasprintf("%s.tmp.%ld.XXXXXX", path, (long)getpid());
 	if ((fd = mkstemp(af->tmp)) == -1)
 		goto fail;
 	/* mkstemp makes 0600; outputs are meant to be read by others. */

@@ -323,15 +323,13 @@ config_email_check(const char *s)
 char *
 config_env_name(const char *what, const char *seller)
 {
-	struct buf b;
-	size_t i;
+	char *name, *p;
 
-	buf_init(&b, 0);
-	buf_printf(&b, "FBAUDIT_%s_%s", what, seller);
-	for (i = 0; i < b.len; i++)
-		if (b.data[i] == '-')
-			b.data[i] = '_';
-	return buf_take(&b);
+	name = xasprintf("FBAUDIT_%s_%s", what, seller);
+	for (p = name; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	return name;
 }
 
 /* Whether s is one of the NULL-ended words. */
@@ -919,14 +917,9 @@ config_seller_finish(struct config_parse *p, struct config_seller *s,
 		s->client_secret = s->refresh_token = NULL;
 	}
 	buf_free(&why);
-	if (s->endpoint == NULL && s->region != NULL) {
-		struct buf b;
-
-		buf_init(&b, 0);
-		buf_printf(&b, "https://sellingpartnerapi-%s.amazon.com",
-		    s->region);
-		s->endpoint = buf_take(&b);
-	}
+	if (s->endpoint == NULL && s->region != NULL)
+		s->endpoint = xasprintf(
+		    "https://sellingpartnerapi-%s.amazon.com", s->region);
 	while (s->endpoint != NULL && *s->endpoint != '\0' &&
 	    s->endpoint[strlen(s->endpoint) - 1] == '/')
 		s->endpoint[strlen(s->endpoint) - 1] = '\0';

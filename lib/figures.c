@@ -57,13 +57,7 @@ static void
 figures_vput(struct figures *f, const char *key, size_t klen,
     const char *fmt, va_list ap)
 {
-	struct buf b;
-
-	buf_init(&b, 0);
-	buf_vprintf(&b, fmt, ap);
-	if (b.data == NULL)
-		buf_adds(&b, "");
-	figures_put(f, key, klen, buf_take(&b));
+	figures_put(f, key, klen, xvasprintf(fmt, ap));
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef FBAUDIT_MEM_H
 #define FBAUDIT_MEM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* malloc(n) or die. The caller frees the result. */
@@ -19,5 +20,11 @@ void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
 /* A NUL-terminated copy of the first n bytes of s. The caller frees it. */
 char	*xstrndup(const char *s, size_t n);
+/* printf-formatted text in a new string, or die. The caller frees it. */
+char	*xasprintf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+/* As xasprintf with a va_list. The caller frees the result. */
+char	*xvasprintf(const char *fmt, va_list ap)
+	    __attribute__((format(printf, 1, 0)));
 
 #endif

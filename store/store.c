@@ -270,9 +270,8 @@ store_open(const char *datadir, const char *seller, int mode, char *err,
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->seller = xstrdup(seller);
+	st->dir = xasprintf("%s/%s", datadir, seller);
 	buf_init(&path, 0);
-	buf_printf(&path, "%s/%s", datadir, seller);
-	st->dir = buf_take(&path);
 	if (create) {
 		if (store_mkdir(datadir) == -1 || store_mkdir(st->dir) == -1) {
 			snprintf(err, errlen, "cannot create %s: %s", st->dir,
