@@ -90,11 +90,11 @@ struct reimb	*audit_reimb_by_id(struct audit *a, const char *id);
 int64_t		 audit_reimb_order_units(struct audit *a, const char *order_id,
 		    const struct reimb **last);
 /*
- * Adds to t the reimbursements of fnsku whose reason is in reasons
- * (NULL-ended) as cancellations, and their reversals as re-openings.
+ * Adds to t the reimbursements of fnsku whose reason pays claims of type
+ * (lib/reason.h) as cancellations, and their reversals as re-openings.
  */
 void		 audit_paid_events(struct audit *a, struct timeline *t,
-		    const char *fnsku, const char *const *reasons);
+		    const char *fnsku, const char *type);
 /*
  * The seller's home marketplace, for claims whose report names none
  * (removals, reimbursements) and for units the Pan-European network moved

@@ -54,9 +54,6 @@ inbound_row(void *ctx, const struct scan_inbound *r)
 int
 detect_inbound_shortage(struct audit *a)
 {
-	static const char *const paid[] = {
-		"Lost_Inbound", "Damaged_Inbound", NULL
-	};
 	struct inbound_ctx c = { a, NULL, 0, 0 };
 	struct timeline t = { NULL, 0, 0 };
 	struct timeline_event e;
@@ -79,7 +76,8 @@ detect_inbound_shortage(struct audit *a)
 			e.finding = c.fs[last];
 			timeline_add(&t, &e);
 		}
-		audit_paid_events(a, &t, c.fs[first]->fnsku, paid);
+		audit_paid_events(a, &t, c.fs[first]->fnsku,
+		    "inbound_shortage");
 		timeline_run(&t);
 	}
 	for (i = 0; i < c.n; i++) {

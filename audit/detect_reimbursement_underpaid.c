@@ -16,16 +16,8 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/reason.h"
 #include "store/scan.h"
-
-/* Whether a reimbursement reason pays for units. */
-static int
-underpaid_unit_reason(const char *reason)
-{
-	return strcmp(reason, "Reimbursement_Reversal") != 0 &&
-	    strcmp(reason, "FeeCorrection") != 0 &&
-	    strcmp(reason, "GeneralAdjustment") != 0;
-}
 
 /* A later reimbursement of the same case, or NULL. */
 static const struct reimb *
@@ -38,7 +30,7 @@ underpaid_settled(const struct audit *a, const struct reimb *r)
 	for (i = 0; i < a->nreimb; i++)
 		if (strcmp(a->reimb[i].case_id, r->case_id) == 0 &&
 		    a->reimb[i].time > r->time &&
-		    strcmp(a->reimb[i].reason, "Reimbursement_Reversal") != 0)
+		    !reason_is_reversal(a->reimb[i].reason))
 			return &a->reimb[i];
 	return NULL;
 }
@@ -60,15 +52,15 @@ detect_reimbursement_underpaid(struct audit *a)
 	for (i = 0; i < a->nreimb; i++) {
 		r = &a->reimb[i];
 		if (!r->has_per_unit || r->amount_per_unit <= 0 ||
-		    r->qty_cash <= 0 || !underpaid_unit_reason(r->reason))
+		    r->qty_cash <= 0 || !reason_pays_units(r->reason))
 			continue;
 		home = audit_home_country(a);
-		if (policy_reason_before_order(r->reason) &&
+		if (reason_before_order(r->reason) &&
 		    policy_basis(home, r->day) == POLICY_BASIS_COST_FIRST) {
 			rc = audit_unit_cost(a, r->sku, r->currency, &value);
 			snprintf(cur, sizeof(cur), "%s", r->currency);
 			basis = "unit_cost";
-		} else if (policy_reason_after_order(r->reason) &&
+		} else if (reason_after_order(r->reason) &&
 		    *r->order_id != '\0')
 			rc = audit_value_order(a, r->order_id, r->sku, NULL,
 			    r->currency, r->day, &value, cur, &basis);

@@ -9,9 +9,8 @@
 int
 detect_warehouse_damaged(struct audit *a)
 {
-	static const char *const paid[] = { "Damaged_Warehouse", NULL };
 	static const struct ledger_loss_rule rule = {
-		"warehouse_damaged", POLICY_REASON_DAMAGED, paid, 0
+		"warehouse_damaged", POLICY_REASON_DAMAGED, 0
 	};
 
 	return ledger_loss_detect(a, &rule);

@@ -9,9 +9,8 @@
 int
 detect_warehouse_lost(struct audit *a)
 {
-	static const char *const paid[] = { "Lost_Warehouse", NULL };
 	static const struct ledger_loss_rule rule = {
-		"warehouse_lost", POLICY_REASON_LOST, paid, 1
+		"warehouse_lost", POLICY_REASON_LOST, 1
 	};
 
 	return ledger_loss_detect(a, &rule);

@@ -10,6 +10,7 @@
 #include "audit/policy.h"
 #include "lib/marketplace.h"
 #include "lib/mem.h"
+#include "lib/reason.h"
 #include "lib/strmap.h"
 #include "store/scan.h"
 
@@ -200,19 +201,9 @@ audit_adjustments(struct audit *a)
 	return 0;
 }
 
-/* Whether reason is one of the NULL-ended list. */
-static int
-facts_reason_in(const char *reason, const char *const *reasons)
-{
-	for (; *reasons != NULL; reasons++)
-		if (strcmp(reason, *reasons) == 0)
-			return 1;
-	return 0;
-}
-
 void
 audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
-    const char *const *reasons)
+    const char *type)
 {
 	struct timeline_event e;
 	struct reimb *r, *orig;
@@ -226,7 +217,7 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 		e.source = "reimbursements";
 		e.file = r[i].file;
 		e.line = r[i].line;
-		if (facts_reason_in(r[i].reason, reasons) &&
+		if (reason_pays(r[i].reason, type) &&
 		    r[i].qty_total > 0) {
 			/* Cash and inventory both count
 			 * (docs/design.md §6.1). */
@@ -236,14 +227,14 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 			e.by_id = r[i].id;
 			e.detail = r[i].reason;
 			timeline_add(t, &e);
-		} else if (strcmp(r[i].reason, "Reimbursement_Reversal") == 0 &&
+		} else if (reason_is_reversal(r[i].reason) &&
 		    (orig = audit_reimb_by_id(a, r[i].original_id)) != NULL &&
-		    facts_reason_in(orig->reason, reasons)) {
+		    reason_pays(orig->reason, type)) {
 			e.kind = TIMELINE_REVERSE;
 			e.units = r[i].qty_total < 0 ? -r[i].qty_total :
 			    r[i].qty_total;
 			e.by_id = orig->id;
-			e.detail = "Reimbursement_Reversal";
+			e.detail = REASON_REVERSAL;
 			timeline_add(t, &e);
 		}
 	}

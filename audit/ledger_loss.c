@@ -90,7 +90,7 @@ ledger_loss_fnsku(struct audit *a, const struct ledger_loss_rule *r,
 	}
 	if (n == 0)
 		return;
-	audit_paid_events(a, t, a->adj[first].fnsku, r->paid);
+	audit_paid_events(a, t, a->adj[first].fnsku, r->type);
 	timeline_run(t);
 	for (i = 0; i < n; i++)
 		audit_emit(a, (*fs)[i]);

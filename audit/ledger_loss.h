@@ -8,7 +8,6 @@
 struct ledger_loss_rule {
 	const char		*type;
 	enum policy_reason	 reason;	/* what a claim's row shows */
-	const char *const	*paid;		/* reimbursement reasons */
 	int			 found_cancels;	/* F adjustments match */
 };
 

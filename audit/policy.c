@@ -395,34 +395,6 @@ policy_basis(const char *country, int32_t day)
 }
 
 /*
- * Reimbursement reasons, as the reimbursements report writes them: the
- * before-order ones are the fulfilment network's (warehouse, inbound,
- * removal), the after-order ones a customer order's.
- */
-int
-policy_reason_before_order(const char *reason)
-{
-	static const char *const before[] = {
-		"Lost_Warehouse", "Damaged_Warehouse", "Lost_Inbound",
-		"Damaged_Inbound", "Lost_Removal", "Damaged_Removal",
-		"RemovalOrderLost", "RemovalOrderDamaged", NULL
-	};
-
-	return policy_in(reason, before);
-}
-
-int
-policy_reason_after_order(const char *reason)
-{
-	static const char *const after[] = {
-		"CustomerReturn", "CustomerServiceIssue", "Lost_Outbound",
-		"Damaged_Outbound", NULL
-	};
-
-	return policy_in(reason, after);
-}
-
-/*
  * The per-unit cap. US $5,000: "FBA inventory reimbursement policy"
  * (G200213130), copy at https://hopted.com/integrations/amazon-sp-api/
  * amazon-help-articles/fba-inventory-reimbursement-policy. EU and UK

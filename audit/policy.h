@@ -48,14 +48,6 @@ int	 policy_window(const char *type, const char *kind,
 	    struct policy_window *w);
 /* The basis of units lost or damaged before an order, in country on day. */
 enum policy_basis policy_basis(const char *country, int32_t day);
-/*
- * Whether a reimbursement reason pays for units lost or damaged before a
- * customer order (warehouse, inbound, removal), which Amazon values at
- * manufacturing cost once policy_basis says so.
- */
-int	 policy_reason_before_order(const char *reason);
-/* Whether a reimbursement reason pays for a customer order's unit. */
-int	 policy_reason_after_order(const char *reason);
 /* Whether a and b share the Pan-European fulfilment network (EU, UK). */
 int	 policy_same_network(const char *a, const char *b);
 /* The per-unit value cap in minor units of currency; 0: none known. */

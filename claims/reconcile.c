@@ -11,24 +11,12 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "lib/num.h"
+#include "lib/reason.h"
 #include "store/claims.h"
 #include "store/filing.h"
 #include "store/store.h"
 
 #define RECONCILE_ACTOR	"reconcile"
-
-/* Which claim types a reimbursement reason pays (docs/design.md §5, §6.1). */
-static const struct {
-	const char	*reason;
-	const char	*types[2];
-} reconcile_reasons[] = {
-	{ "Lost_Warehouse", { "warehouse_lost", NULL } },
-	{ "Damaged_Warehouse", { "warehouse_damaged", NULL } },
-	{ "Lost_Inbound", { "inbound_shortage", NULL } },
-	{ "Damaged_Inbound", { "inbound_shortage", NULL } },
-	{ "CustomerReturn", { "customer_return_missing",
-	    "customer_return_damaged" } },
-};
 
 /* A filed claim, with what it was paid before and now. */
 struct rc_claim {
@@ -105,7 +93,7 @@ rc_reimb_row(void *ctx, const struct reimb_row *i)
 	r->approval = i->approval_time;
 	r->units = i->qty_total;
 	r->amount = i->amount_total;
-	r->reversal = strcmp(i->reason, "Reimbursement_Reversal") == 0 ||
+	r->reversal = reason_is_reversal(i->reason) ||
 	    (*i->original_id != '\0' && i->qty_total < 0);
 	return 0;
 }
@@ -216,23 +204,6 @@ rc_pay(struct rc_claim *c, const struct rc_reimb *r, int64_t *units,
 	buf_adds(&c->by, r->rid);
 }
 
-/* Whether reason pays claims of type by FIFO. */
-static int
-rc_reason_pays(const char *reason, const char *type)
-{
-	size_t i, k;
-
-	for (i = 0; i < sizeof(reconcile_reasons) /
-	    sizeof(reconcile_reasons[0]); i++) {
-		if (strcmp(reconcile_reasons[i].reason, reason) != 0)
-			continue;
-		for (k = 0; k < 2 && reconcile_reasons[i].types[k]; k++)
-			if (strcmp(reconcile_reasons[i].types[k], type) == 0)
-				return 1;
-	}
-	return 0;
-}
-
 /* Whether a claim names an order (a customer's or a removal). */
 static int
 rc_order_claim(const struct rc_claim *c)
@@ -274,7 +245,7 @@ rc_match(struct rc *x, const struct rc_reimb *r)
 		if (!rc_by_amount(&x->c[i]) &&
 		    x->c[i].filed_at <= r->approval &&
 		    strcmp(x->c[i].fnsku, r->fnsku) == 0 &&
-		    rc_reason_pays(r->reason, x->c[i].type))
+		    reason_pays(r->reason, x->c[i].type))
 			rc_pay(&x->c[i], r, &units, &amount);
 }
 

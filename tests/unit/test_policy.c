@@ -135,10 +135,6 @@ test_basis(void **state)
 	    POLICY_BASIS_PRICE_FIRST);
 	assert_int_equal(policy_basis(NULL, day("2026-01-01")),
 	    POLICY_BASIS_PRICE_FIRST);
-	assert_true(policy_reason_before_order("Lost_Warehouse"));
-	assert_false(policy_reason_before_order("CustomerReturn"));
-	assert_true(policy_reason_after_order("CustomerServiceIssue"));
-	assert_false(policy_reason_after_order("Lost_Inbound"));
 	assert_int_equal(policy_unit_cap("USD"), 500000);
 	assert_int_equal(policy_unit_cap("EUR"), 200000);
 }
