@@ -21,21 +21,15 @@
 #include "lib/sha256.h"
 #include "lib/strmap.h"
 #include "lib/testhook.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 #include "store/runs.h"
 #include "store/store.h"
 
-static const char *const audit_statuses[] = {
-	"pending", "eligible", "ready", "expired", "filed", "reimbursed",
-	"partially_reimbursed", "denied", "auto_reimbursed", "resolved",
-};
-
-#define AUDIT_NSTATUSES (sizeof(audit_statuses) / sizeof(audit_statuses[0]))
-
 /* A claim already in the store. */
 struct audit_known {
-	char	*id;
-	char	*status;
+	char			*id;
+	enum claim_status	 status;
 	int64_t	 created;	/* created_at */
 	char	*hold;		/* why it waited, "" when it did not */
 	int	 seen;		/* a finding matched it this run */
@@ -65,18 +59,6 @@ audit_type_count(void)
 	return audit_ndetectors;
 }
 
-const char *
-audit_status_name(size_t i)
-{
-	return i < AUDIT_NSTATUSES ? audit_statuses[i] : NULL;
-}
-
-size_t
-audit_status_count(void)
-{
-	return AUDIT_NSTATUSES;
-}
-
 char *
 audit_claim_id(const char *seller, const char *type, const char *reference,
     const char *key, char out[18])
@@ -95,16 +77,6 @@ audit_emit(struct audit *a, struct finding *f)
 		    sizeof(*a->found));
 	}
 	a->found[a->nfound++] = f;
-}
-
-/* Whether the filing lifecycle (claims/) owns a claim in this status. */
-static int
-audit_filed(const char *status)
-{
-	return strcmp(status, "filed") == 0 ||
-	    strcmp(status, "reimbursed") == 0 ||
-	    strcmp(status, "partially_reimbursed") == 0 ||
-	    strcmp(status, "denied") == 0;
 }
 
 /* The detector of a claim type, or NULL. */
@@ -134,14 +106,13 @@ audit_key(struct buf *b, const char *type, const char *reference,
  * a closed one is the least. Migration 10 chooses the same way.
  */
 static int
-audit_rank(const char *status)
+audit_rank(enum claim_status status)
 {
-	if (audit_filed(status))
+	if (claim_status_after_filing(status))
 		return 3;
-	if (strcmp(status, "ready") == 0)
+	if (status == CLAIM_READY)
 		return 2;
-	if (strcmp(status, "resolved") == 0 ||
-	    strcmp(status, "auto_reimbursed") == 0)
+	if (status == CLAIM_RESOLVED || status == CLAIM_AUTO_REIMBURSED)
 		return 0;
 	return 1;
 }
@@ -174,7 +145,7 @@ audit_known_row(void *ctx, const struct claim_row *c)
 		    sizeof(*e->known));
 	}
 	e->known[e->nknown].id = xstrdup(c->claim_id);
-	e->known[e->nknown].status = xstrdup(c->status);
+	e->known[e->nknown].status = c->status;
 	e->known[e->nknown].seen = 0;
 	e->known[e->nknown].withdrawn = 0;
 	e->known[e->nknown].created = c->created_at;
@@ -192,17 +163,6 @@ audit_known_row(void *ctx, const struct claim_row *c)
 	}
 	e->nknown++;
 	return 0;
-}
-
-static size_t
-audit_index(const char *const *names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return n;
 }
 
 /* Adds amount to the total of its currency, a new one if need be. */
@@ -242,13 +202,12 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 	for (t = 0; t < audit_ndetectors; t++)
 		if (strcmp(audit_detectors[t].type, c->type) == 0)
 			break;
-	s = audit_index(audit_statuses, AUDIT_NSTATUSES, c->status);
+	s = (size_t)c->status;
 	e->sum->claims++;
 	if (t < AUDIT_MAX_TYPES && s < AUDIT_MAX_STATUSES)
 		e->sum->by_type_status[t][s]++;
 	/* A ready claim is still unfiled: claimable (docs/design.md §6.3). */
-	if (strcmp(c->status, "eligible") != 0 &&
-	    strcmp(c->status, "ready") != 0)
+	if (!claim_status_unfiled(c->status))
 		return;
 	if (!c->has_value) {
 		e->sum->unvalued++;
@@ -260,47 +219,47 @@ audit_count(struct audit_engine *e, const struct claim_row *c)
 }
 
 /* The status a finding gives its claim today. */
-static const char *
+static enum claim_status
 audit_status(const struct finding *f, const struct policy_window *w,
-    int32_t today, const char *known)
+    int32_t today, enum claim_status known)
 {
 	if (f->open == 0)
-		return f->cancel == FINDING_REIMBURSED ? "auto_reimbursed" :
-		    "resolved";
+		return f->cancel == FINDING_REIMBURSED ?
+		    CLAIM_AUTO_REIMBURSED : CLAIM_RESOLVED;
 	if (today < w->opens)
-		return "pending";
+		return CLAIM_PENDING;
 	if (today > w->closes)
-		return "expired";
+		return CLAIM_EXPIRED;
 	/* Handed to a person: it stays so until they record the case. */
-	if (known != NULL && strcmp(known, "ready") == 0)
-		return "ready";
-	return "eligible";
+	if (known == CLAIM_READY)
+		return CLAIM_READY;
+	return CLAIM_ELIGIBLE;
 }
 
 /* Why a claim moved to status, for its history. */
 static void
-audit_why(const struct finding *f, const char *status, int ready,
+audit_why(const struct finding *f, enum claim_status status, int ready,
     const struct policy_window *w, char *out, size_t size)
 {
 	char o[DATE_STRLEN], c[DATE_STRLEN];
 
 	date_format(w->opens, o);
 	date_format(w->closes, c);
-	if (strcmp(status, "pending") == 0)
+	if (status == CLAIM_PENDING)
 		snprintf(out, size, "%lld of %lld units unmatched; window "
 		    "%s..%s (%s)", (long long)f->open, (long long)f->units, o,
 		    c, w->rule);
-	else if (strcmp(status, "eligible") == 0)
+	else if (status == CLAIM_ELIGIBLE)
 		snprintf(out, size, "%lld of %lld units unmatched; window "
 		    "open %s..%s", (long long)f->open, (long long)f->units, o,
 		    c);
-	else if (strcmp(status, "expired") == 0 && ready)
+	else if (status == CLAIM_EXPIRED && ready)
 		snprintf(out, size, "window closed %s without a case id: the "
 		    "packet was ready but no filing was recorded (claims "
 		    "mark --case-id)", c);
-	else if (strcmp(status, "expired") == 0)
+	else if (status == CLAIM_EXPIRED)
 		snprintf(out, size, "window closed %s, not filed", c);
-	else if (strcmp(status, "auto_reimbursed") == 0)
+	else if (status == CLAIM_AUTO_REIMBURSED)
 		snprintf(out, size, "Amazon reimbursed all %lld units before "
 		    "filing", (long long)f->units);
 	else
@@ -323,7 +282,7 @@ audit_defer(struct audit_engine *e, const char *id, const struct finding *f,
 	const char *was = k != NULL ? k->hold : "";
 
 	hold[0] = '\0';
-	if (strcmp(c->status, "eligible") == 0 && audit_hold(&e->a, f,
+	if (c->status == CLAIM_ELIGIBLE && audit_hold(&e->a, f,
 	    d != NULL ? d->reads : NULL, hold, sizeof(hold)) == -1)
 		return -1;
 	if (strcmp(hold, was) == 0)
@@ -332,7 +291,7 @@ audit_defer(struct audit_engine *e, const char *id, const struct finding *f,
 		return -1;
 	if (hold[0] != '\0')
 		snprintf(why, sizeof(why), "deferred: %s", hold);
-	else if (strcmp(c->status, "eligible") == 0)
+	else if (c->status == CLAIM_ELIGIBLE)
 		snprintf(why, sizeof(why), "no longer deferred: the reports "
 		    "its rule reads are complete and its product is named");
 	else
@@ -374,7 +333,7 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 		k->seen = 1;
 		/* Past filing, the audit leaves it alone, but it still
 		 * counts among the seller's claims. */
-		if (audit_filed(k->status)) {
+		if (claim_status_after_filing(k->status)) {
 			memset(&c, 0, sizeof(c));
 			c.type = f->type;
 			c.status = k->status;
@@ -435,7 +394,8 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 	c.opens = w.opens;
 	c.closes = w.closes;
 	c.rule = w.rule;
-	c.status = audit_status(f, &w, e->a.today, k ? k->status : NULL);
+	c.status = audit_status(f, &w, e->a.today, k ? k->status :
+	    CLAIM_STATUS_NONE);
 	if (store_claim_put(e->a.st, &c) == -1 ||
 	    store_claim_evidence_clear(e->a.st, id) == -1)
 		return -1;
@@ -451,11 +411,11 @@ audit_claim(struct audit_engine *e, const char *seller, struct finding *f)
 		if (store_claim_evidence_add(e->a.st, id, &ev) == -1)
 			return -1;
 	}
-	if (k == NULL || strcmp(k->status, c.status) != 0) {
-		audit_why(f, c.status, k != NULL && strcmp(k->status,
-		    "ready") == 0, &w, why, sizeof(why));
-		if (store_claim_event_add(e->a.st, id, k ? k->status : NULL,
-		    c.status, "audit", why) == -1)
+	if (k == NULL || k->status != c.status) {
+		audit_why(f, c.status, k != NULL && k->status == CLAIM_READY,
+		    &w, why, sizeof(why));
+		if (store_claim_event_add(e->a.st, id, k ? k->status :
+		    CLAIM_STATUS_NONE, c.status, "audit", why) == -1)
 			return -1;
 		e->sum->changed++;
 	}
@@ -482,21 +442,20 @@ audit_withdrawn(void *ctx, const struct claim_row *c)
 		return 0;
 	e->known[idx].seen = 1;
 	r = *c;
-	if (strcmp(c->status, "pending") == 0 ||
-	    strcmp(c->status, "eligible") == 0 ||
-	    strcmp(c->status, "ready") == 0) {
+	if (claim_status_unsettled(c->status)) {
 		e->known[idx].withdrawn = 1;
-		r.status = "resolved";
+		r.status = CLAIM_RESOLVED;
 	}
 	audit_count(e, &r);
 	return 0;
 }
 
 static int
-audit_withdraw(struct audit_engine *e, const char *id, const char *status)
+audit_withdraw(struct audit_engine *e, const char *id,
+    enum claim_status status)
 {
-	if (store_claim_set_status(e->a.st, id, "resolved") == -1 ||
-	    store_claim_event_add(e->a.st, id, status, "resolved", "audit",
+	if (store_claim_set_status(e->a.st, id, CLAIM_RESOLVED) == -1 ||
+	    store_claim_event_add(e->a.st, id, status, CLAIM_RESOLVED, "audit",
 	    "evidence withdrawn: the event is no longer in Amazon's "
 	    "reports") == -1)
 		return -1;
@@ -544,7 +503,6 @@ audit_free(struct audit_engine *e)
 	free(e->a.adj);
 	for (i = 0; i < e->nknown; i++) {
 		free(e->known[i].id);
-		free(e->known[i].status);
 		free(e->known[i].hold);
 	}
 	audit_complete_free(&e->a);

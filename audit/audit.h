@@ -13,7 +13,7 @@
 struct store;
 
 #define AUDIT_MAX_TYPES		16
-#define AUDIT_MAX_STATUSES	12
+#define AUDIT_MAX_STATUSES	12	/* >= CLAIM_STATUS_COUNT */
 
 /* Money in one currency, for summaries. */
 struct audit_money {
@@ -90,9 +90,6 @@ void		 audit_summary_free(struct audit_summary *sum);
 /* The claim types, in table order, and how many there are. */
 const char	*audit_type_name(size_t i);
 size_t		 audit_type_count(void);
-/* The claim statuses the summary counts, and how many. */
-const char	*audit_status_name(size_t i);
-size_t		 audit_status_count(void);
 /*
  * The claim id of (seller, type, reference, key): "C" and the first 16
  * hex digits of SHA-256 over the four joined by tabs; key is the FNSKU,

@@ -11,6 +11,7 @@
 #include "audit/flag.h"
 #include "audit/policy.h"
 #include "lib/date.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 
 /* Claims listed one by one; the rest are counted ("and N more"). */
@@ -36,8 +37,7 @@ deadline_row(void *ctx, const struct claim_row *c)
 	size_t i = (size_t)d->n;
 
 	/* A ready claim's packet waits for a person: still unfiled. */
-	if ((strcmp(c->status, "eligible") != 0 &&
-	    strcmp(c->status, "ready") != 0) || c->closes < d->today ||
+	if (!claim_status_unfiled(c->status) || c->closes < d->today ||
 	    c->closes - d->today > f->deadline_days)
 		return 0;
 	if (d->n == 0 || c->closes < d->first)

@@ -9,13 +9,15 @@
 #include "audit/flag.h"
 #include "audit/policy.h"
 #include "lib/date.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 
 int
 flag_denial_spike(struct flagger *fl)
 {
 	const struct policy_flags *f = policy_flags();
-	char status[32][24], period[9];
+	enum claim_status status[32];
+	char period[9];
 	struct flag_raise *r;
 	int i, n, denied = 0;
 
@@ -28,7 +30,7 @@ flag_denial_spike(struct flagger *fl)
 	if (n < f->denial_window)
 		return 0;
 	for (i = 0; i < n; i++)
-		denied += strcmp(status[i], "denied") == 0;
+		denied += status[i] == CLAIM_DENIED;
 	if (denied * f->denial_den <= n * f->denial_num)
 		return 0;
 	r = flag_raise(fl, "denial_spike", date_iso_week(fl->a->today,

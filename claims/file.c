@@ -18,6 +18,7 @@
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/num.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 #include "store/filing.h"
 #include "store/store.h"
@@ -104,9 +105,8 @@ file_info_copy(void *ctx, const struct claim_filing_info *c)
 	*out = *c;
 	out->claim_id = out->type = out->fnsku = out->reference = NULL;
 	out->currency = out->case_id = NULL;
-	/* Only the status is kept: it points at a static word. */
-	out->status = strcmp(c->status, "eligible") == 0 ? "eligible" :
-	    strcmp(c->status, "filed") == 0 ? "filed" : "other";
+	/* Only the status and the numbers are kept: no string outlives
+	 * the call. */
 	return 1;
 }
 
@@ -163,15 +163,15 @@ file_settle(struct store *st, const struct file_opts *o, const char *id,
 	}
 	if (store_begin(st) == -1)
 		return -1;
-	if (strcmp(c->status, "eligible") == 0 && o->today > c->closes) {
+	if (c->status == CLAIM_ELIGIBLE && o->today > c->closes) {
 		snprintf(why, sizeof(why), "window closed %s before the "
 		    "filing was confirmed; an earlier attempt may have "
 		    "reached the transport: check Seller Central",
 		    date_format(c->closes, d));
 		if (store_filing_state(st, id, FILING_EXPIRED, NULL,
 		    "window closed") == -1 ||
-		    store_claim_set_status(st, id, "expired") == -1 ||
-		    store_claim_event_add(st, id, "eligible", "expired",
+		    store_claim_set_status(st, id, CLAIM_EXPIRED) == -1 ||
+		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_EXPIRED,
 		    FILE_ACTOR, why) == -1)
 			goto fail;
 		sum->expired++;
@@ -188,7 +188,7 @@ fail:
 static int
 file_status_row(void *ctx, const struct claim_filing_info *c)
 {
-	*(int *)ctx = strcmp(c->status, "eligible") == 0;
+	*(int *)ctx = c->status == CLAIM_ELIGIBLE;
 	return 1;
 }
 
@@ -257,7 +257,7 @@ file_one(struct store *st, const struct file_opts *o,
 		if (store_filing_state(st, id, FILING_CONFIRMED, r.case_id,
 		    NULL) == -1 ||
 		    store_claim_filed(st, id, r.case_id) == -1 ||
-		    store_claim_event_add(st, id, "eligible", "filed",
+		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_FILED,
 		    o->transport->name, detail) == -1)
 			goto fail;
 	} else if (rc == 0) {
@@ -273,7 +273,7 @@ file_one(struct store *st, const struct file_opts *o,
 		if (store_filing_state(st, id, FILING_CONFIRMED, NULL,
 		    NULL) == -1 ||
 		    store_claim_ready(st, id) == -1 ||
-		    store_claim_event_add(st, id, "eligible", "ready",
+		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_READY,
 		    o->transport->name, detail) == -1)
 			goto fail;
 	} else if (store_filing_state(st, id, r.refused ? FILING_REJECTED :
@@ -310,7 +310,8 @@ int
 file_run(struct store *st, const struct file_opts *o,
     struct file_summary *sum, char *err, size_t errlen)
 {
-	struct claim_filter f = { "eligible", NULL, NULL };
+	struct claim_filter f = { claim_status_name(CLAIM_ELIGIBLE), NULL,
+	    NULL };
 	struct claim_filing_info c;
 	struct file_queue q, intents;
 	int64_t done;
@@ -330,11 +331,12 @@ file_run(struct store *st, const struct file_opts *o,
 		const char *id = intents.item[i].claim_id;
 
 		memset(&c, 0, sizeof(c));
+		c.status = CLAIM_STATUS_NONE;
 		if (store_claim_filing_get(st, id, file_info_copy, &c) == -1)
 			goto dberr;
-		if (c.status == NULL)
+		if (c.status == CLAIM_STATUS_NONE)
 			continue;	/* no claim: nothing to send */
-		if (strcmp(c.status, "eligible") == 0 &&
+		if (c.status == CLAIM_ELIGIBLE &&
 		    c.opens <= o->today && o->today <= c.closes)
 			file_queue_add(&q, id, c.closes, 1);
 		else if (o->today >= c.opens &&

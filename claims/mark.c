@@ -4,6 +4,7 @@
 
 #include "claims/mark.h"
 #include "lib/buf.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 #include "store/filing.h"
 #include "store/store.h"
@@ -12,49 +13,43 @@
 static int
 mark_status(void *ctx, const struct claim_filing_info *c)
 {
-	snprintf(ctx, 32, "%s", c->status);
+	*(enum claim_status *)ctx = c->status;
 	return 1;
-}
-
-static int
-mark_is(const char *s, const char *a, const char *b, const char *c)
-{
-	return strcmp(s, a) == 0 || (b && strcmp(s, b) == 0) ||
-	    (c && strcmp(s, c) == 0);
 }
 
 int
 mark_apply(struct store *st, const char *claim_id,
     const struct mark_opts *o, char *err, size_t errlen)
 {
-	char status[32] = "";
-	const char *now;
+	enum claim_status status = CLAIM_STATUS_NONE, now;
+	const char *name;
 	struct buf d;
 	int rc, unfiled;
 
 	if ((rc = store_claim_filing_get(st, claim_id, mark_status,
-	    status)) == -1) {
+	    &status)) == -1) {
 		snprintf(err, errlen, "%s", store_errmsg(st));
 		return -1;
 	}
 	if (rc == 0)
 		return MARK_NO_CLAIM;
+	name = claim_status_name(status);
 	/* What each status allows: a case id once filed (or submitted by
 	 * a person: ready, or eligible and filed by hand), a denial of what
 	 * Amazon has not paid (a ready claim with its case id at once). */
-	unfiled = mark_is(status, "ready", "eligible", NULL);
-	if (o->case_id != NULL && !unfiled && !mark_is(status, "filed",
-	    "partially_reimbursed", "reimbursed") &&
-	    strcmp(status, "denied") != 0) {
+	unfiled = claim_status_unfiled(status);
+	if (o->case_id != NULL && !unfiled &&
+	    !claim_status_after_filing(status)) {
 		snprintf(err, errlen, "claim %s is %s: a case id is recorded "
 		    "on a filed claim, or on one a person submitted (ready, "
-		    "or eligible and filed by hand)", claim_id, status);
+		    "or eligible and filed by hand)", claim_id, name);
 		return MARK_REFUSED;
 	}
-	if (o->denied && !mark_is(status, "filed", "partially_reimbursed",
-	    NULL) && !(unfiled && o->case_id != NULL)) {
+	if (o->denied && status != CLAIM_FILED &&
+	    status != CLAIM_PARTIALLY_REIMBURSED &&
+	    !(unfiled && o->case_id != NULL)) {
 		snprintf(err, errlen, "claim %s is %s: only a filed claim "
-		    "can be denied%s", claim_id, status, unfiled ? " (give "
+		    "can be denied%s", claim_id, name, unfiled ? " (give "
 		    "its --case-id too)" : "");
 		return MARK_REFUSED;
 	}
@@ -65,25 +60,26 @@ mark_apply(struct store *st, const char *claim_id,
 	if (o->case_id != NULL) {
 		buf_printf(&d, "case id %s recorded", o->case_id);
 		if (unfiled) {
-			buf_adds(&d, strcmp(status, "ready") == 0 ?
+			buf_adds(&d, status == CLAIM_READY ?
 			    " (the packet was submitted in Seller Central)" :
 			    " (filed in Seller Central by hand)");
 			if (store_claim_filed(st, claim_id, o->case_id) == -1)
 				goto fail;
-			now = "filed";
+			now = CLAIM_FILED;
 		} else if (store_claim_case_set(st, claim_id,
 		    o->case_id) == -1)
 			goto fail;
 	}
 	if (o->denied) {
 		buf_printf(&d, "%sdenied by Amazon", d.len ? "; " : "");
-		if (store_claim_set_status(st, claim_id, "denied") == -1)
+		if (store_claim_set_status(st, claim_id, CLAIM_DENIED) == -1)
 			goto fail;
 	}
 	if (o->note != NULL)
 		buf_printf(&d, ": %s", o->note);
-	if (store_claim_event_add(st, claim_id, status, o->denied ? "denied" :
-	    now, o->by, d.data) == -1 || store_commit(st) == -1)
+	if (store_claim_event_add(st, claim_id, status, o->denied ?
+	    CLAIM_DENIED : now, o->by, d.data) == -1 ||
+	    store_commit(st) == -1)
 		goto fail;
 	buf_free(&d);
 	return MARK_DONE;

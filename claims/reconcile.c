@@ -12,6 +12,7 @@
 #include "lib/mem.h"
 #include "lib/num.h"
 #include "lib/reason.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 #include "store/filing.h"
 #include "store/store.h"
@@ -21,7 +22,7 @@
 /* A filed claim, with what it was paid before and now. */
 struct rc_claim {
 	char		*id, *type, *fnsku, *reference, *currency, *case_id;
-	char		*status;
+	enum claim_status status;
 	int64_t		 quantity, amount, filed_at;
 	int		 has_value, has_owed;
 	int64_t		 old_units, old_amount, old_owed;
@@ -49,9 +50,7 @@ rc_claim_row(void *ctx, const struct claim_filing_info *i)
 	struct rc *x = ctx;
 	struct rc_claim *c;
 
-	if (strcmp(i->status, "filed") != 0 &&
-	    strcmp(i->status, "reimbursed") != 0 &&
-	    strcmp(i->status, "partially_reimbursed") != 0)
+	if (!claim_status_has_case(i->status))
 		return 0;
 	x->c = xreallocarray(x->c, x->nc + 1, sizeof(*x->c));
 	c = &x->c[x->nc++];
@@ -62,7 +61,7 @@ rc_claim_row(void *ctx, const struct claim_filing_info *i)
 	c->reference = xstrdup(i->reference);
 	c->currency = xstrdup(i->currency);
 	c->case_id = xstrdup(i->case_id);
-	c->status = xstrdup(i->status);
+	c->status = i->status;
 	c->quantity = i->quantity;
 	c->amount = i->amount;
 	c->has_value = i->has_value;
@@ -110,7 +109,6 @@ rc_free(struct rc *x)
 		free(x->c[i].reference);
 		free(x->c[i].currency);
 		free(x->c[i].case_id);
-		free(x->c[i].status);
 		buf_free(&x->c[i].by);
 	}
 	free(x->c);
@@ -250,17 +248,17 @@ rc_match(struct rc *x, const struct rc_reimb *r)
 }
 
 /* The status a claim's payments give it. */
-static const char *
+static enum claim_status
 rc_status(const struct rc_claim *c)
 {
 	if (rc_by_amount(c)) {
 		if (c->has_value && c->paid >= c->amount)
-			return "reimbursed";
-		return c->paid > 0 ? "partially_reimbursed" : "filed";
+			return CLAIM_REIMBURSED;
+		return c->paid > 0 ? CLAIM_PARTIALLY_REIMBURSED : CLAIM_FILED;
 	}
 	if (c->units >= c->quantity)
-		return "reimbursed";
-	return c->units > 0 ? "partially_reimbursed" : "filed";
+		return CLAIM_REIMBURSED;
+	return c->units > 0 ? CLAIM_PARTIALLY_REIMBURSED : CLAIM_FILED;
 }
 
 /* Writes one claim's new state if it changed. Returns 0 or -1. */
@@ -268,7 +266,7 @@ static int
 rc_write(struct store *st, struct rc_claim *c, FILE *out,
     struct reconcile_summary *sum)
 {
-	const char *status = rc_status(c);
+	enum claim_status status = rc_status(c);
 	struct buf d;
 	char paid[48], owed[48];
 	int64_t left = c->amount - c->paid;
@@ -280,7 +278,7 @@ rc_write(struct store *st, struct rc_claim *c, FILE *out,
 		left = 0;
 	/* What is still owed is known once Amazon paid something. */
 	owes = c->has_value && (c->units > 0 || c->paid > 0);
-	if (strcmp(status, c->status) == 0 && c->units == c->old_units &&
+	if (status == c->status && c->units == c->old_units &&
 	    c->paid == c->old_amount && c->has_owed == owes &&
 	    (!owes || c->old_owed == left))
 		return 0;
@@ -299,17 +297,18 @@ rc_write(struct store *st, struct rc_claim *c, FILE *out,
 	    RECONCILE_ACTOR, d.data) == -1)
 		goto out;
 	sum->changed++;
-	if (strcmp(status, "reimbursed") == 0)
+	if (status == CLAIM_REIMBURSED)
 		sum->reimbursed++;
-	else if (strcmp(status, "partially_reimbursed") == 0)
+	else if (status == CLAIM_PARTIALLY_REIMBURSED)
 		sum->partial++;
-	if ((strcmp(status, "filed") == 0 && strcmp(c->status, "filed")) ||
-	    (strcmp(status, "partially_reimbursed") == 0 &&
-	    strcmp(c->status, "reimbursed") == 0))
+	if ((status == CLAIM_FILED && c->status != CLAIM_FILED) ||
+	    (status == CLAIM_PARTIALLY_REIMBURSED &&
+	    c->status == CLAIM_REIMBURSED))
 		sum->reopened++;
 	if (out != NULL)
 		fprintf(out, "%s %s %s -> %s: %s\n", store_seller(st), c->id,
-		    c->status, status, d.data);
+		    claim_status_name(c->status), claim_status_name(status),
+		    d.data);
 	rc = 0;
 out:
 	buf_free(&d);
@@ -328,7 +327,7 @@ reconcile_run(struct store *st, FILE *out, struct reconcile_summary *sum,
 	memset(sum, 0, sizeof(*sum));
 	if (store_begin(st) == -1)
 		goto dberr;
-	if (store_claims_filing_scan(st, NULL, rc_claim_row, &x) != 0 ||
+	if (store_claims_filing_scan(st, rc_claim_row, &x) != 0 ||
 	    (x.nc > 0 && store_reimbs_scan(st, rc_reimb_row, &x) != 0))
 		goto dberr;
 	sum->claims = (int)x.nc;

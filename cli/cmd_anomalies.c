@@ -16,6 +16,7 @@
 #include "lib/log.h"
 #include "lib/num.h"
 #include "lib/text.h"
+#include "lib/vocab.h"
 #include "store/claims.h"
 #include "reports/anomalies_list.h"
 #include "store/anomalies.h"
@@ -289,7 +290,7 @@ anomalies_show_claim(void *ctx, const struct claim_row *c)
 	if (sh->claims++ == 0)
 		printf("claims:\n");
 	printf("  %s %-24s %-10s %s units %lld, closes %s", c->claim_id,
-	    c->type, c->status, text_safe(c->reference),
+	    c->type, claim_status_name(c->status), text_safe(c->reference),
 	    (long long)c->quantity, date_format(c->closes, d));
 	if (c->has_value)
 		printf(", %s %s", num_format_amount(c->amount, c->currency,

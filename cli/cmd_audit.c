@@ -12,6 +12,7 @@
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/num.h"
+#include "lib/vocab.h"
 #include "market/http.h"
 #include "market/webhook.h"
 #include "store/store.h"
@@ -47,12 +48,12 @@ audit_report(const char *seller, const struct audit_summary *s)
 		if (n == 0)
 			continue;
 		buf_printf(&b, "; %s", audit_type_name(t));
-		for (k = 0; k < audit_status_count() &&
+		for (k = 0; k < CLAIM_STATUS_COUNT &&
 		    k < AUDIT_MAX_STATUSES; k++)
 			if (s->by_type_status[t][k])
 				buf_printf(&b, " %lld %s",
 				    (long long)s->by_type_status[t][k],
-				    audit_status_name(k));
+				    claim_status_name(k));
 	}
 	buf_adds(&b, "; eligible ");
 	audit_money_text(&b, &s->eligible);

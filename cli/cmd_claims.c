@@ -21,6 +21,7 @@
 #include "lib/num.h"
 #include "lib/log.h"
 #include "lib/text.h"
+#include "lib/vocab.h"
 #include "reports/claims_list.h"
 #include "market/http.h"
 #include "store/claims.h"
@@ -111,8 +112,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(claims_usage);
 	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
-	if (f.status && !claims_known(f.status, audit_status_name,
-	    audit_status_count())) {
+	if (f.status && claim_status_parse(f.status) == CLAIM_STATUS_NONE) {
 		log_error("--status: unknown status \"%s\"", f.status);
 		return EXIT_USAGE;
 	}
@@ -143,7 +143,7 @@ claims_show_claim(void *ctx, const struct claim_row *c)
 
 	(void)ctx;
 	printf("claim       %s\ntype        %s\nstatus      %s\n",
-	    c->claim_id, c->type, c->status);
+	    c->claim_id, c->type, claim_status_name(c->status));
 	printf("reference   %s\n", show_safe(c->reference));
 	printf("fnsku       %s\n", show_safe(c->fnsku));
 	printf("msku        %s\n", show_safe(c->msku));

@@ -9,6 +9,7 @@
 #include "lib/mem.h"
 #include "lib/num.h"
 #include "lib/text.h"
+#include "lib/vocab.h"
 #include "reports/claims_list.h"
 #include "reports/csv.h"
 #include "store/claims.h"
@@ -52,7 +53,7 @@ claims_add_csv(struct claims_list *l, const char *seller,
 	csv_cell(&l->lo.csv, c->claim_id);
 	csv_cell(&l->lo.csv, seller);
 	csv_cell(&l->lo.csv, c->type);
-	csv_cell(&l->lo.csv, c->status);
+	csv_cell(&l->lo.csv, claim_status_name(c->status));
 	csv_cell(&l->lo.csv, c->country);
 	csv_cell(&l->lo.csv, c->fnsku);
 	csv_cell(&l->lo.csv, c->msku);
@@ -129,7 +130,8 @@ claims_list_add(struct claims_list *l, const char *seller,
 			snprintf(amount, sizeof(amount), "-");
 		if (fprintf(l->lo.fp, "%-17s %-14s %-24s %-20s %-19s %5"
 		    PRId64 " %12s %-3.3s %-10s\n", c->claim_id, seller,
-		    c->type, c->status, ref, c->quantity, amount,
+		    c->type, claim_status_name(c->status), ref, c->quantity,
+		    amount,
 		    c->currency, date_format(c->closes, closes)) < 0)
 			l->lo.failed = 1;
 		break;

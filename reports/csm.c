@@ -23,6 +23,7 @@
 #include "reports/html.h"
 #include "lib/l10n.h"
 #include "lib/stale.h"
+#include "lib/vocab.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "store/anomalies.h"
@@ -200,7 +201,8 @@ static int
 csm_read(struct csm *c, struct csm_health *hl)
 {
 	struct anomaly_filter af = { "active", NULL, NULL };
-	struct claim_filter cf = { "eligible", NULL, NULL };
+	struct claim_filter cf = { claim_status_name(CLAIM_ELIGIBLE), NULL,
+	    NULL };
 	struct store *st;
 	struct buf path;
 	char err[256];

@@ -24,6 +24,7 @@
 #include "reports/html.h"
 #include "lib/l10n.h"
 #include "lib/stale.h"
+#include "lib/vocab.h"
 #include "reports/page.h"
 #include "reports/report.h"
 #include "reports/sellercentral.h"
@@ -43,9 +44,10 @@
 #define DASH_MAX_MONTHS		24
 
 /* The claim statuses in the order the status chart shows them. */
-static const char *const dash_statuses[] = {
-	"eligible", "ready", "pending", "filed", "partially_reimbursed",
-	"reimbursed", "auto_reimbursed", "denied", "resolved", "expired",
+static const enum claim_status dash_statuses[] = {
+	CLAIM_ELIGIBLE, CLAIM_READY, CLAIM_PENDING, CLAIM_FILED,
+	CLAIM_PARTIALLY_REIMBURSED, CLAIM_REIMBURSED, CLAIM_AUTO_REIMBURSED,
+	CLAIM_DENIED, CLAIM_RESOLVED, CLAIM_EXPIRED,
 };
 #define DASH_NSTATUS (sizeof(dash_statuses) / sizeof(dash_statuses[0]))
 
@@ -104,21 +106,13 @@ dash_new(struct dash *d, int64_t appeared)
 	    "chip new", (const char *)NULL);
 }
 
-/* Whether a claim is open and not filed: eligible, or ready (6.3). */
 static int
-dash_unfiled(const char *status)
-{
-	return strcmp(status, "eligible") == 0 ||
-	    strcmp(status, "ready") == 0;
-}
-
-static int
-dash_status_index(const char *status)
+dash_status_index(enum claim_status status)
 {
 	size_t i;
 
 	for (i = 0; i < DASH_NSTATUS; i++)
-		if (strcmp(dash_statuses[i], status) == 0)
+		if (dash_statuses[i] == status)
 			return (int)i;
 	return -1;
 }
@@ -172,9 +166,9 @@ dash_claim_sum(void *ctx, const struct claim_row *c)
 			page_sum_add(&d->s_status[i], c->currency, c->amount);
 	}
 	/* A ready claim waits for a person: still claimable (6.3). */
-	if (dash_unfiled(c->status)) {
+	if (claim_status_unfiled(c->status)) {
 		d->n_claimable++;
-		d->n_ready += strcmp(c->status, "ready") == 0;
+		d->n_ready += c->status == CLAIM_READY;
 		if (c->has_value)
 			page_sum_add(&d->claimable, c->currency, c->amount);
 		else
@@ -187,14 +181,14 @@ dash_claim_sum(void *ctx, const struct claim_row *c)
 			else
 				d->u_expiring++;
 		}
-	} else if (strcmp(c->status, "expired") == 0) {
+	} else if (c->status == CLAIM_EXPIRED) {
 		d->n_lost++;
 		if (c->has_value)
 			page_sum_add(&d->lost, c->currency, c->amount);
 		else
 			d->u_lost++;
 	}
-	if (dash_unfiled(c->status) || strcmp(c->status, "pending") == 0)
+	if (claim_status_unsettled(c->status))
 		d->n_act++;
 	return 0;
 }
@@ -642,12 +636,14 @@ dash_chart_status(struct dash *d)
 	for (i = 0; i < DASH_NSTATUS; i++) {
 		if (d->n_status[i] == 0)
 			continue;
-		snprintf(key, sizeof(key), "status.%s", dash_statuses[i]);
+		snprintf(key, sizeof(key), "status.%s",
+		    claim_status_name(dash_statuses[i]));
 		/*
 		 * The length in steps of 5% (page.c's w5..w100): a page
 		 * has no style attribute, and a count of one still shows.
 		 */
-		snprintf(cls, sizeof(cls), "fill s-%s w%d", dash_statuses[i],
+		snprintf(cls, sizeof(cls), "fill s-%s w%d",
+		    claim_status_name(dash_statuses[i]),
 		    (int)((d->n_status[i] * 20 + max - 1) / max) * 5);
 		buf_init(&t, 0);
 		dash_status_value(d, i, &t);
@@ -708,7 +704,7 @@ dash_case_id(struct dash *d, const char *case_id)
 static int
 dash_is_act(const struct claim_row *c)
 {
-	return dash_unfiled(c->status) || strcmp(c->status, "pending") == 0;
+	return claim_status_unsettled(c->status);
 }
 
 /* One claim in a table: the columns of issue 8, and its case id. */
@@ -762,10 +758,10 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 	dash_td(d, dash_cols[5], NULL);
 	html_textf(&d->h, "%s \xe2\x80\x93 %s", l10n_date(&d->l, c->opens,
 	    op, sizeof(op)), l10n_date(&d->l, c->closes, cl, sizeof(cl)));
-	if (dash_unfiled(c->status)) {
+	if (claim_status_unfiled(c->status)) {
 		html_text(&d->h, " ");
 		page_days_left(&d->h, &d->l, c->closes - d->today);
-	} else if (strcmp(c->status, "pending") == 0 &&
+	} else if (c->status == CLAIM_PENDING &&
 	    c->opens > d->today) {
 		snprintf(n, sizeof(n), "%d", (int)(c->opens - d->today));
 		buf_init(&b, 0);
@@ -777,15 +773,16 @@ dash_claim_row(void *ctx, const struct claim_row *c)
 		buf_free(&b);
 	}
 	html_close(&d->h);
-	snprintf(key, sizeof(key), "status.%s", c->status);
+	snprintf(key, sizeof(key), "status.%s", si >= 0 ?
+	    claim_status_name(c->status) : "other");
 	snprintf(cls, sizeof(cls), "chip s-%s", si >= 0 ?
-	    dash_statuses[si] : "other");
+	    claim_status_name(c->status) : "other");
 	dash_td(d, dash_cols[6], NULL);
-	html_elem(&d->h, "span", si >= 0 ? l10n_get(&d->l, key) : c->status,
+	html_elem(&d->h, "span", si >= 0 ? l10n_get(&d->l, key) : "other",
 	    "class", cls, (const char *)NULL);
 	/* Claimable, but not filed from incomplete reports (issue 15 §1):
 	 * the seller sees why nothing happens yet. */
-	if (strcmp(c->status, "eligible") == 0 && c->hold != NULL &&
+	if (c->status == CLAIM_ELIGIBLE && c->hold != NULL &&
 	    c->hold[0] != '\0')
 		html_elem(&d->h, "small", l10n_get(&d->l, "status.waiting"),
 		    "title", c->hold, (const char *)NULL);
@@ -820,8 +817,8 @@ dash_ready_collect(void *ctx, const struct claim_row *c)
 	const struct dash *d = r->d;
 	struct dash_ready_claim *k;
 
-	if (strcmp(c->status, "ready") != 0 && !(d->self_filing &&
-	    strcmp(c->status, "eligible") == 0 && c->opens <= d->today &&
+	if (c->status != CLAIM_READY && !(d->self_filing &&
+	    c->status == CLAIM_ELIGIBLE && c->opens <= d->today &&
 	    d->today <= c->closes))
 		return 0;
 	r->c = xreallocarray(r->c, r->n + 1, sizeof(*r->c));
@@ -1121,7 +1118,7 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	    store_csm_since(st, &d->since) != 0 ||
 	    store_report_recovered(st, dash_recovered_row, d) != 0 ||
 	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0 ||
-	    store_claims_filing_scan(st, NULL, dash_paid_row, d) != 0) {
+	    store_claims_filing_scan(st, dash_paid_row, d) != 0) {
 		log_error("%s: %s", store_seller(st), store_errmsg(st));
 		goto out;
 	}

@@ -40,7 +40,7 @@ claim_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	c.opens = sqlite3_column_int(s, 16);
 	c.closes = sqlite3_column_int(s, 17);
 	c.rule = store_text(s, 18);
-	c.status = store_text(s, 19);
+	c.status = claim_status_parse(store_text(s, 19));
 	c.created_at = sqlite3_column_int64(s, 20);
 	c.updated_at = sqlite3_column_int64(s, 21);
 	c.case_id = store_text(s, 22);
@@ -68,19 +68,22 @@ store_claims_scan(struct store *st, const struct claim_filter *f,
 }
 
 int
-store_claims_decided(struct store *st, int n, char (*out)[24])
+store_claims_decided(struct store *st, int n, enum claim_status *out)
 {
 	sqlite3_stmt *s;
 	int rc, got = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT status FROM claims WHERE"
-	    " status IN ('reimbursed', 'partially_reimbursed', 'denied')"
-	    " ORDER BY updated_at DESC, claim_id DESC LIMIT ?", -1, &s,
+	    " status IN (?2, ?3, ?4)"
+	    " ORDER BY updated_at DESC, claim_id DESC LIMIT ?1", -1, &s,
 	    NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int(s, 1, n);
+	store_bind_text(s, 2, claim_status_name(CLAIM_REIMBURSED));
+	store_bind_text(s, 3, claim_status_name(CLAIM_PARTIALLY_REIMBURSED));
+	store_bind_text(s, 4, claim_status_name(CLAIM_DENIED));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
-		snprintf(out[got++], 24, "%s", store_text(s, 0));
+		out[got++] = claim_status_parse(store_text(s, 0));
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? got : -1;
 }
@@ -96,12 +99,14 @@ store_claims_unsettled(struct store *st, const char *type, int32_t from,
 	/* Neither filed, paid, found nor expired: someone still owes. */
 	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(sum(quantity), 0)"
 	    " FROM claims WHERE type = ? AND event_day BETWEEN ? AND ?"
-	    " AND status IN ('pending', 'eligible', 'ready')", -1, &s,
-	    NULL) != SQLITE_OK)
+	    " AND status IN (?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, from);
 	sqlite3_bind_int(s, 3, to);
+	store_bind_text(s, 4, claim_status_name(CLAIM_PENDING));
+	store_bind_text(s, 5, claim_status_name(CLAIM_ELIGIBLE));
+	store_bind_text(s, 6, claim_status_name(CLAIM_READY));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*units = sqlite3_column_int64(s, 0);
@@ -152,14 +157,14 @@ store_claim_put(struct store *st, const struct claim_row *c)
 	sqlite3_bind_int(s, 17, c->opens);
 	sqlite3_bind_int(s, 18, c->closes);
 	store_bind_text(s, 19, c->rule);
-	store_bind_text(s, 20, c->status);
+	store_bind_text(s, 20, claim_status_name(c->status));
 	sqlite3_bind_int64(s, 21, now);
 	return store_step_done(st, s);
 }
 
 int
 store_claim_set_status(struct store *st, const char *claim_id,
-    const char *status)
+    enum claim_status status)
 {
 	sqlite3_stmt *s;
 
@@ -167,7 +172,7 @@ store_claim_set_status(struct store *st, const char *claim_id,
 	    " updated_at = ? WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, status);
+	store_bind_text(s, 1, claim_status_name(status));
 	sqlite3_bind_int64(s, 2, clock_now());
 	store_bind_text(s, 3, claim_id);
 	return store_step_done(st, s);
@@ -189,13 +194,14 @@ store_claim_hold(struct store *st, const char *claim_id, const char *hold)
 
 int
 store_claim_event_add(struct store *st, const char *claim_id,
-    const char *old_status, const char *new_status, const char *actor,
-    const char *detail)
+    enum claim_status old_status, enum claim_status new_status,
+    const char *actor, const char *detail)
 {
 	return store_history_add(st, STMT_CLAIM_EVENT, "INSERT INTO"
 	    " claim_events (claim_id, at, old_status, new_status, actor,"
-	    " detail) VALUES (?, ?, ?, ?, ?, ?)", claim_id, old_status,
-	    new_status, actor, detail);
+	    " detail) VALUES (?, ?, ?, ?, ?, ?)", claim_id,
+	    claim_status_name(old_status), claim_status_name(new_status),
+	    actor, detail);
 }
 
 int
@@ -314,7 +320,7 @@ store_claim_fields(const struct claim_row *c,
 
 	claim_text(cb, ctx, "claim_id", c->claim_id);
 	claim_text(cb, ctx, "type", c->type);
-	claim_text(cb, ctx, "status", c->status);
+	claim_text(cb, ctx, "status", claim_status_name(c->status));
 	claim_text(cb, ctx, "country", c->country);
 	claim_text(cb, ctx, "fnsku", c->fnsku);
 	claim_text(cb, ctx, "msku", c->msku);

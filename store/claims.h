@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "lib/vocab.h"
+
 struct store;
 
 /* A claim as stored. Strings are owned by whoever filled the struct. */
@@ -21,7 +23,8 @@ struct claim_row {
 	int64_t		 unit_value, amount;
 	const char	*value_basis, *currency;
 	int32_t		 opens, closes;
-	const char	*rule, *status;
+	const char	*rule;
+	enum claim_status status;
 	int64_t		 created_at, updated_at;
 	const char	*case_id;	/* Amazon's, "" until filed with one */
 	/* Why an eligible claim waits instead of being filed ("" when it
@@ -48,7 +51,7 @@ void	 store_claim_fields(const struct claim_row *c,
 
 /* Which claims a scan returns: NULL fields match all. */
 struct claim_filter {
-	const char	*status;
+	const char	*status;	/* a claim_status_name() */
 	const char	*type;
 	const char	*claim_id;
 };
@@ -64,7 +67,8 @@ int	 store_claims_scan(struct store *st, const struct claim_filter *f,
  * The statuses of the n claims decided last (reimbursed, partially
  * reimbursed or denied), newest first, into out; returns how many, or -1.
  */
-int	 store_claims_decided(struct store *st, int n, char (*out)[24]);
+int	 store_claims_decided(struct store *st, int n,
+	    enum claim_status *out);
 /*
  * The units of claims of type whose event day is in [from, to] that
  * nobody filed, paid, found or let expire yet (pending, eligible,
@@ -80,14 +84,17 @@ int	 store_claims_unsettled(struct store *st, const char *type,
 int	 store_claim_put(struct store *st, const struct claim_row *c);
 /* Sets a claim's status (the caller records the event). */
 int	 store_claim_set_status(struct store *st, const char *claim_id,
-	    const char *status);
+	    enum claim_status status);
 /* Sets why a claim waits; NULL or "": it may be filed. */
 int	 store_claim_hold(struct store *st, const char *claim_id,
 	    const char *hold);
-/* Records a status change: time now, who made it, why. */
+/*
+ * Records a status change: time now, who made it, why; old_status is
+ * CLAIM_STATUS_NONE for a new claim.
+ */
 int	 store_claim_event_add(struct store *st, const char *claim_id,
-	    const char *old_status, const char *new_status, const char *actor,
-	    const char *detail);
+	    enum claim_status old_status, enum claim_status new_status,
+	    const char *actor, const char *detail);
 /* Forgets a claim's evidence rows, before they are written anew. */
 int	 store_claim_evidence_clear(struct store *st, const char *claim_id);
 

@@ -118,14 +118,16 @@ store_claim_filed(struct store *st, const char *claim_id,
 	/* A ready claim was filed by a person some time after its packet
 	 * was made: payments from then on may be for it (reconcile). */
 	s = store_stmt(st, STMT_CLAIM_FILED, "UPDATE claims SET"
-	    " status = 'filed', case_id = ?1, filed_at = CASE WHEN"
-	    " status = 'ready' AND filed_at IS NOT NULL THEN filed_at"
+	    " status = ?4, case_id = ?1, filed_at = CASE WHEN"
+	    " status = ?5 AND filed_at IS NOT NULL THEN filed_at"
 	    " ELSE ?2 END, updated_at = ?2 WHERE claim_id = ?3");
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, now);
 	store_bind_text(s, 3, claim_id);
+	store_bind_text(s, 4, claim_status_name(CLAIM_FILED));
+	store_bind_text(s, 5, claim_status_name(CLAIM_READY));
 	return store_step_done(st, s);
 }
 
@@ -135,12 +137,13 @@ store_claim_ready(struct store *st, const char *claim_id)
 	sqlite3_stmt *s;
 
 	s = store_stmt(st, STMT_CLAIM_READY, "UPDATE claims SET"
-	    " status = 'ready', filed_at = ?1, updated_at = ?1"
+	    " status = ?3, filed_at = ?1, updated_at = ?1"
 	    " WHERE claim_id = ?2");
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, clock_now());
 	store_bind_text(s, 2, claim_id);
+	store_bind_text(s, 3, claim_status_name(CLAIM_READY));
 	return store_step_done(st, s);
 }
 
@@ -174,7 +177,7 @@ filing_info_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 
 	c.claim_id = store_text(s, 0);
 	c.type = store_text(s, 1);
-	c.status = store_text(s, 2);
+	c.status = claim_status_parse(store_text(s, 2));
 	c.fnsku = store_text(s, 3);
 	c.reference = store_text(s, 4);
 	c.currency = store_text(s, 5);
@@ -194,16 +197,12 @@ filing_info_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 }
 
 int
-store_claims_filing_scan(struct store *st, const char *status,
+store_claims_filing_scan(struct store *st,
     int (*cb)(void *ctx, const struct claim_filing_info *c), void *ctx)
 {
-	if (status == NULL)
-		return store_query(st, "SELECT " INFO_COLS " FROM claims"
-		    " ORDER BY event_day, claim_id", NULL, filing_info_read,
-		    (scan_fn)cb, ctx);
 	return store_query(st, "SELECT " INFO_COLS " FROM claims"
-	    " WHERE status = ? ORDER BY event_day, claim_id", status,
-	    filing_info_read, (scan_fn)cb, ctx);
+	    " ORDER BY event_day, claim_id", NULL, filing_info_read,
+	    (scan_fn)cb, ctx);
 }
 
 int
@@ -217,7 +216,7 @@ store_claim_filing_get(struct store *st, const char *claim_id,
 
 int
 store_claim_paid_set(struct store *st, const char *claim_id,
-    const char *status, int64_t paid_units, int64_t paid_amount,
+    enum claim_status status, int64_t paid_units, int64_t paid_amount,
     int has_owed, int64_t owed)
 {
 	sqlite3_stmt *s;
@@ -227,7 +226,7 @@ store_claim_paid_set(struct store *st, const char *claim_id,
 	    " updated_at = ? WHERE claim_id = ?");
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, status);
+	store_bind_text(s, 1, claim_status_name(status));
 	sqlite3_bind_int64(s, 2, paid_units);
 	sqlite3_bind_int64(s, 3, paid_amount);
 	if (has_owed)

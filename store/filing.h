@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/vocab.h"
+
 struct store;
 
 /* States of a filing (claim_filings.state). */
@@ -71,7 +73,8 @@ int	 store_claim_case_set(struct store *st, const char *claim_id,
 
 /* What filing and reconciliation know of a claim besides claim_row. */
 struct claim_filing_info {
-	const char	*claim_id, *type, *status, *fnsku, *reference;
+	const char	*claim_id, *type, *fnsku, *reference;
+	enum claim_status status;
 	const char	*currency, *case_id;	/* "" when none */
 	int64_t		 quantity;
 	int		 has_value;
@@ -85,10 +88,10 @@ struct claim_filing_info {
 };
 
 /*
- * Calls cb for each claim in status (NULL: every claim), oldest event
- * first then claim id: FIFO. Returns 0, cb's non-zero stop value, or -1.
+ * Calls cb for each claim, oldest event first then claim id: FIFO.
+ * Returns 0, cb's non-zero stop value, or -1.
  */
-int	 store_claims_filing_scan(struct store *st, const char *status,
+int	 store_claims_filing_scan(struct store *st,
 	    int (*cb)(void *ctx, const struct claim_filing_info *c),
 	    void *ctx);
 /* As store_claims_filing_scan for one claim; 0 when there is none. */
@@ -100,7 +103,7 @@ int	 store_claim_filing_get(struct store *st, const char *claim_id,
  * amount still owed when has_owed, else NULL (value unknown).
  */
 int	 store_claim_paid_set(struct store *st, const char *claim_id,
-	    const char *status, int64_t paid_units, int64_t paid_amount,
+	    enum claim_status status, int64_t paid_units, int64_t paid_amount,
 	    int has_owed, int64_t owed);
 
 /* A reimbursement row as reconciliation reads it. */

@@ -22,9 +22,10 @@ main(int argc, char **argv)
 	    "warehouse_damaged", "customer_return_missing",
 	    "customer_return_damaged", "inbound_shortage",
 	    "removal_shortfall", "reimbursement_underpaid" };
-	static const char *const statuses[] = { "eligible", "pending",
-	    "expired", "filed", "reimbursed", "resolved", "denied",
-	    "auto_reimbursed", "partially_reimbursed" };
+	static const enum claim_status statuses[] = { CLAIM_ELIGIBLE,
+	    CLAIM_PENDING, CLAIM_EXPIRED, CLAIM_FILED, CLAIM_REIMBURSED,
+	    CLAIM_RESOLVED, CLAIM_DENIED, CLAIM_AUTO_REIMBURSED,
+	    CLAIM_PARTIALLY_REIMBURSED };
 	static const char *const fcs[] = { "PHX7", "LGB3", "ONT8", "MDW2" };
 	struct claim_row c;
 	struct store *st;
