@@ -23,13 +23,13 @@
 #define FLAG_REWIND	"fbaudit --rewind"
 
 struct flag_known {
-	char	*id;
-	char	*status;
-	char	*kind;
-	char	*period;
-	char	*severity;
-	char	*figures;	/* NULL: stored before figures */
-	int	 raised;
+	char			*id;
+	enum anomaly_state	 status;
+	enum anomaly_kind	 kind;
+	char			*period;
+	char			*severity;
+	char			*figures;	/* NULL: stored before them */
+	int			 raised;
 };
 
 struct flag_engine {
@@ -48,7 +48,7 @@ flag_id(const char *kind, const char *seller, const char *period,
 }
 
 struct flag_raise *
-flag_raise(struct flagger *fl, const char *kind, const char *period,
+flag_raise(struct flagger *fl, enum anomaly_kind kind, const char *period,
     const char *severity)
 {
 	struct flag_raise *r;
@@ -60,7 +60,7 @@ flag_raise(struct flagger *fl, const char *kind, const char *period,
 	}
 	r = &fl->raised[fl->n++];
 	memset(r, 0, sizeof(*r));
-	r->kind = kind;
+	r->kind = anomaly_kind_name(kind);
 	snprintf(r->period, sizeof(r->period), "%s", period);
 	r->severity = severity;
 	figures_init(&r->fig);
@@ -68,7 +68,7 @@ flag_raise(struct flagger *fl, const char *kind, const char *period,
 }
 
 int
-flag_active(struct flagger *fl, const char *kind,
+flag_active(struct flagger *fl, enum anomaly_kind kind,
     int (*cb)(struct flagger *fl, const struct flag_active_row *r,
     void *ctx), void *ctx)
 {
@@ -78,9 +78,8 @@ flag_active(struct flagger *fl, const char *kind,
 	int rc;
 
 	for (i = 0; i < e->n; i++) {
-		if (strcmp(e->k[i].kind, kind) != 0 ||
-		    (strcmp(e->k[i].status, "open") != 0 &&
-		    strcmp(e->k[i].status, "acked") != 0))
+		if (e->k[i].kind != kind ||
+		    !anomaly_state_active(e->k[i].status))
 			continue;
 		r.period = e->k[i].period;
 		r.severity = strcmp(e->k[i].severity, "high") == 0 ? "high" :
@@ -102,8 +101,8 @@ flag_known_row(void *ctx, const struct anomaly_row *a)
 		e->k = xreallocarray(e->k, e->cap, sizeof(*e->k));
 	}
 	e->k[e->n].id = xstrdup(a->anomaly_id);
-	e->k[e->n].status = xstrdup(a->status);
-	e->k[e->n].kind = xstrdup(a->kind);
+	e->k[e->n].status = a->status;
+	e->k[e->n].kind = anomaly_kind_parse(a->kind);
 	e->k[e->n].period = xstrdup(a->period);
 	e->k[e->n].severity = xstrdup(a->severity);
 	e->k[e->n].figures = a->figures ? xstrdup(a->figures) : NULL;
@@ -124,14 +123,14 @@ flag_known_row(void *ctx, const struct anomaly_row *a)
 static int
 flag_reopen(struct flagger *fl, struct flag_known *k)
 {
-	char who[32], old[32], note[160], day[DATE_STRLEN];
+	char who[32], note[160], day[DATE_STRLEN];
+	enum anomaly_state old;
 	int rc;
 
-	if ((rc = store_anomaly_last_event(fl->a->st, k->id, who, old,
-	    sizeof(who))) != 1)
+	if ((rc = store_anomaly_last_event(fl->a->st, k->id, who,
+	    sizeof(who), &old)) != 1)
 		return rc;
-	if (strcmp(who, FLAG_REWIND) != 0 || (strcmp(old, "open") != 0 &&
-	    strcmp(old, "acked") != 0))
+	if (strcmp(who, FLAG_REWIND) != 0 || !anomaly_state_active(old))
 		return 0;
 	if (fl->a->today < fl->a->latest)
 		return 1;
@@ -139,11 +138,10 @@ flag_reopen(struct flagger *fl, struct flag_known *k)
 	    "by the audit of an earlier day (--rewind)",
 	    date_format(fl->a->today, day));
 	if (store_anomaly_set_status(fl->a->st, k->id, old) == -1 ||
-	    store_anomaly_event_add(fl->a->st, k->id, "resolved", old,
+	    store_anomaly_event_add(fl->a->st, k->id, ANOMALY_RESOLVED, old,
 	    "fbaudit", note) == -1)
 		return -1;
-	free(k->status);
-	k->status = xstrdup(old);
+	k->status = old;
 	return 0;
 }
 
@@ -162,12 +160,12 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 	if (strmap_get(e->by_id, id, strlen(id), &i)) {
 		k = &e->k[i];
 		k->raised = 1;
-		if (strcmp(k->status, "resolved") == 0 &&
+		if (k->status == ANOMALY_RESOLVED &&
 		    (rc = flag_reopen(fl, k)) != 0)
 			return rc == -1 ? -1 : 0;
 		/* Closed by a person or as no longer holding: stays so. */
-		if (strcmp(k->status, "resolved") == 0 ||
-		    strcmp(k->status, "dismissed") == 0)
+		if (k->status == ANOMALY_RESOLVED ||
+		    k->status == ANOMALY_DISMISSED)
 			return 0;
 	}
 	memset(&row, 0, sizeof(row));
@@ -175,7 +173,7 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 	row.kind = r->kind;
 	row.period = r->period;
 	row.severity = r->severity;
-	row.status = k ? k->status : "open";
+	row.status = k ? k->status : ANOMALY_OPEN;
 	row.figures = fig = figures_encode(&r->fig);
 	row.deadline = r->deadline;
 	row.amount = r->amount;
@@ -185,7 +183,8 @@ flag_write(struct flagger *fl, struct flag_engine *e,
 	if (rc == -1)
 		return -1;
 	if (k == NULL) {
-		if (store_anomaly_event_add(fl->a->st, id, NULL, "open",
+		if (store_anomaly_event_add(fl->a->st, id, ANOMALY_STATE_NONE,
+		    ANOMALY_OPEN,
 		    "fbaudit", NULL) == -1)
 			return -1;
 		sum->opened++;
@@ -215,13 +214,12 @@ flag_close_stale(struct flagger *fl, struct flag_engine *e,
 		    date_format(fl->a->latest, latest));
 	}
 	for (i = 0; i < e->n; i++) {
-		if (e->k[i].raised || (strcmp(e->k[i].status, "open") != 0 &&
-		    strcmp(e->k[i].status, "acked") != 0))
+		if (e->k[i].raised || !anomaly_state_active(e->k[i].status))
 			continue;
 		if (store_anomaly_set_status(fl->a->st, e->k[i].id,
-		    "resolved") == -1 ||
+		    ANOMALY_RESOLVED) == -1 ||
 		    store_anomaly_event_add(fl->a->st, e->k[i].id,
-		    e->k[i].status, "resolved", who, note) == -1)
+		    e->k[i].status, ANOMALY_RESOLVED, who, note) == -1)
 			return -1;
 		sum->closed++;
 	}
@@ -260,8 +258,6 @@ out:
 	free(fl.raised);
 	for (i = 0; i < e.n; i++) {
 		free(e.k[i].id);
-		free(e.k[i].status);
-		free(e.k[i].kind);
 		free(e.k[i].period);
 		free(e.k[i].severity);
 		free(e.k[i].figures);

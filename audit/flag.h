@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lib/figures.h"
+#include "lib/vocab.h"
 
 struct audit;
 
@@ -21,7 +22,7 @@ struct audit;
  * "anomaly.KIND.*" of lib/i18n/). Owned by the flagger.
  */
 struct flag_raise {
-	const char	*kind;		/* static */
+	const char	*kind;		/* anomaly_kind_name() */
 	char		 period[32];
 	const char	*severity;	/* static: medium | high */
 	struct figures	 fig;
@@ -43,7 +44,7 @@ struct flagger {
 
 /* A rule: raises what holds today. Returns 0 or -1 (store error). */
 struct flag_rule {
-	const char	*kind;
+	enum anomaly_kind kind;
 	int		(*run)(struct flagger *fl);
 };
 
@@ -58,7 +59,7 @@ struct flag_summary {
  * Raises an anomaly of kind for period; the rule then sets its figures
  * (figures_set on r->fig). Returns the raise (owned by fl).
  */
-struct flag_raise *flag_raise(struct flagger *fl, const char *kind,
+struct flag_raise *flag_raise(struct flagger *fl, enum anomaly_kind kind,
 		    const char *period, const char *severity);
 /* An anomaly open or acked before this run, as flag_active shows it. */
 struct flag_active_row {
@@ -72,7 +73,7 @@ struct flag_active_row {
  * run (the row valid during the call). Returns 0, or the first non-zero
  * value cb returned.
  */
-int	 flag_active(struct flagger *fl, const char *kind,
+int	 flag_active(struct flagger *fl, enum anomaly_kind kind,
 	    int (*cb)(struct flagger *fl, const struct flag_active_row *r,
 	    void *ctx), void *ctx);
 /*
@@ -95,7 +96,7 @@ int	 flag_auth_failed(struct flagger *fl);
  * The spike rule both spike kinds share (audit/flag_spike.c): reason is
  * the ledger's (policy.h), claimtype the claims its units become.
  */
-int	 flag_spike(struct flagger *fl, const char *kind, int reason,
+int	 flag_spike(struct flagger *fl, enum anomaly_kind kind, int reason,
 	    const char *claimtype);
 
 extern const struct flag_rule flag_rules[];

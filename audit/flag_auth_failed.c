@@ -34,7 +34,8 @@ flag_auth_failed(struct flagger *fl)
 	char detail[256], day[DATE_STRLEN], when[TIME_STRLEN];
 	int rc;
 
-	rc = store_fetch_last_event(fl->a->st, "auth_failed", &c.since,
+	rc = store_fetch_last_event(fl->a->st,
+	    anomaly_kind_name(ANOMALY_AUTH_FAILED), &c.since,
 	    detail, sizeof(detail));
 	if (rc != 1)
 		return rc;
@@ -42,8 +43,8 @@ flag_auth_failed(struct flagger *fl)
 		return -1;
 	if (c.success_after)
 		return 0;
-	r = flag_raise(fl, "auth_failed", date_format(date_day_of(c.since),
-	    day), "high");
+	r = flag_raise(fl, ANOMALY_AUTH_FAILED,
+	    date_format(date_day_of(c.since), day), "high");
 	/* Amazon's own words (invalid_grant: ...), shown as they came. */
 	figures_set(&r->fig, "at_time", "%s", date_format_time(c.since,
 	    when));

@@ -5,6 +5,6 @@
 int
 flag_damage_spike(struct flagger *fl)
 {
-	return flag_spike(fl, "damage_spike", POLICY_REASON_DAMAGED,
+	return flag_spike(fl, ANOMALY_DAMAGE_SPIKE, POLICY_REASON_DAMAGED,
 	    "warehouse_damaged");
 }

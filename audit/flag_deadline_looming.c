@@ -86,7 +86,7 @@ flag_deadline_looming(struct flagger *fl)
 		goto out;
 	if (d.n == 0)
 		goto out;
-	r = flag_raise(fl, "deadline_looming", date_format(d.today, day),
+	r = flag_raise(fl, ANOMALY_DEADLINE_LOOMING, date_format(d.today, day),
 	    d.first - d.today <= f->deadline_high_days ? "high" : "medium");
 	r->deadline = d.first;
 	if (d.currency[0] != '\0') {

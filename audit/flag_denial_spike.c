@@ -33,7 +33,7 @@ flag_denial_spike(struct flagger *fl)
 		denied += status[i] == CLAIM_DENIED;
 	if (denied * f->denial_den <= n * f->denial_num)
 		return 0;
-	r = flag_raise(fl, "denial_spike", date_iso_week(fl->a->today,
+	r = flag_raise(fl, ANOMALY_DENIAL_SPIKE, date_iso_week(fl->a->today,
 	    period), "medium");
 	figures_set(&r->fig, "denied_n", "%d", denied);
 	figures_set(&r->fig, "decided_n", "%d", n);

@@ -5,6 +5,6 @@
 int
 flag_loss_spike(struct flagger *fl)
 {
-	return flag_spike(fl, "loss_spike", POLICY_REASON_LOST,
+	return flag_spike(fl, ANOMALY_LOSS_SPIKE, POLICY_REASON_LOST,
 	    "warehouse_lost");
 }

@@ -22,7 +22,7 @@
 #include "store/scan.h"
 
 struct spike_ctx {
-	const char	*kind;
+	enum anomaly_kind kind;
 	const char	*claimtype;
 	const char	*raised;	/* today's period when raised, or NULL */
 };
@@ -68,7 +68,7 @@ out:
 }
 
 int
-flag_spike(struct flagger *fl, const char *kind, int reason,
+flag_spike(struct flagger *fl, enum anomaly_kind kind, int reason,
     const char *claimtype)
 {
 	const struct policy_flags *f = policy_flags();

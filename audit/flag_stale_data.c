@@ -64,7 +64,7 @@ flag_stale_data(struct flagger *fl)
 	}
 	if (c.n == 0)
 		goto out;
-	r = flag_raise(fl, "stale_data", date_format_time(c.oldest, when),
+	r = flag_raise(fl, ANOMALY_STALE_DATA, date_format_time(c.oldest, when),
 	    "medium");
 	figures_set(&r->fig, "n", "%zu", c.n);
 	figures_set(&r->fig, "hours_n", "%lld",

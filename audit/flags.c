@@ -2,12 +2,12 @@
 #include "audit/flag.h"
 
 const struct flag_rule flag_rules[] = {
-	{ "deadline_looming", flag_deadline_looming },
-	{ "damage_spike", flag_damage_spike },
-	{ "loss_spike", flag_loss_spike },
-	{ "denial_spike", flag_denial_spike },
-	{ "stale_data", flag_stale_data },
-	{ "auth_failed", flag_auth_failed },
+	{ ANOMALY_DEADLINE_LOOMING, flag_deadline_looming },
+	{ ANOMALY_DAMAGE_SPIKE, flag_damage_spike },
+	{ ANOMALY_LOSS_SPIKE, flag_loss_spike },
+	{ ANOMALY_DENIAL_SPIKE, flag_denial_spike },
+	{ ANOMALY_STALE_DATA, flag_stale_data },
+	{ ANOMALY_AUTH_FAILED, flag_auth_failed },
 };
 
 const size_t flag_nrules = sizeof(flag_rules) / sizeof(flag_rules[0]);

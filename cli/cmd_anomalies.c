@@ -64,7 +64,7 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct anomaly_filter f = { "active", NULL, NULL };
+	struct anomaly_filter f = { ANOMALY_FILTER_ACTIVE, NULL, NULL };
 	struct anomalies_ctx x = { NULL, NULL, NULL };
 	const char *seller = NULL;
 	int ch, format = LISTOUT_TABLE, rc = EXIT_OK;
@@ -79,10 +79,8 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 			 * first: everything a CSM still has to act on. */
 			if (strcmp(optarg, "all") == 0)
 				f.status = NULL;
-			else if (strcmp(optarg, "open") == 0 ||
-			    strcmp(optarg, "acked") == 0 ||
-			    strcmp(optarg, "resolved") == 0 ||
-			    strcmp(optarg, "dismissed") == 0)
+			else if (anomaly_state_parse(optarg) !=
+			    ANOMALY_STATE_NONE)
 				f.status = optarg;
 			else
 				return cli_usage(anomalies_usage);
@@ -111,19 +109,23 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* The state an anomaly in state from may move to by verb; NULL: none. */
-static const char *
-anomalies_next(const char *verb, const char *from)
+/*
+ * The state an anomaly in state from may move to by verb;
+ * ANOMALY_STATE_NONE: none.
+ */
+static enum anomaly_state
+anomalies_next(const char *verb, enum anomaly_state from)
 {
-	int active = strcmp(from, "open") == 0 || strcmp(from, "acked") == 0;
+	int active = anomaly_state_active(from);
 
 	if (strcmp(verb, "ack") == 0)
-		return strcmp(from, "open") == 0 ? "acked" : NULL;
+		return from == ANOMALY_OPEN ? ANOMALY_ACKED :
+		    ANOMALY_STATE_NONE;
 	if (strcmp(verb, "resolve") == 0)
-		return active ? "resolved" : NULL;
+		return active ? ANOMALY_RESOLVED : ANOMALY_STATE_NONE;
 	if (strcmp(verb, "dismiss") == 0)
-		return active ? "dismissed" : NULL;
-	return NULL;
+		return active ? ANOMALY_DISMISSED : ANOMALY_STATE_NONE;
+	return ANOMALY_STATE_NONE;
 }
 
 /* A requested state change, carried to the store that holds the id. */
@@ -135,7 +137,7 @@ struct anomalies_change {
 static int
 anomalies_found(void *ctx, const struct anomaly_row *a)
 {
-	snprintf(ctx, 16, "%s", a->status);
+	*(enum anomaly_state *)ctx = a->status;
 	return 1;
 }
 
@@ -151,9 +153,9 @@ anomalies_owner(struct store *st, const char *seller, void *ctx)
 {
 	struct anomalies_owner *o = ctx;
 	struct anomaly_filter f = { NULL, NULL, o->id };
-	char status[16];
+	enum anomaly_state status;
 
-	if (store_anomalies_scan(st, &f, anomalies_found, status) != 1)
+	if (store_anomalies_scan(st, &f, anomalies_found, &status) != 1)
 		return 0;
 	snprintf(o->seller, sizeof(o->seller), "%s", seller);
 	return 1;
@@ -165,15 +167,14 @@ anomalies_change_store(struct store *st, const char *seller, void *ctx)
 {
 	struct anomalies_change *c = ctx;
 	struct anomaly_filter f = { NULL, NULL, c->id };
-	const char *to;
-	char status[16];
+	enum anomaly_state status = ANOMALY_STATE_NONE, to;
 
-	if (store_anomalies_scan(st, &f, anomalies_found, status) != 1)
+	if (store_anomalies_scan(st, &f, anomalies_found, &status) != 1)
 		return 0;
-	if ((to = anomalies_next(c->verb, status)) == NULL) {
+	if ((to = anomalies_next(c->verb, status)) == ANOMALY_STATE_NONE) {
 		log_error("%s is %s: only an open one can be acked, and only "
 		    "an open or acked one resolved or dismissed", c->id,
-		    status);
+		    anomaly_state_name(status));
 		c->rc = EXIT_USAGE;
 		return 1;
 	}
@@ -186,7 +187,8 @@ anomalies_change_store(struct store *st, const char *seller, void *ctx)
 		c->rc = EXIT_PARTIAL;
 		return 1;
 	}
-	log_info("%s: %s -> %s by %s", c->id, status, to, c->by);
+	log_info("%s: %s -> %s by %s", c->id, anomaly_state_name(status),
+	    anomaly_state_name(to), c->by);
 	c->rc = EXIT_OK;
 	return 1;
 }
@@ -231,7 +233,7 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 
 /* What "anomalies show" found: the anomaly, to list its claims. */
 struct anomalies_shown {
-	char		 kind[32];
+	enum anomaly_kind kind;
 	struct figures	 fig;
 	int		 claims;
 };
@@ -254,7 +256,7 @@ anomalies_show_row(void *ctx, const struct anomaly_row *a)
 	printf("anomaly     %s\nkind        %s (%s)\nseverity    %s\n"
 	    "status      %s\nperiod      %s\nopened      %s\n",
 	    a->anomaly_id, a->kind, l10n_get(&en, key),
-	    a->severity, a->status, text_safe(a->period),
+	    a->severity, anomaly_state_name(a->status), text_safe(a->period),
 	    date_format_time(a->opened_at, t));
 	if (a->deadline != 0)
 		printf("deadline    %s\n", date_format(a->deadline, d));
@@ -269,7 +271,7 @@ anomalies_show_row(void *ctx, const struct anomaly_row *a)
 	printf("figures     %s\n", text_safe(tx.detail));
 	printf("tell        %s\n", text_safe(tx.advice));
 	anomtext_free(&tx);
-	snprintf(sh->kind, sizeof(sh->kind), "%s", a->kind);
+	sh->kind = anomaly_kind_parse(a->kind);
 	if (a->figures != NULL) {
 		(void)figures_decode(&sh->fig, a->figures);
 		printf("stored figures:\n");
@@ -359,11 +361,10 @@ anomalies_show_store(struct store *st, const char *seller, void *ctx)
 		if ((cf.claim_id = figures_get(&sh.fig, key)) != NULL)
 			store_claims_scan(st, &cf, anomalies_show_claim, &sh);
 	}
-	if (strcmp(sh.kind, "damage_spike") == 0 ||
-	    strcmp(sh.kind, "loss_spike") == 0) {
+	if (sh.kind == ANOMALY_DAMAGE_SPIKE || sh.kind == ANOMALY_LOSS_SPIKE) {
 		w.sh = &sh;
 		cf.claim_id = NULL;
-		cf.type = strcmp(sh.kind, "damage_spike") == 0 ?
+		cf.type = sh.kind == ANOMALY_DAMAGE_SPIKE ?
 		    "warehouse_damaged" : "warehouse_lost";
 		if ((v = figures_get(&sh.fig, "from_day")) != NULL &&
 		    date_parse_ymd(v, &w.from) == 0 &&

@@ -64,7 +64,7 @@ webhook_body(const char *seller, const struct anomaly_row *a)
 	webhook_str(o, "kind", a->kind);
 	webhook_str(o, "period", a->period);
 	webhook_str(o, "severity", a->severity);
-	webhook_str(o, "status", a->status);
+	webhook_str(o, "status", anomaly_state_name(a->status));
 	webhook_str(o, "opened_at", date_format_time(a->opened_at, opened));
 	webhook_str(o, "deadline", a->deadline ? date_format(a->deadline,
 	    due) : NULL);
@@ -88,7 +88,7 @@ webhook_row(void *ctx, const struct anomaly_row *a)
 	struct webhook_ctx *c = ctx;
 	char *body;
 
-	if (a->notified || strcmp(a->status, "open") != 0)
+	if (a->notified || a->status != ANOMALY_OPEN)
 		return 0;
 	if ((body = webhook_body(c->seller, a)) == NULL)
 		return -1;
@@ -141,7 +141,8 @@ int
 webhook_notify(struct store *st, const char *seller, const char *url,
     struct http *h)
 {
-	struct anomaly_filter f = { "open", NULL, NULL };
+	struct anomaly_filter f = { anomaly_state_name(ANOMALY_OPEN), NULL,
+	    NULL };
 	struct webhook_ctx c = { seller, NULL, 0, 0 };
 	size_t i;
 	int sent = 0, failed = 0;

@@ -96,7 +96,7 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 		csv_cell(&l->lo.csv, seller);
 		csv_cell(&l->lo.csv, a->kind);
 		csv_cell(&l->lo.csv, a->severity);
-		csv_cell(&l->lo.csv, a->status);
+		csv_cell(&l->lo.csv, anomaly_state_name(a->status));
 		csv_number(&l->lo.csv, opened);
 		csv_cell(&l->lo.csv, tx.subject);
 		csv_cell(&l->lo.csv, tx.detail);
@@ -112,7 +112,7 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 		listout_json_str(o, "kind", a->kind);
 		listout_json_str(o, "period", a->period);
 		listout_json_str(o, "severity", a->severity);
-		listout_json_str(o, "status", a->status);
+		listout_json_str(o, "status", anomaly_state_name(a->status));
 		listout_json_str(o, "opened_at", opened);
 		listout_json_str(o, "deadline", a->deadline ? due : NULL);
 		listout_json_str(o, "amount", a->currency ?
@@ -132,7 +132,8 @@ anomalies_list_add(struct anomalies_list *l, const char *seller,
 		break;
 	default:
 		if (fprintf(l->lo.fp, "%-17s %-14s %-16s %-6s %-9s %-10s %s\n",
-		    a->anomaly_id, seller, a->kind, a->severity, a->status, due,
+		    a->anomaly_id, seller, a->kind, a->severity,
+		    anomaly_state_name(a->status), due,
 		    text_terminal(subj, sizeof(subj), tx.subject,
 		    sizeof(subj) - 1)) < 0)
 			l->lo.failed = 1;

@@ -37,7 +37,8 @@
 
 /* One anomaly, copied out of its store so all sellers sort together. */
 struct csm_item {
-	char	*seller, *id, *kind, *severity, *status;
+	char	*seller, *id, *kind, *severity;
+	enum anomaly_state status;
 	char	*subject, *detail, *advice, *figures;
 	char	*ack_by, *ack_note;
 	int64_t	 ack_at;
@@ -120,7 +121,7 @@ csm_anomaly(void *ctx, const struct anomaly_row *a)
 	it->id = xstrdup(a->anomaly_id);
 	it->kind = xstrdup(a->kind);
 	it->severity = xstrdup(a->severity);
-	it->status = xstrdup(a->status);
+	it->status = a->status;
 	it->subject = csm_dup(a->subject);
 	it->detail = csm_dup(a->detail);
 	it->advice = csm_dup(a->advice);
@@ -138,7 +139,7 @@ csm_anomaly(void *ctx, const struct anomaly_row *a)
 		snprintf(it->currency, sizeof(it->currency), "%s",
 		    a->currency);
 	}
-	if (strcmp(a->status, "acked") == 0)
+	if (a->status == ANOMALY_ACKED)
 		c->nacked++;
 	else
 		c->nopen++;
@@ -200,7 +201,7 @@ csm_paid(void *ctx, const struct csm_money_row *r)
 static int
 csm_read(struct csm *c, struct csm_health *hl)
 {
-	struct anomaly_filter af = { "active", NULL, NULL };
+	struct anomaly_filter af = { ANOMALY_FILTER_ACTIVE, NULL, NULL };
 	struct claim_filter cf = { claim_status_name(CLAIM_ELIGIBLE), NULL,
 	    NULL };
 	struct store *st;
@@ -435,8 +436,9 @@ csm_item_row(struct csm *c, const struct csm_item *it)
 	html_text(&c->h, l10n_date(&c->l, date_day_of(it->opened_at), day,
 	    sizeof(day)));
 	snprintf(key, sizeof(key), "anomaly.status.%s",
-	    strcmp(it->status, "acked") == 0 ? "acked" : "open");
-	if (it->ack_by != NULL && strcmp(it->status, "acked") == 0) {
+	    anomaly_state_name(it->status == ANOMALY_ACKED ? ANOMALY_ACKED :
+	    ANOMALY_OPEN));
+	if (it->ack_by != NULL && it->status == ANOMALY_ACKED) {
 		buf_init(&b, 0);
 		l10n_fill(&b, l10n_get(&c->l, "csm.acked_by"), "who",
 		    it->ack_by, "date", l10n_date(&c->l,
@@ -555,7 +557,6 @@ csm_item_free(struct csm_item *it)
 	free(it->id);
 	free(it->kind);
 	free(it->severity);
-	free(it->status);
 	free(it->subject);
 	free(it->detail);
 	free(it->advice);
@@ -669,7 +670,7 @@ csm_mail_item(struct csm *c, const struct csm_item *it, struct buf *b)
 	l10n_fill(b, l10n_get(&c->l, "digest.tell"), "advice", tx.advice,
 	    (const char *)NULL);
 	buf_adds(b, "\n");
-	if (it->ack_by != NULL && strcmp(it->status, "acked") == 0) {
+	if (it->ack_by != NULL && it->status == ANOMALY_ACKED) {
 		buf_adds(b, "  ");
 		l10n_fill(b, l10n_get(&c->l, "digest.acked"), "who",
 		    it->ack_by, "date", l10n_date(&c->l,

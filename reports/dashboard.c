@@ -1003,7 +1003,7 @@ dash_anomaly_row(void *ctx, const struct anomaly_row *a)
 static void
 dash_anomalies(struct dash *d)
 {
-	struct anomaly_filter f = { "active", NULL, NULL };
+	struct anomaly_filter f = { ANOMALY_FILTER_ACTIVE, NULL, NULL };
 
 	page_section(&d->h, "anomalies", l10n_get(&d->l, "sec.anomalies"),
 	    NULL);

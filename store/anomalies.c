@@ -22,7 +22,7 @@ anomaly_row_read(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	a.kind = store_text(s, 1);
 	a.period = store_text(s, 2);
 	a.severity = store_text(s, 3);
-	a.status = store_text(s, 4);
+	a.status = anomaly_state_parse(store_text(s, 4));
 	a.subject = store_text(s, 5);
 	a.detail = store_text(s, 6);
 	a.advice = store_text(s, 7);
@@ -98,7 +98,7 @@ store_anomaly_put(struct store *st, const struct anomaly_row *a)
 	store_bind_text(s, 2, a->kind);
 	store_bind_text(s, 3, a->period);
 	store_bind_text(s, 4, a->severity);
-	store_bind_text(s, 5, a->status);
+	store_bind_text(s, 5, anomaly_state_name(a->status));
 	store_bind_clean(s, 6, a->subject);
 	store_bind_clean(s, 7, a->detail);
 	store_bind_clean(s, 8, a->advice);
@@ -115,18 +115,19 @@ store_anomaly_put(struct store *st, const struct anomaly_row *a)
 
 int
 store_anomaly_event_add(struct store *st, const char *anomaly_id,
-    const char *old_status, const char *new_status, const char *who,
-    const char *note)
+    enum anomaly_state old_status, enum anomaly_state new_status,
+    const char *who, const char *note)
 {
 	return store_history_add(st, STMT_ANOMALY_EVENT, "INSERT INTO"
 	    " anomaly_events (anomaly_id, at, old_status, new_status, who,"
-	    " note) VALUES (?, ?, ?, ?, ?, ?)", anomaly_id, old_status,
-	    new_status, who, note);
+	    " note) VALUES (?, ?, ?, ?, ?, ?)", anomaly_id,
+	    anomaly_state_name(old_status), anomaly_state_name(new_status),
+	    who, note);
 }
 
 int
 store_anomaly_set_status(struct store *st, const char *anomaly_id,
-    const char *status)
+    enum anomaly_state status)
 {
 	sqlite3_stmt *s;
 
@@ -134,7 +135,7 @@ store_anomaly_set_status(struct store *st, const char *anomaly_id,
 	    " status = ?, updated_at = ? WHERE anomaly_id = ?");
 	if (s == NULL)
 		return -1;
-	store_bind_text(s, 1, status);
+	store_bind_text(s, 1, anomaly_state_name(status));
 	sqlite3_bind_int64(s, 2, clock_now());
 	store_bind_text(s, 3, anomaly_id);
 	return store_step_done(st, s);
@@ -180,7 +181,7 @@ store_anomaly_events_scan(struct store *st, const char *anomaly_id,
 
 int
 store_anomaly_last_event(struct store *st, const char *anomaly_id,
-    char *who, char *old, size_t size)
+    char *who, size_t size, enum anomaly_state *old)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -192,7 +193,7 @@ store_anomaly_last_event(struct store *st, const char *anomaly_id,
 	store_bind_text(s, 1, anomaly_id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		snprintf(who, size, "%s", store_text(s, 0));
-		snprintf(old, size, "%s", store_text(s, 1));
+		*old = anomaly_state_parse(store_text(s, 1));
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)

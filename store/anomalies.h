@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/vocab.h"
+
 struct store;
 
 /* An anomaly as stored. Strings are owned by whoever filled the struct. */
@@ -19,7 +21,7 @@ struct anomaly_row {
 	const char	*kind;		/* deadline_looming, damage_spike, ... */
 	const char	*period;	/* the key's period: a day, a week ... */
 	const char	*severity;	/* low | medium | high */
-	const char	*status;	/* open | acked | resolved | dismissed */
+	enum anomaly_state status;
 	/* English texts of anomalies stored before figures; "" since */
 	const char	*subject;	/* one line: what happened */
 	const char	*detail;	/* the figures behind it */
@@ -37,9 +39,13 @@ struct anomaly_row {
 	int64_t		 last_at;
 };
 
+/* The filter status of every active anomaly: open or acked. */
+#define ANOMALY_FILTER_ACTIVE	"active"
+
 /* Which anomalies a scan returns: NULL fields match all. */
 struct anomaly_filter {
-	const char	*status;	/* NULL: all; "active": open or acked */
+	/* NULL: all; ANOMALY_FILTER_ACTIVE; or an anomaly_state_name() */
+	const char	*status;
 	const char	*kind;
 	const char	*anomaly_id;
 };
@@ -55,18 +61,21 @@ int	 store_anomalies_scan(struct store *st, const struct anomaly_filter *f,
 int	 store_anomaly_put(struct store *st, const struct anomaly_row *a);
 /* Sets an anomaly's state (the caller records the event). */
 int	 store_anomaly_set_status(struct store *st, const char *anomaly_id,
-	    const char *status);
-/* Records a state change: time now, who, why. */
-int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
-	    const char *old_status, const char *new_status, const char *who,
-	    const char *note);
+	    enum anomaly_state status);
 /*
- * The latest state change of an anomaly: 1 with who made it and the
- * state before it copied into who and old (size bytes each), 0 when it
- * has none, -1 on error.
+ * Records a state change: time now, who, why; old_status is
+ * ANOMALY_STATE_NONE for a new anomaly.
+ */
+int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
+	    enum anomaly_state old_status, enum anomaly_state new_status,
+	    const char *who, const char *note);
+/*
+ * The latest state change of an anomaly: 1 with who made it copied into
+ * who (size bytes) and the state before it into *old, 0 when it has
+ * none, -1 on error.
  */
 int	 store_anomaly_last_event(struct store *st, const char *anomaly_id,
-	    char *who, char *old, size_t size);
+	    char *who, size_t size, enum anomaly_state *old);
 /* Marks the webhook as having received an anomaly. */
 int	 store_anomaly_notified(struct store *st, const char *anomaly_id);
 

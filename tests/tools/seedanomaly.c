@@ -41,7 +41,10 @@ main(int argc, char **argv)
 	a.kind = argv[3];
 	a.period = argv[4];
 	a.severity = argv[5];
-	a.status = argv[6];
+	if ((a.status = anomaly_state_parse(argv[6])) == ANOMALY_STATE_NONE) {
+		fprintf(stderr, "seedanomaly: bad status %s\n", argv[6]);
+		return 2;
+	}
 	if (strcmp(argv[7], "-") != 0 &&
 	    date_parse_ymd(argv[7], &a.deadline) == -1) {
 		fprintf(stderr, "seedanomaly: bad deadline %s\n", argv[7]);
