@@ -90,6 +90,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(TESTSTAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(CMOCKA_LIBS) \
 	    $(PKG_LIBS)
+# The helpers some unit tests share (tests/unit/*.h).
+$(UNITS): $(wildcard tests/unit/*.h)
 
 $(BUILD)/tools/%: tests/tools/%.c $(LIBA)
 	@mkdir -p $(dir $@)

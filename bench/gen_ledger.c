@@ -378,6 +378,61 @@ gen_reason(struct gen_rng *r)
 	return gen_reasons[i].code;
 }
 
+/*
+ * An Adjustments event: its reference id into ref, its reason code into
+ * reason, its disposition into *disp when the reason has its own, and
+ * whether it is a loss or find Amazon reconciles into *recon. Returns
+ * its quantity.
+ */
+static long long
+gen_adjustment(struct gen_rng *r, char *ref, char *reason, const char **disp,
+    int *recon)
+{
+	long long	 qty;
+	uint32_t	 k;
+
+	ref[0] = (char)('1' + rng_below(r, 9));
+	gen_random_chars(r, ref + 1, 9, gen_digits, 10);
+	ref[10] = '\0';
+	reason[0] = gen_reason(r);
+	k = rng_below(r, 2);
+	switch (reason[0]) {
+	case 'M':
+		qty = -(long long)(1 + rng_below(r, 3));
+		*recon = 1;
+		break;
+	case '5':
+	case 'E':
+		qty = -1;
+		*recon = 1;
+		break;
+	case 'F':
+		qty = 1 + rng_below(r, 2);
+		*recon = 1;
+		break;
+	case 'P':
+		qty = k ? 1 : -1;
+		*disp = rng_below(r, 2) ? "SELLABLE" : "WAREHOUSE_DAMAGED";
+		break;
+	case 'Q':
+		qty = k ? 1 : -1;
+		*disp = gen_q_disps[rng_below(r, 3)];
+		break;
+	case 'D':
+		qty = -(long long)(1 + rng_below(r, 5));
+		*disp = gen_d_disps[rng_below(r, 3)];
+		break;
+	case 'O':
+		qty = k ? 1 + rng_below(r, 2) :
+		    -(long long)(1 + rng_below(r, 2));
+		break;
+	default:	/* 'N' */
+		qty = -1;
+		break;
+	}
+	return qty;
+}
+
 /* Appends the cells after Title: Event Type .. Unreconciled Quantity. */
 static void
 gen_event(struct gen_rng *r, struct gen_out *o, uint32_t day)
@@ -423,46 +478,7 @@ gen_event(struct gen_rng *r, struct gen_out *o, uint32_t day)
 			qty = -qty;
 	} else {
 		type = "Adjustments";
-		ref[0] = (char)('1' + rng_below(r, 9));
-		gen_random_chars(r, ref + 1, 9, gen_digits, 10);
-		ref[10] = '\0';
-		reason[0] = gen_reason(r);
-		k = rng_below(r, 2);
-		switch (reason[0]) {
-		case 'M':
-			qty = -(long long)(1 + rng_below(r, 3));
-			recon = 1;
-			break;
-		case '5':
-		case 'E':
-			qty = -1;
-			recon = 1;
-			break;
-		case 'F':
-			qty = 1 + rng_below(r, 2);
-			recon = 1;
-			break;
-		case 'P':
-			qty = k ? 1 : -1;
-			disp = rng_below(r, 2) ? "SELLABLE" :
-			    "WAREHOUSE_DAMAGED";
-			break;
-		case 'Q':
-			qty = k ? 1 : -1;
-			disp = gen_q_disps[rng_below(r, 3)];
-			break;
-		case 'D':
-			qty = -(long long)(1 + rng_below(r, 5));
-			disp = gen_d_disps[rng_below(r, 3)];
-			break;
-		case 'O':
-			qty = k ? 1 + rng_below(r, 2) :
-			    -(long long)(1 + rng_below(r, 2));
-			break;
-		default:	/* 'N' */
-			qty = -1;
-			break;
-		}
+		qty = gen_adjustment(r, ref, reason, &disp, &recon);
 	}
 	out_cell(o, type, '\t');
 	out_cell(o, ref, '\t');

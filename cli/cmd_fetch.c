@@ -90,54 +90,67 @@ fetch_wants(const char *id, void *arg)
 	}
 }
 
-int
-cmd_fetch(const struct cli *cli, int argc, char **argv)
+/*
+ * Parses fetch's options into o. Returns 0, or the exit status of a usage
+ * error (logged).
+ */
+static int
+fetch_options(int argc, char **argv, struct fetch_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "seller", required_argument, NULL, 's' },
 		{ "since", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct fetch_opts o;
-	struct fetch_locks fl;
-	struct fetch_result *res = NULL;
-	struct config *cf = NULL;
-	struct buf err, ua;
 	int32_t day;
-	size_t i, n = 0;
-	int ch, rc = EXIT_USAGE;
+	int ch;
 
-	memset(&o, 0, sizeof(o));
-	memset(&fl, 0, sizeof(fl));
-	lock_set_init(&fl.ls);
-	buf_init(&err, 0);
-	buf_init(&ua, 0);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			if (!sellerid_valid(optarg)) {
 				log_error("--seller: a seller id is 1-64 of "
 				    "A-Z a-z 0-9 _ -");
-				goto out;
+				return EXIT_USAGE;
 			}
-			o.seller = optarg;
+			o->seller = optarg;
 			break;
 		case 'S':
 			if (date_parse_ymd(optarg, &day) == -1) {
 				log_error("--since: \"%s\" is not a date "
 				    "YYYY-MM-DD", optarg);
-				goto out;
+				return EXIT_USAGE;
 			}
-			o.has_since = 1;
-			o.since = (int64_t)day * 86400;
+			o->has_since = 1;
+			o->since = (int64_t)day * 86400;
 			break;
 		default:
-			rc = cli_usage(FETCH_USAGE);
-			goto out;
+			return cli_usage(FETCH_USAGE);
 		}
 	}
-	if (optind != argc) {
-		rc = cli_usage(FETCH_USAGE);
+	if (optind != argc)
+		return cli_usage(FETCH_USAGE);
+	return 0;
+}
+
+int
+cmd_fetch(const struct cli *cli, int argc, char **argv)
+{
+	struct fetch_opts o;
+	struct fetch_locks fl;
+	struct fetch_result *res = NULL;
+	struct config *cf = NULL;
+	struct buf err, ua;
+	size_t i, n = 0;
+	int bad, rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	memset(&fl, 0, sizeof(fl));
+	lock_set_init(&fl.ls);
+	buf_init(&err, 0);
+	buf_init(&ua, 0);
+	if ((bad = fetch_options(argc, argv, &o)) != 0) {
+		rc = bad;
 		goto out;
 	}
 	if (cli->config == NULL) {

@@ -135,8 +135,13 @@ import_report(const char *path, const struct import_result *r)
 	}
 }
 
-int
-cmd_import(const struct cli *cli, int argc, char **argv)
+/*
+ * Parses import's options into o, *seller and country (FILE... start at
+ * optind). Returns 0, or the exit status of a usage error (logged).
+ */
+static int
+import_options(int argc, char **argv, struct import_opts *o,
+    const char **seller, char country[3])
 {
 	static const struct option longopts[] = {
 		{ "seller", required_argument, NULL, 's' },
@@ -147,24 +152,16 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 		{ "range", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct import_opts o;
-	struct import_result r;
-	struct lock_holder who;
-	struct store *st;
-	const char *seller = NULL;
-	char *datadir;
-	char err[256], names[256], country[3] = "";
-	int ch, i, cs, done = 0, rejected = 0, failed = 0, lock;
+	char names[256];
+	int ch, cs;
 
-	memset(&o, 0, sizeof(o));
-	o.charset = CHARSET_UTF8;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			seller = optarg;
+			*seller = optarg;
 			break;
 		case 't':
-			o.type = optarg;
+			o->type = optarg;
 			break;
 		case 'c':
 			if ((cs = charset_parse(optarg)) == -1) {
@@ -173,7 +170,7 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 				    optarg, names);
 				return EXIT_USAGE;
 			}
-			o.charset = (enum charset)cs;
+			o->charset = (enum charset)cs;
 			break;
 		case 'C':
 			if (strlen(optarg) != 2 || !isupper((unsigned char)
@@ -186,10 +183,10 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 			memcpy(country, optarg, 3);
 			break;
 		case 'l':
-			o.lenient = 1;
+			o->lenient = 1;
 			break;
 		case 'r':
-			if (import_parse_range(optarg, &o) == -1) {
+			if (import_parse_range(optarg, o) == -1) {
 				log_error("--range: \"%s\" is not "
 				    "YYYY-MM-DD..YYYY-MM-DD", optarg);
 				return EXIT_USAGE;
@@ -199,6 +196,25 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 			return cli_usage(import_usage);
 		}
 	}
+	return 0;
+}
+
+int
+cmd_import(const struct cli *cli, int argc, char **argv)
+{
+	struct import_opts o;
+	struct import_result r;
+	struct lock_holder who;
+	struct store *st;
+	const char *seller = NULL;
+	char *datadir;
+	char err[256], country[3] = "";
+	int i, bad, done = 0, rejected = 0, failed = 0, lock;
+
+	memset(&o, 0, sizeof(o));
+	o.charset = CHARSET_UTF8;
+	if ((bad = import_options(argc, argv, &o, &seller, country)) != 0)
+		return bad;
 	if (seller == NULL || optind >= argc) {
 		log_error("import: missing %s", seller == NULL ?
 		    "--seller ID" : "FILE...");

@@ -287,8 +287,13 @@ cli_wait(const struct cli *cli, double dflt)
 	return cli->wait >= 0 ? cli->wait : dflt;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Parses the options before the command into cli and *now. Returns -1 to
+ * go on, or the exit status to stop with (--help, --version, a usage
+ * error).
+ */
+static int
+main_options(int argc, char **argv, struct cli *cli, const char **now)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'C' },
@@ -301,24 +306,20 @@ main(int argc, char **argv)
 		{ "wait", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli cli = { NULL, NULL, 0, -1 };
-	const char *now = getenv("FBAUDIT_NOW");
-	const struct cli_command *c;
-	int ch, rc;
+	int ch;
 
-	cli.datadir = getenv("FBAUDIT_DATA");
 	/* '+': options after the command belong to the command. */
 	while ((ch = getopt_long(argc, argv, "+C:d:qvh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'C':
-			cli.config = optarg;
+			cli->config = optarg;
 			break;
 		case 'd':
-			cli.datadir = optarg;
+			cli->datadir = optarg;
 			break;
 		case 'N':
-			now = optarg;
+			*now = optarg;
 			break;
 		case 'q':
 			log_set_level(LOG_LEVEL_ERROR);
@@ -333,7 +334,7 @@ main(int argc, char **argv)
 			printf("fbaudit %s\n", FBAUDIT_VERSION);
 			return EXIT_OK;
 		case 'W':
-			if (main_wait(optarg, &cli) == -1)
+			if (main_wait(optarg, cli) == -1)
 				return EXIT_USAGE;
 			break;
 		default:
@@ -341,6 +342,20 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli = { NULL, NULL, 0, -1 };
+	const char *now = getenv("FBAUDIT_NOW");
+	const struct cli_command *c;
+	int rc;
+
+	cli.datadir = getenv("FBAUDIT_DATA");
+	if ((rc = main_options(argc, argv, &cli, &now)) != -1)
+		return rc;
 	/* A config's data_dir applies when neither -d nor FBAUDIT_DATA. */
 	cli.datadir_named = cli.datadir != NULL && *cli.datadir != '\0';
 	if (!cli.datadir_named)
