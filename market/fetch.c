@@ -44,6 +44,20 @@
 #include "store/fetchstate.h"
 #include "store/store.h"
 
+/* The names of enum fetch_phase, for logs and tests. */
+static const char *const fetch_phase_names[] = {
+	"start", "create", "listed", "poll", "end"
+};
+_Static_assert(sizeof(fetch_phase_names) / sizeof(fetch_phase_names[0]) ==
+    FETCH_PHASE_END + 1, "a name for each phase");
+
+/* A phase's name (static). */
+const char *
+fetch_phase_name(enum fetch_phase ph)
+{
+	return fetch_phase_names[ph];
+}
+
 const struct fetch_ops fetch_ops_spapi = {
 	.login = spapi_login,
 	.wait = spapi_wait,
@@ -220,6 +234,8 @@ fetch_work(struct fetch_seller *fs, struct fetch_pool *p)
 static void
 fetch_end(struct fetch_seller *fs)
 {
+	log_debug("%s: fetch ended in phase %s", fs->cs->id,
+	    fetch_phase_name(fs->phase));
 	if (fs->sp_ok)
 		spapi_free(&fs->sp);
 	fs->sp_ok = 0;

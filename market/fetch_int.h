@@ -147,6 +147,7 @@ struct fetch_pool {
 };
 
 /* fetch.c: a seller's phases. */
+const char *fetch_phase_name(enum fetch_phase ph);
 void	 fetch_fail(struct fetch_seller *fs, int unavailable,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void	 fetch_fail_call(struct fetch_seller *fs, enum spapi_status st);
@@ -168,6 +169,7 @@ int64_t	 fetch_plan_gapless_end(const struct fetch_seller *fs,
 	    const struct reports_type *t);
 
 /* fetch_job.c: one report's steps. */
+const char *fetch_job_state_name(enum fetch_job_state s);
 struct fetch_job *fetch_job_push(struct fetch_seller *fs,
 	    const struct reports_type *t, const struct store_fetch_report *r);
 int	 fetch_adopt(struct fetch_seller *fs, struct fetch_pool *p,
@@ -182,7 +184,7 @@ int	 fetch_import(struct fetch_seller *fs, const char *path,
 	    const struct reports_type *t, int64_t start, int64_t end,
 	    enum charset cs);
 void	 fetch_job_end(struct fetch_seller *fs, struct fetch_job *j,
-	    const char *status, const char *detail, int ok);
+	    enum store_fetch_status status, const char *detail, int ok);
 int	 fetch_plan_save(struct fetch_seller *fs, size_t first);
 int	 fetch_listed(struct fetch_seller *fs, struct fetch_pool *p,
 	    const struct reports_type *t, const struct reports_listed *v,

@@ -40,6 +40,21 @@
 #include "store/fetchstate.h"
 #include "store/store.h"
 
+/* The names of enum fetch_job_state, for logs and tests. */
+static const char *const fetch_job_state_names[] = {
+	"poll", "done", "failed", "pending"
+};
+_Static_assert(sizeof(fetch_job_state_names) /
+    sizeof(fetch_job_state_names[0]) == FETCH_JOB_PENDING + 1,
+    "a name for each job state");
+
+/* A job state's name (static). */
+const char *
+fetch_job_state_name(enum fetch_job_state s)
+{
+	return fetch_job_state_names[s];
+}
+
 /* Adds a job polling a report Amazon has made. */
 struct fetch_job *
 fetch_job_push(struct fetch_seller *fs, const struct reports_type *t,
@@ -69,7 +84,7 @@ fetch_adopt(struct fetch_seller *fs, struct fetch_pool *p,
 		return -1;
 	}
 	fetch_plan_row(pl, id, &r);
-	snprintf(r.status, sizeof(r.status), "requested");
+	r.status = STORE_FETCH_REQUESTED;
 	j = fetch_job_push(fs, pl->type, &r);
 	j->next_poll = http_now() + p->cfg->poll_interval;
 	return 0;
@@ -170,8 +185,8 @@ fetch_create_one(struct fetch_seller *fs, struct fetch_pool *p,
 		 * run to find. */
 		if (st == SPAPI_REFUSED || (fs->sp.status >= 400 &&
 		    fs->sp.status < 500))
-			store_fetch_report_set(fs->st, pl->id, "failed", NULL,
-			    fs->sp.error);
+			store_fetch_report_set(fs->st, pl->id,
+			    STORE_FETCH_FAILED, NULL, fs->sp.error);
 		fetch_fail_call(fs, st);
 		fetch_plan_missed(fs, pl);
 		return fetch_fatal(st) ? -1 : 0;
@@ -206,8 +221,8 @@ fetch_create(struct fetch_seller *fs, struct fetch_pool *p)
 		if ((wait = fs->ops->wait(&fs->sp, SPAPI_CREATE_REPORT)) > 0)
 			return http_now() + wait;
 		fs->next_plan++;
-		if (store_fetch_report_set(fs->st, pl->id, "creating", NULL,
-		    NULL) == -1) {
+		if (store_fetch_report_set(fs->st, pl->id,
+		    STORE_FETCH_CREATING, NULL, NULL) == -1) {
 			fetch_fail(fs, 0, "store: %s", store_errmsg(fs->st));
 			return -1;
 		}
@@ -235,12 +250,13 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j)
 		/* A bomb or a giant: refused as import refuses it, so the
 		 * next run asks Amazon anew instead of fetching it again. */
 		fetch_fail(fs, 0, "%s", fs->sp.error);
-		fetch_job_end(fs, j, "rejected", fs->sp.error, 0);
+		fetch_job_end(fs, j, STORE_FETCH_REJECTED, fs->sp.error,
+		    0);
 	} else if (st == SPAPI_NOT_FOUND) {
 		/* Amazon no longer has it: a created type asks again from
 		 * its end; a listed one is gone for good. */
 		fetch_fail_call(fs, st);
-		fetch_job_end(fs, j, "lost", fs->sp.error, 0);
+		fetch_job_end(fs, j, STORE_FETCH_LOST, fs->sp.error, 0);
 	} else if (st != SPAPI_OK) {
 		/* Left DONE in the store: the next run downloads it. */
 		fetch_fail_call(fs, st);
@@ -249,13 +265,13 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j)
 	    j->r.data_end, f.charset) == 0) {
 		if (j->type->listed)
 			fs->res->settlements++;
-		fetch_job_end(fs, j, "imported", NULL, 1);
+		fetch_job_end(fs, j, STORE_FETCH_IMPORTED, NULL, 1);
 	} else if (j->type->listed)
 		/* Left DONE: the next run downloads it again, as it
 		 * would list it again had it not been saved. */
 		j->state = FETCH_JOB_FAILED;
 	else
-		fetch_job_end(fs, j, "rejected", NULL, 0);
+		fetch_job_end(fs, j, STORE_FETCH_REJECTED, NULL, 0);
 	free(path);
 }
 
@@ -263,7 +279,7 @@ fetch_report_done(struct fetch_seller *fs, struct fetch_job *j)
 static int
 fetch_job_known_done(const struct fetch_job *j)
 {
-	return strcmp(j->r.status, "DONE") == 0 && j->r.document_id[0] != '\0';
+	return j->r.status == STORE_FETCH_DONE && j->r.document_id[0] != '\0';
 }
 
 /*
@@ -282,9 +298,9 @@ fetch_poll_status(struct fetch_seller *fs, struct fetch_job *j,
 		/* Saved DONE first: a run killed before the download, or
 		 * this one while getReportDocument's bucket refills, needs
 		 * no getReport again. */
-		store_fetch_report_set(fs->st, j->r.report_id, "DONE", doc,
-		    NULL);
-		snprintf(j->r.status, sizeof(j->r.status), "DONE");
+		store_fetch_report_set(fs->st, j->r.report_id,
+		    STORE_FETCH_DONE, doc, NULL);
+		j->r.status = STORE_FETCH_DONE;
 		snprintf(j->r.document_id, sizeof(j->r.document_id), "%s",
 		    doc);
 		if ((wait = fs->ops->wait(&fs->sp, SPAPI_GET_DOCUMENT)) > 0)
@@ -297,7 +313,7 @@ fetch_poll_status(struct fetch_seller *fs, struct fetch_job *j,
 		log_info("%s: report %s (%s) was cancelled: no data",
 		    fs->cs->id, j->r.report_id, j->type->name);
 		fs->res->cancelled++;
-		fetch_job_end(fs, j, "cancelled", NULL, 1);
+		fetch_job_end(fs, j, STORE_FETCH_CANCELLED, NULL, 1);
 		return 0;
 	case REPORTS_FATAL:
 		edoc[0] = '\0';
@@ -310,7 +326,8 @@ fetch_poll_status(struct fetch_seller *fs, struct fetch_job *j,
 		    edoc[0] ? ": " : "", edoc);
 		store_fetch_event(fs->st, "report_fatal", j->type->name,
 		    edoc[0] ? edoc : j->r.report_id);
-		fetch_job_end(fs, j, "fatal", edoc[0] ? edoc : NULL, 0);
+		fetch_job_end(fs, j, STORE_FETCH_FATAL, edoc[0] ? edoc : NULL,
+		    0);
 		return 0;
 	case REPORTS_QUEUED:
 		break;
@@ -339,7 +356,7 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 		/* Amazon forgot it (kept too long?): the next run makes a
 		 * new one from the type's end. */
 		fetch_fail_call(fs, st);
-		fetch_job_end(fs, j, "lost", fs->sp.error, 0);
+		fetch_job_end(fs, j, STORE_FETCH_LOST, fs->sp.error, 0);
 		return;
 	}
 	if (st != SPAPI_OK) {
@@ -349,10 +366,10 @@ fetch_poll_one(struct fetch_seller *fs, struct fetch_pool *p,
 	}
 	if (fetch_poll_status(fs, j, rs, doc) == 0)
 		return;
-	if (strcmp(j->r.status, "IN_PROGRESS") != 0) {
-		store_fetch_report_set(fs->st, j->r.report_id, "IN_PROGRESS",
-		    NULL, NULL);
-		snprintf(j->r.status, sizeof(j->r.status), "IN_PROGRESS");
+	if (j->r.status != STORE_FETCH_IN_PROGRESS) {
+		store_fetch_report_set(fs->st, j->r.report_id,
+		    STORE_FETCH_IN_PROGRESS, NULL, NULL);
+		j->r.status = STORE_FETCH_IN_PROGRESS;
 	}
 	now = http_now();
 	if (now - p->start >= p->cfg->patience) {

@@ -112,12 +112,12 @@ fetch_plan_resume(struct fetch_seller *fs)
 	for (i = 0; i < n; i++) {
 		if ((t = reports_type_find(v[i].report_type)) == NULL)
 			continue;
-		if (strcmp(v[i].status, "planned") == 0 ||
-		    strcmp(v[i].status, "creating") == 0) {
+		if (v[i].status == STORE_FETCH_PLANNED ||
+		    v[i].status == STORE_FETCH_CREATING) {
 			fetch_plan_push(fs, t, v[i].data_start,
 			    v[i].data_end, v[i].report_id);
 			pl = &fs->plans[fs->nplans - 1];
-			pl->in_doubt = v[i].status[0] == 'c';
+			pl->in_doubt = v[i].status == STORE_FETCH_CREATING;
 			pl->asked_at = v[i].updated_at;
 			continue;
 		}

@@ -121,11 +121,14 @@ fetch_import(struct fetch_seller *fs, const char *path,
  */
 void
 fetch_job_end(struct fetch_seller *fs, struct fetch_job *j,
-    const char *status, const char *detail, int ok)
+    enum store_fetch_status status, const char *detail, int ok)
 {
 	int64_t end;
 
 	j->state = ok ? FETCH_JOB_DONE : FETCH_JOB_FAILED;
+	log_debug("%s: report %s (%s) %s: %s", fs->cs->id, j->r.report_id,
+	    j->type->name, fetch_job_state_name(j->state),
+	    store_fetch_status_name(status));
 	if (store_begin(fs->st) == -1)
 		goto fail;
 	if (store_fetch_report_set(fs->st, j->r.report_id, status, NULL,
@@ -194,7 +197,7 @@ fetch_listed(struct fetch_seller *fs, struct fetch_pool *p,
 		    v[i].id);
 		snprintf(r[k].report_type, sizeof(r[k].report_type), "%s",
 		    t->name);
-		snprintf(r[k].status, sizeof(r[k].status), "DONE");
+		r[k].status = STORE_FETCH_DONE;
 		snprintf(r[k].document_id, sizeof(r[k].document_id), "%s",
 		    v[i].doc);
 		r[k].data_start = v[i].start;
