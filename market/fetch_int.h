@@ -144,6 +144,13 @@ struct fetch_pool {
 	int64_t			 now;		/* clock_now() at the start */
 	const struct config_fetch *cfg;
 	const char		*user_agent;
+	const struct fetch_opts	*o;
+	/* the sellers done, in the order they ended (n of them at most) */
+	struct fetch_seller	**ended;
+	size_t			 nended;
+	size_t			 reported;	/* of ended, given to o->done */
+	size_t			 workers;	/* worker threads still running */
+	int			 inline_;	/* the calling thread works */
 };
 
 /* fetch.c: a seller's phases. */

@@ -23,6 +23,12 @@
  * The deadline: a seller due after it is woken at it, and its next step
  * defers it (fetch_defer), leaving its plans and reports in flight in
  * the store for the next run.
+ *
+ * Done sellers are queued in `ended` in the order they ended; the
+ * calling thread of fetch_run waits on the same condition variable and
+ * hands each to o->done outside the lock (fetch_pool_report), until
+ * every seller is done or no worker is left. Each seller is reported
+ * exactly once: `reported` only moves forward, on that one thread.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -85,6 +91,36 @@ fetch_pool_http(struct fetch_pool *p)
 	return h;
 }
 
+/*
+ * Calls o->done for each seller that ended since the last call, in the
+ * order they ended. Called on fetch_run's thread only, with the pool's
+ * lock held, which it lets go during each call.
+ */
+static void
+fetch_pool_report(struct fetch_pool *p)
+{
+	struct fetch_seller *fs;
+
+	while (p->reported < p->nended) {
+		fs = p->ended[p->reported++];
+		if (p->o->done == NULL)
+			continue;
+		pthread_mutex_unlock(&p->mu);
+		p->o->done(fs->res, p->o->done_arg);
+		pthread_mutex_lock(&p->mu);
+	}
+}
+
+/* Marks a seller done (the pool's lock held). */
+static void
+fetch_pool_ended(struct fetch_pool *p, struct fetch_seller *fs)
+{
+	fs->done = 1;
+	p->left--;
+	p->ended[p->nended++] = fs;
+	log_status("fetch: %zu of %zu sellers done", p->n - p->left, p->n);
+}
+
 /* A worker: runs due sellers' steps until every seller is done. */
 static void *
 fetch_worker(void *arg)
@@ -94,10 +130,9 @@ fetch_worker(void *arg)
 	struct http *h;
 	double now, next;
 
-	if ((h = fetch_pool_http(p)) == NULL)
-		return NULL;
+	h = fetch_pool_http(p);
 	pthread_mutex_lock(&p->mu);
-	while (p->left > 0) {
+	while (h != NULL && p->left > 0) {
 		fs = fetch_pick(p);
 		now = http_now();
 		if (fs == NULL) {
@@ -114,15 +149,16 @@ fetch_worker(void *arg)
 		pthread_mutex_lock(&p->mu);
 		fs->running = 0;
 		if (next < 0) {
-			fs->done = 1;
-			p->left--;
-			log_status("fetch: %zu of %zu sellers done",
-			    p->n - p->left, p->n);
+			fetch_pool_ended(p, fs);
+			if (p->inline_)
+				fetch_pool_report(p);
 		} else
 			/* Woken at the deadline, to stop. */
 			fs->due = p->end > 0 && next > p->end ? p->end : next;
 		pthread_cond_broadcast(&p->cv);
 	}
+	p->workers--;
+	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	http_free(h);
 	return NULL;
@@ -160,7 +196,9 @@ fetch_pool_init(struct fetch_pool *p, const struct fetch_opts *o,
 	pthread_condattr_t ca;
 
 	memset(p, 0, sizeof(*p));
+	p->o = o;
 	p->s = xcalloc(o->cf->nsellers + 1, sizeof(*p->s));
+	p->ended = xcalloc(o->cf->nsellers + 1, sizeof(*p->ended));
 	p->n = p->left = fetch_pool_sellers(p, o, ops, res);
 	log_status("fetch: 0 of %zu sellers done", p->n);
 	p->start = http_now();
@@ -177,6 +215,25 @@ fetch_pool_init(struct fetch_pool *p, const struct fetch_opts *o,
 	pthread_condattr_destroy(&ca);
 }
 
+/*
+ * Reports sellers as they end (fetch_pool_report) until every one is
+ * done or no worker is left.
+ */
+static void
+fetch_pool_watch(struct fetch_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		fetch_pool_report(p);
+		if (p->left == 0 || p->workers == 0)
+			break;
+		/* Nothing ended while the last ones were reported. */
+		if (p->reported == p->nended)
+			pthread_cond_wait(&p->cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
 /* Runs the workers to the end of every seller's fetch. */
 static void
 fetch_pool_work(struct fetch_pool *p)
@@ -188,13 +245,23 @@ fetch_pool_work(struct fetch_pool *p)
 	if (nthreads > p->n)
 		nthreads = p->n;
 	th = xcalloc(nthreads + 1, sizeof(*th));
+	/* Counted before they start: one may end before the next starts. */
+	p->workers = nthreads;
 	for (i = 0; i < nthreads; i++)
 		if (pthread_create(&th[i], NULL, fetch_worker, p) == 0)
 			started++;
 		else
 			break;
-	if (started == 0 && p->n > 0)
-		fetch_worker(p);	/* no thread: this one does it all */
+	pthread_mutex_lock(&p->mu);
+	p->workers -= nthreads - started;
+	pthread_mutex_unlock(&p->mu);
+	if (started == 0 && p->n > 0) {
+		/* No thread: this one does it all, reporting as it goes. */
+		p->workers = 1;
+		p->inline_ = 1;
+		fetch_worker(p);
+	} else
+		fetch_pool_watch(p);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
@@ -216,13 +283,19 @@ fetch_pool_run(const struct fetch_opts *o, const struct fetch_ops *ops,
 	fetch_pool_work(&p);
 	/* Left by workers that could not make an HTTP client: failed, not
 	 * "ok, 0 files". */
+	pthread_mutex_lock(&p.mu);
 	for (i = 0; i < p.n; i++)
-		if (!p.s[i].done)
+		if (!p.s[i].done) {
 			fetch_fail(&p.s[i], 0, "not fetched: no HTTP client "
 			    "could be made");
+			fetch_pool_ended(&p, &p.s[i]);
+		}
+	fetch_pool_report(&p);
+	pthread_mutex_unlock(&p.mu);
 	log_status_clear();
 	pthread_cond_destroy(&p.cv);
 	pthread_mutex_destroy(&p.mu);
+	free(p.ended);
 	free(p.s);
 	*n = p.n;
 	return res;
