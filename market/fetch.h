@@ -10,8 +10,8 @@
  * DATADIR/SELLER/inbox/ and imported with the range it asked for. One
  * seller's failure never stops the others.
  *
- * This is the one file of market/ that uses store/ and ingest/: it joins
- * the client to the seller's store.
+ * The fetch (market/fetch*.c) is the one part of market/ that uses
+ * store/ and ingest/: it joins the client to the seller's store.
  */
 #ifndef FBAUDIT_FETCH_H
 #define FBAUDIT_FETCH_H
@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 struct config;
+struct fetch_result;
 
 struct fetch_opts {
 	const struct config	*cf;
@@ -35,6 +36,14 @@ struct fetch_opts {
 	/* When set, only the sellers it accepts (a run's shard). */
 	int			(*want)(const char *seller, void *arg);
 	void			*want_arg;
+	/*
+	 * When set, called on fetch_run's own thread as soon as one
+	 * seller's fetch has ended (every job done, failed or deferred),
+	 * while the other sellers' fetches go on in the workers; fr is
+	 * valid during the call (the same result is in fetch_run's array).
+	 */
+	void			(*done)(const struct fetch_result *fr, void *arg);
+	void			*done_arg;
 };
 
 /* How one seller's fetch went. */

@@ -247,20 +247,10 @@ http_on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return 1;
 }
 
-int
-http_do(struct http *h, const struct http_request *req,
-    struct http_response *r)
+/* Clears what an earlier transfer left in r. */
+static void
+http_response_reset(struct http_response *r)
 {
-	struct curl_slist *hdrs = NULL, *t;
-	struct http_xfer x;
-	CURL *c = h->curl;
-	const char *const *hp;
-	CURLcode rc;
-	curl_off_t pre;
-	double left = 0;
-	long stall;
-	int ret = -1;
-
 	buf_reset(&r->body);
 	r->status = 0;
 	r->transport = 0;
@@ -270,29 +260,38 @@ http_do(struct http *h, const struct http_request *req,
 	r->too_slow = 0;
 	r->request_id[0] = r->content_type[0] = r->error[0] = '\0';
 	r->rate_limit = 0;
-	memset(&x, 0, sizeof(x));
-	x.req = req;
-	x.r = r;
-	x.max = req->max_body ? req->max_body : HTTP_MAX_BODY;
-	x.set = &h->set;
-	if (h->deadline > 0 && (left = h->deadline - http_now()) <= 0) {
-		r->transport = CURLE_OPERATION_TIMEDOUT;
-		snprintf(r->error, sizeof(r->error), "the run's deadline "
-		    "passed");
-		return -1;
-	}
+}
+
+/* The request's header list (curl_slist_free_all), or NULL. */
+static struct curl_slist *
+http_headers(const struct http_request *req)
+{
+	struct curl_slist *hdrs = NULL, *t;
+	const char *const *hp;
+
 	for (hp = req->headers; hp != NULL && *hp != NULL; hp++) {
 		if ((t = curl_slist_append(hdrs, *hp)) == NULL)
-			goto out;
+			goto fail;
 		hdrs = t;
 	}
 	/* libcurl adds "Expect: 100-continue" to big POSTs; Amazon's
 	 * answers do not need the extra round trip. */
 	if ((t = curl_slist_append(hdrs, "Expect:")) == NULL)
-		goto out;
-	hdrs = t;
-	if (req->reset != NULL)
-		req->reset(req->sink_arg);
+		goto fail;
+	return t;
+fail:
+	curl_slist_free_all(hdrs);
+	return NULL;
+}
+
+/* Sets the handle up for one transfer; left: seconds to the deadline. */
+static void
+http_setopt(struct http *h, const struct http_request *req,
+    struct http_xfer *x, struct curl_slist *hdrs, double left)
+{
+	CURL *c = h->curl;
+	long stall;
+
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -315,13 +314,12 @@ http_do(struct http *h, const struct http_request *req,
 		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(left * 1000) + 1);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, http_on_progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &x);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
-	x.start = http_now();
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	if (strcmp(req->method, "POST") == 0) {
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body ?
@@ -330,20 +328,22 @@ http_do(struct http *h, const struct http_request *req,
 		    (curl_off_t)(req->body ? req->body_len : 0));
 	} else
 		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	if (rc == CURLE_OK) {
-		ret = 0;
-		goto out;
-	}
+}
+
+/* Why a transfer failed with rc, in r->error; r->connected set. */
+static void
+http_failed(struct http *h, const struct http_xfer *x, CURLcode rc)
+{
+	struct http_response *r = x->r;
+	curl_off_t pre = 0;
+
 	r->transport = (int)rc;
 	/* Whether the request may have reached the server. */
-	pre = 0;
-	curl_easy_getinfo(c, CURLINFO_PRETRANSFER_TIME_T, &pre);
+	curl_easy_getinfo(h->curl, CURLINFO_PRETRANSFER_TIME_T, &pre);
 	r->connected = pre > 0;
 	if (r->too_big)
 		snprintf(r->error, sizeof(r->error), "answer larger than "
-		    "%zu bytes", x.max);
+		    "%zu bytes", x->max);
 	else if (http_past_deadline(h))
 		snprintf(r->error, sizeof(r->error), "the run's deadline "
 		    "passed");
@@ -353,14 +353,46 @@ http_do(struct http *h, const struct http_request *req,
 	else if (r->too_slow)
 		snprintf(r->error, sizeof(r->error), "too slow: %lld bytes in "
 		    "%.0f s, under transfer_min_rate (%.0f bytes/s after "
-		    "transfer_grace, %.0f s)", (long long)x.bytes,
-		    http_now() - x.start, h->set.min_rate, h->set.grace);
+		    "transfer_grace, %.0f s)", (long long)x->bytes,
+		    http_now() - x->start, h->set.min_rate, h->set.grace);
 	else
 		snprintf(r->error, sizeof(r->error), "%s",
 		    curl_easy_strerror(rc));
 	/* A cut-off answer is not an answer. */
 	r->status = 0;
-out:
+}
+
+int
+http_do(struct http *h, const struct http_request *req,
+    struct http_response *r)
+{
+	struct curl_slist *hdrs;
+	struct http_xfer x;
+	CURLcode rc;
+	double left = 0;
+
+	http_response_reset(r);
+	memset(&x, 0, sizeof(x));
+	x.req = req;
+	x.r = r;
+	x.max = req->max_body ? req->max_body : HTTP_MAX_BODY;
+	x.set = &h->set;
+	if (h->deadline > 0 && (left = h->deadline - http_now()) <= 0) {
+		r->transport = CURLE_OPERATION_TIMEDOUT;
+		snprintf(r->error, sizeof(r->error), "the run's deadline "
+		    "passed");
+		return -1;
+	}
+	if ((hdrs = http_headers(req)) == NULL)
+		return -1;
+	if (req->reset != NULL)
+		req->reset(req->sink_arg);
+	http_setopt(h, req, &x, hdrs, left);
+	x.start = http_now();
+	rc = curl_easy_perform(h->curl);
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	if (rc != CURLE_OK)
+		http_failed(h, &x, rc);
 	curl_slist_free_all(hdrs);
-	return ret;
+	return rc == CURLE_OK ? 0 : -1;
 }

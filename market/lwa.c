@@ -49,6 +49,59 @@ lwa_form(struct buf *b, const char *name, const char *value)
 	}
 }
 
+/* LWA's refusal (r->status not 200), described in l->error. */
+static enum lwa_status
+lwa_refused(struct lwa *l, const struct http_response *r, json_t *doc)
+{
+	json_t *v = json_object_get(doc, "error");
+	json_t *d = json_object_get(doc, "error_description");
+	char code[48], why[160];
+
+	/* LWA's words, cleaned: an answer may echo the refresh token or
+	 * client secret it was sent, or carry escape sequences. */
+	log_clean_copy(code, sizeof(code), json_string_value(v));
+	log_clean_copy(why, sizeof(why), json_string_value(d));
+	snprintf(l->error, sizeof(l->error), "HTTP %ld%s%s%s%s%s",
+	    r->status, code[0] ? " " : "", code, why[0] ? " (" : "",
+	    why, why[0] ? ")" : "");
+	if (json_is_string(v) &&
+	    (strcmp(json_string_value(v), "invalid_grant") == 0 ||
+	    strcmp(json_string_value(v), "invalid_client") == 0 ||
+	    strcmp(json_string_value(v), "unauthorized_client") == 0))
+		return LWA_REFUSED;
+	if (r->status == 429 || r->status >= 500)
+		return LWA_UNAVAILABLE;
+	return LWA_FAILED;
+}
+
+/* Caches the token of LWA's answer doc, asked at now. */
+static enum lwa_status
+lwa_keep(struct lwa *l, json_t *doc, double now)
+{
+	json_t *v = json_object_get(doc, "access_token");
+	json_int_t expires;
+
+	if (!json_is_string(v) || json_string_length(v) < 4) {
+		snprintf(l->error, sizeof(l->error), "no access_token in the "
+		    "answer");
+		return LWA_FAILED;
+	}
+	l->token = xstrdup(json_string_value(v));
+	/* Amazon's tokens (Atza|...) are redacted by their shape; one of
+	 * another shape (a sandbox's) is registered, or an answer that
+	 * repeats it would show it. */
+	if (strncmp(l->token, "Atza|", 5) != 0)
+		log_add_secret(l->token);
+	v = json_object_get(doc, "expires_in");
+	expires = json_is_integer(v) ? json_integer_value(v) : 3600;
+	if (expires < LWA_EARLY * 2)
+		expires = LWA_EARLY * 2;
+	if (expires > 86400)
+		expires = 86400;
+	l->expires = now + (double)(expires - LWA_EARLY);
+	return LWA_OK;
+}
+
 enum lwa_status
 lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
     int force, const char **token)
@@ -63,11 +116,9 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 	struct http_response r;
 	struct retry_policy rp = *p;
 	struct buf form;
-	json_t *doc = NULL, *v, *d;
-	char code[48], why[160];
-	enum lwa_status st = LWA_FAILED;
+	json_t *doc = NULL;
+	enum lwa_status st;
 	double now = http_now();
-	json_int_t expires;
 
 	if (!force && l->token != NULL && now < l->expires) {
 		*token = l->token;
@@ -95,46 +146,10 @@ lwa_token(struct lwa *l, struct http *h, const struct retry_policy *p,
 	}
 	doc = json_loadb(r.body.data ? r.body.data : "", r.body.len, 0,
 	    NULL);
-	if (r.status != 200) {
-		v = json_object_get(doc, "error");
-		d = json_object_get(doc, "error_description");
-		/* LWA's words, cleaned: an answer may echo the refresh token
-		 * or client secret it was sent, or carry escape sequences. */
-		log_clean_copy(code, sizeof(code), json_string_value(v));
-		log_clean_copy(why, sizeof(why), json_string_value(d));
-		snprintf(l->error, sizeof(l->error), "HTTP %ld%s%s%s%s%s",
-		    r.status, code[0] ? " " : "", code, why[0] ? " (" : "",
-		    why, why[0] ? ")" : "");
-		if (json_is_string(v) &&
-		    (strcmp(json_string_value(v), "invalid_grant") == 0 ||
-		    strcmp(json_string_value(v), "invalid_client") == 0 ||
-		    strcmp(json_string_value(v), "unauthorized_client") == 0))
-			st = LWA_REFUSED;
-		else if (r.status == 429 || r.status >= 500)
-			st = LWA_UNAVAILABLE;
-		goto out;
-	}
-	v = json_object_get(doc, "access_token");
-	if (!json_is_string(v) || json_string_length(v) < 4) {
-		snprintf(l->error, sizeof(l->error), "no access_token in the "
-		    "answer");
-		goto out;
-	}
-	l->token = xstrdup(json_string_value(v));
-	/* Amazon's tokens (Atza|...) are redacted by their shape; one of
-	 * another shape (a sandbox's) is registered, or an answer that
-	 * repeats it would show it. */
-	if (strncmp(l->token, "Atza|", 5) != 0)
-		log_add_secret(l->token);
-	v = json_object_get(doc, "expires_in");
-	expires = json_is_integer(v) ? json_integer_value(v) : 3600;
-	if (expires < LWA_EARLY * 2)
-		expires = LWA_EARLY * 2;
-	if (expires > 86400)
-		expires = 86400;
-	l->expires = now + (double)(expires - LWA_EARLY);
-	*token = l->token;
-	st = LWA_OK;
+	if (r.status != 200)
+		st = lwa_refused(l, &r, doc);
+	else if ((st = lwa_keep(l, doc, now)) == LWA_OK)
+		*token = l->token;
 out:
 	json_decref(doc);
 	explicit_bzero(form.data, form.len);

@@ -117,6 +117,83 @@ spapi_describe(struct spapi *sp, enum spapi_op op, const char *path,
 		    r->tries);
 }
 
+/*
+ * Sends req, as retry_do does, but each try takes its token from op's
+ * bucket: Amazon counts retries against the plan too. Returns
+ * http_do's result for the last try, whose answer is in r.
+ */
+static int
+spapi_tries(struct spapi *sp, enum spapi_op op, const char *path,
+    const struct http_request *req, const struct retry_policy *rp,
+    struct http_response *r)
+{
+	json_t *doc;
+	double wait, start = http_now();
+	int n, rc;
+
+	for (n = 1; ; n++) {
+		while ((wait = ratelimit_take(&sp->rl[op], http_now())) > 0)
+			http_sleep(wait);
+		sp->calls[op]++;
+		rc = http_do(sp->http, req, r);
+		r->tries = n;
+		if (r->rate_limit > 0)
+			ratelimit_set_rate(&sp->rl[op], r->rate_limit,
+			    http_now());
+		/* Amazon says we are over: its count wins over ours. */
+		if (r->status == 429)
+			ratelimit_drain(&sp->rl[op], http_now());
+		if (!retry_transient(rp, r) || n >= rp->tries)
+			return rc;
+		wait = retry_delay(rp, n, r->rate_limit,
+		    http_random(sp->http));
+		if (http_now() + wait - start > rp->total)
+			return rc;
+		doc = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+		    0, NULL);
+		spapi_describe(sp, op, path, r, doc);
+		json_decref(doc);
+		log_debug("%s: %s; try %d in %.2f s", sp->seller, sp->error,
+		    n + 1, wait);
+		http_sleep(wait);
+	}
+}
+
+/*
+ * What the last try's answer (http_do returned rc) means: SPAPI_OK with
+ * the JSON in *out (when out is not NULL), or a failure in sp->error.
+ */
+static enum spapi_status
+spapi_answer(struct spapi *sp, enum spapi_op op, const char *path,
+    const struct http_response *r, int rc, json_t **out)
+{
+	json_t *doc = NULL;
+
+	if (rc == 0)
+		doc = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+		    0, NULL);
+	if (rc == 0 && r->status >= 200 && r->status < 300) {
+		if (doc == NULL) {
+			snprintf(sp->error, sizeof(sp->error), "%s %.200s: the "
+			    "answer is not JSON (x-amzn-RequestId %s)",
+			    spapi_plans[op].name, path, r->request_id);
+			return SPAPI_FAILED;
+		}
+		if (out != NULL)
+			*out = doc;
+		else
+			json_decref(doc);
+		return SPAPI_OK;
+	}
+	spapi_describe(sp, op, path, r, doc);
+	json_decref(doc);
+	if (r->status == 404)
+		return SPAPI_NOT_FOUND;
+	if (r->status == 0 || r->status == 429 || r->status >= 500)
+		return SPAPI_UNAVAILABLE;
+	return SPAPI_FAILED;
+}
+
 enum spapi_status
 spapi_call(struct spapi *sp, enum spapi_op op, const char *method,
     const char *path, const char *body, json_t **out)
@@ -125,11 +202,9 @@ spapi_call(struct spapi *sp, enum spapi_op op, const char *method,
 	struct http_response r;
 	struct retry_policy rp = sp->retry;
 	struct buf url, tokhdr;
-	const char *headers[5], *token;
-	json_t *doc = NULL;
+	const char *headers[5];
 	enum spapi_status st;
-	double wait, start;
-	int refreshed = 0, rc, n;
+	int refreshed = 0, rc;
 
 	if (out != NULL)
 		*out = NULL;
@@ -141,9 +216,8 @@ spapi_call(struct spapi *sp, enum spapi_op op, const char *method,
 again:
 	if ((st = spapi_login(sp)) != SPAPI_OK)
 		goto out;
-	token = sp->lwa.token;
 	buf_reset(&tokhdr);
-	buf_printf(&tokhdr, "x-amz-access-token: %s", token);
+	buf_printf(&tokhdr, "x-amz-access-token: %s", sp->lwa.token);
 	headers[0] = tokhdr.data;
 	headers[1] = "Accept: application/json";
 	headers[2] = body ? "Content-Type: application/json" : NULL;
@@ -155,75 +229,18 @@ again:
 	req.body = body;
 	req.body_len = body ? strlen(body) : 0;
 	req.fresh = !rp.idempotent;
-	/*
-	 * Tries as retry_do does, but each one takes its token from the
-	 * bucket: Amazon counts retries against the plan too.
-	 */
-	start = http_now();
-	for (n = 1; ; n++) {
-		while ((wait = ratelimit_take(&sp->rl[op], http_now())) > 0)
-			http_sleep(wait);
-		sp->calls[op]++;
-		rc = http_do(sp->http, &req, &r);
-		r.tries = n;
-		if (r.rate_limit > 0)
-			ratelimit_set_rate(&sp->rl[op], r.rate_limit,
-			    http_now());
-		/* Amazon says we are over: its count wins over ours. */
-		if (r.status == 429)
-			ratelimit_drain(&sp->rl[op], http_now());
-		if (!retry_transient(&rp, &r) || n >= rp.tries)
-			break;
-		wait = retry_delay(&rp, n, r.rate_limit,
-		    http_random(sp->http));
-		if (http_now() + wait - start > rp.total)
-			break;
-		json_decref(doc);
-		doc = json_loadb(r.body.data ? r.body.data : "", r.body.len,
-		    0, NULL);
-		spapi_describe(sp, op, path, &r, doc);
-		log_debug("%s: %s; try %d in %.2f s", sp->seller, sp->error,
-		    n + 1, wait);
-		http_sleep(wait);
-	}
-	json_decref(doc);
-	doc = NULL;
-	if (rc == 0)
-		doc = json_loadb(r.body.data ? r.body.data : "", r.body.len,
-		    0, NULL);
-	if (rc == 0 && r.status >= 200 && r.status < 300) {
-		if (doc == NULL) {
-			snprintf(sp->error, sizeof(sp->error), "%s %.200s: the "
-			    "answer is not JSON (x-amzn-RequestId %s)",
-			    spapi_plans[op].name, path, r.request_id);
-			st = SPAPI_FAILED;
-			goto out;
-		}
-		st = SPAPI_OK;
-		if (out != NULL) {
-			*out = doc;
-			doc = NULL;
-		}
-		goto out;
-	}
-	spapi_describe(sp, op, path, &r, doc);
+	rc = spapi_tries(sp, op, path, &req, &rp, &r);
+	st = spapi_answer(sp, op, path, &r, rc, out);
 	/* An expired or revoked token: one new token, one more try. */
-	if (r.status == 403 && !refreshed) {
+	if (st != SPAPI_OK && r.status == 403 && !refreshed) {
 		log_debug("%s: %s; renewing the access token", sp->seller,
 		    sp->error);
 		refreshed = 1;
 		lwa_clear(&sp->lwa);
 		goto again;
 	}
-	if (r.status == 404)
-		st = SPAPI_NOT_FOUND;
-	else if (r.status == 0 || r.status == 429 || r.status >= 500)
-		st = SPAPI_UNAVAILABLE;
-	else
-		st = SPAPI_FAILED;
 out:
 	sp->status = r.status;
-	json_decref(doc);
 	buf_free(&url);
 	if (tokhdr.data != NULL)
 		explicit_bzero(tokhdr.data, tokhdr.len);

@@ -12,9 +12,32 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* Statuses of a report not yet finished. */
-#define FETCH_INFLIGHT	"('planned', 'creating', 'requested', 'IN_QUEUE'," \
-			" 'IN_PROGRESS', 'DONE')"
+/* The stored names of enum store_fetch_status, in its order. */
+static const char *const fetch_status_names[] = {
+	"planned", "creating", "requested", "IN_QUEUE", "IN_PROGRESS", "DONE",
+	"imported", "cancelled", "fatal", "rejected", "lost", "failed"
+};
+_Static_assert(sizeof(fetch_status_names) / sizeof(fetch_status_names[0]) ==
+    STORE_FETCH_FAILED + 1, "a name for each status");
+
+const char *
+store_fetch_status_name(enum store_fetch_status s)
+{
+	return fetch_status_names[s];
+}
+
+int
+store_fetch_status_find(const char *name, enum store_fetch_status *s)
+{
+	size_t i;
+
+	for (i = 0; i <= STORE_FETCH_FAILED; i++)
+		if (strcmp(fetch_status_names[i], name) == 0) {
+			*s = (enum store_fetch_status)i;
+			return 0;
+		}
+	return -1;
+}
 
 /* Binds text, NULL as NULL. */
 static int
@@ -38,7 +61,7 @@ fetch_done(sqlite3_stmt *s)
 int
 store_fetch_report_add(struct store *st, const char *report_id,
     const char *type, int64_t data_start, int64_t data_end,
-    const char *status)
+    enum store_fetch_status status)
 {
 	sqlite3_stmt *s;
 	int64_t now = clock_now();
@@ -52,7 +75,7 @@ store_fetch_report_add(struct store *st, const char *report_id,
 	fetch_bind(s, 2, type);
 	sqlite3_bind_int64(s, 3, data_start);
 	sqlite3_bind_int64(s, 4, data_end);
-	fetch_bind(s, 5, status);
+	fetch_bind(s, 5, store_fetch_status_name(status));
 	sqlite3_bind_int64(s, 6, now);
 	sqlite3_bind_int64(s, 7, now);
 	return fetch_done(s);
@@ -72,8 +95,8 @@ store_fetch_plan_add(struct store *st, const struct store_fetch_report *v,
 	/* A plan that failed on an earlier night is planned again. */
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO fetch_reports"
 	    " (report_id, report_type, data_start, data_end, status,"
-	    " created_at, updated_at) VALUES (?, ?, ?, ?, 'planned', ?, ?)"
-	    " ON CONFLICT (report_id) DO UPDATE SET status = 'planned',"
+	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6)"
+	    " ON CONFLICT (report_id) DO UPDATE SET status = ?7,"
 	    " detail = NULL, updated_at = excluded.updated_at", -1, &s,
 	    NULL) != SQLITE_OK) {
 		store_rollback(st);
@@ -86,6 +109,7 @@ store_fetch_plan_add(struct store *st, const struct store_fetch_report *v,
 		sqlite3_bind_int64(s, 4, v[i].data_end);
 		sqlite3_bind_int64(s, 5, now);
 		sqlite3_bind_int64(s, 6, now);
+		fetch_bind(s, 7, store_fetch_status_name(STORE_FETCH_PLANNED));
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(s);
 	}
@@ -131,9 +155,9 @@ store_fetch_listed_add(struct store *st, const struct store_fetch_report *v,
 		return -1;
 	for (i = 0; i < n; i++)
 		if (store_fetch_report_add(st, v[i].report_id, type,
-		    v[i].data_start, v[i].data_end, "DONE") == -1 ||
-		    store_fetch_report_set(st, v[i].report_id, "DONE",
-		    v[i].document_id, NULL) == -1)
+		    v[i].data_start, v[i].data_end, STORE_FETCH_DONE) == -1 ||
+		    store_fetch_report_set(st, v[i].report_id,
+		    STORE_FETCH_DONE, v[i].document_id, NULL) == -1)
 			goto fail;
 	/* With reports to download, success is their import's to record
 	 * (stale_data reads it); with none, the listing is the success. */
@@ -153,18 +177,20 @@ store_fetch_report_rename(struct store *st, const char *plan_id,
 	sqlite3_stmt *s;
 
 	if (sqlite3_prepare_v2(st->db, "UPDATE fetch_reports SET"
-	    " report_id = ?, status = 'requested', updated_at = ?"
+	    " report_id = ?, status = ?, updated_at = ?"
 	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	fetch_bind(s, 1, report_id);
-	sqlite3_bind_int64(s, 2, clock_now());
-	fetch_bind(s, 3, plan_id);
+	fetch_bind(s, 2, store_fetch_status_name(STORE_FETCH_REQUESTED));
+	sqlite3_bind_int64(s, 3, clock_now());
+	fetch_bind(s, 4, plan_id);
 	return fetch_done(s);
 }
 
 int
 store_fetch_report_set(struct store *st, const char *report_id,
-    const char *status, const char *document_id, const char *detail)
+    enum store_fetch_status status, const char *document_id,
+    const char *detail)
 {
 	sqlite3_stmt *s;
 
@@ -173,7 +199,7 @@ store_fetch_report_set(struct store *st, const char *report_id,
 	    " detail = coalesce(?, detail), updated_at = ?"
 	    " WHERE report_id = ?", -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	fetch_bind(s, 1, status);
+	fetch_bind(s, 1, store_fetch_status_name(status));
 	fetch_bind(s, 2, document_id);
 	store_bind_clean(s, 3, detail);
 	sqlite3_bind_int64(s, 4, clock_now());
@@ -196,17 +222,21 @@ store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 {
 	struct store_fetch_report *v = NULL, *r;
 	sqlite3_stmt *s;
+	char status[16];
 	size_t k = 0;
-	int rc;
+	int rc, i;
 
 	*out = NULL;
 	*n = 0;
+	/* The in-flight statuses, the first six: ?1 to ?6. */
 	if (sqlite3_prepare_v2(st->db, "SELECT report_id, report_type,"
 	    " data_start, data_end, status, document_id, updated_at"
 	    " FROM fetch_reports"
-	    " WHERE status IN " FETCH_INFLIGHT " ORDER BY created_at,"
+	    " WHERE status IN (?1, ?2, ?3, ?4, ?5, ?6) ORDER BY created_at,"
 	    " data_start, rowid", -1, &s, NULL) != SQLITE_OK)
 		return -1;
+	for (i = STORE_FETCH_PLANNED; i <= STORE_FETCH_DONE; i++)
+		fetch_bind(s, i + 1, store_fetch_status_name(i));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xreallocarray(v, k + 1, sizeof(*v));
 		r = &v[k++];
@@ -214,7 +244,12 @@ store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 		fetch_text(s, 1, r->report_type, sizeof(r->report_type));
 		r->data_start = sqlite3_column_int64(s, 2);
 		r->data_end = sqlite3_column_int64(s, 3);
-		fetch_text(s, 4, r->status, sizeof(r->status));
+		fetch_text(s, 4, status, sizeof(status));
+		/* Never: only the names bound above are selected. */
+		if (store_fetch_status_find(status, &r->status) == -1) {
+			k--;
+			continue;
+		}
 		fetch_text(s, 5, r->document_id, sizeof(r->document_id));
 		r->updated_at = sqlite3_column_int64(s, 6);
 	}

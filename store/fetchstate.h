@@ -16,20 +16,47 @@
 
 struct store;
 
-/* A report in flight, as stored. */
-struct store_fetch_report {
-	char	 report_id[128];
-	char	 report_type[64];
-	int64_t	 data_start, data_end;	/* UTC seconds */
-	char	 status[16];
-	char	 document_id[128];	/* "" until known */
-	int64_t	 updated_at;		/* UTC seconds */
+/*
+ * A report's status in fetch_reports. The store keeps each as its name
+ * (store_fetch_status_name); the code compares the enum. What each means
+ * and who sets it: market/fetch_store.c.
+ */
+enum store_fetch_status {
+	/* in flight */
+	STORE_FETCH_PLANNED,		/* "planned": saved, not yet asked */
+	STORE_FETCH_CREATING,		/* "creating": createReport sent */
+	STORE_FETCH_REQUESTED,		/* "requested": Amazon named it */
+	STORE_FETCH_IN_QUEUE,		/* "IN_QUEUE": an older run's */
+	STORE_FETCH_IN_PROGRESS,	/* "IN_PROGRESS": generating */
+	STORE_FETCH_DONE,		/* "DONE": its document is known */
+	/* finished */
+	STORE_FETCH_IMPORTED,		/* "imported" */
+	STORE_FETCH_CANCELLED,		/* "cancelled": no data */
+	STORE_FETCH_FATAL,		/* "fatal": Amazon failed it */
+	STORE_FETCH_REJECTED,		/* "rejected": refused or unreadable */
+	STORE_FETCH_LOST,		/* "lost": Amazon no longer has it */
+	STORE_FETCH_FAILED		/* "failed": createReport refused */
 };
 
-/* Records a report just created (status "requested"). */
+/* A status's name as stored (static). */
+const char *store_fetch_status_name(enum store_fetch_status s);
+/* The status stored as name, in *s: 0, or -1 when there is none. */
+int	 store_fetch_status_find(const char *name, enum store_fetch_status *s);
+
+/* A report in flight, as stored. */
+struct store_fetch_report {
+	char			 report_id[128];
+	char			 report_type[64];
+	int64_t			 data_start, data_end;	/* UTC seconds */
+	enum store_fetch_status	 status;
+	char			 document_id[128];	/* "" until known */
+	int64_t			 updated_at;		/* UTC seconds */
+};
+
+/* Records a report (unless its id is known already) with status. */
 int	 store_fetch_report_add(struct store *st, const char *report_id,
 	    const char *type, int64_t data_start, int64_t data_end,
-	    const char *status);
+	    enum store_fetch_status status);
 /*
  * Records a night's planned reports (status "planned", report_id a name
  * of the caller's such as "plan:TYPE:START-END"): all of them or none.
@@ -49,10 +76,11 @@ int	 store_fetch_report_rename(struct store *st, const char *plan_id,
 	    const char *report_id);
 /* Sets a report's status, with its document id or detail when not NULL. */
 int	 store_fetch_report_set(struct store *st, const char *report_id,
-	    const char *status, const char *document_id, const char *detail);
+	    enum store_fetch_status status, const char *document_id,
+	    const char *detail);
 /*
- * The reports still in flight (planned, creating, requested, IN_QUEUE,
- * IN_PROGRESS, DONE), oldest first, in *out (n of them); the caller frees *out.
+ * The reports still in flight (STORE_FETCH_PLANNED to STORE_FETCH_DONE),
+ * oldest first, in *out (n of them); the caller frees *out.
  */
 int	 store_fetch_inflight(struct store *st, struct store_fetch_report **out,
 	    size_t *n);
