@@ -1,11 +1,13 @@
 /*
  * fbaudit run: the nightly job (docs/design.md §9). Under one lock per data
- * dir: fetch every seller of the shard together, then do each seller's
- * steps in isolation (cli/run_seller.c: audit, reconcile, file, raise
- * anomalies, tell the webhook, write the dashboard); then the CSM pages
- * of every seller. One seller's failure is logged and the others go on;
- * a deadline defers what is left to the next night. One summary line
- * per seller, fit for cron mail.
+ * dir: fetch every seller of the shard together, and as soon as one
+ * seller's fetch ends, do its steps in isolation (cli/run_seller.c:
+ * audit, reconcile, file, raise anomalies, tell the webhook, write the
+ * dashboard) while the others are still fetched, so one slow seller
+ * never costs the others their night; then the CSM pages of every
+ * seller. One seller's failure is logged and the others go on; a
+ * deadline defers what is left to the next night. One summary line per
+ * seller, fit for cron mail.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -31,6 +33,8 @@
 
 static const char run_usage[] = "run [--seller ID | --shard K/N] "
     "[--deadline MINUTES] [--rewind]";
+static const char run_user_agent[] = "fbaudit/" FBAUDIT_VERSION
+    " (Language=C)";
 
 /* The shard of a seller id: FNV-1a, stable across runs and machines. */
 static unsigned
@@ -103,6 +107,7 @@ run_sellers(struct run *r)
 	r->locked = 1;
 	r->ids = ids;
 	r->nids = n;
+	r->did = xcalloc(n + 1, 1);
 }
 
 /* Parses "K/N" with 0 <= K < N <= 1024. Returns 0 or -1. */
@@ -145,60 +150,63 @@ run_seller_known(const struct run *r)
 	return 0;
 }
 
-
-/* The fetch result of a seller, or NULL when it was not fetched. */
-static const struct fetch_result *
-run_fetched(const struct fetch_result *res, size_t n, const char *seller)
+/*
+ * A seller's fetch ended (called on the run's thread while the others
+ * are still fetched): its steps, at once. They share nothing with the
+ * workers: another store, the run's own HTTP clients, and no libxml2
+ * (only imports parse XML, in the workers, under fetch.c's lock).
+ */
+static void
+run_fetch_done(const struct fetch_result *fr, void *arg)
 {
+	struct run *r = arg;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(res[i].seller, seller) == 0)
-			return &res[i];
-	return NULL;
+	for (i = 0; i < r->nids; i++)
+		if (!r->did[i] && strcmp(r->ids[i], fr->seller) == 0)
+			break;
+	if (i == r->nids)
+		return;
+	r->did[i] = 1;
+	run_seller(r, r->ids[i], fr);
 }
 
 /*
- * Fetches the run's sellers, when there is a configuration, then does
- * each one's steps. Returns 0, 1 when Amazon was unreachable for every
- * seller, or -1.
+ * Fetches the run's sellers, when there is a configuration, each one's
+ * steps done as its fetch ends. Returns 0, 1 when Amazon was
+ * unreachable for every seller, or -1.
  */
 static int
 run_fetch(struct run *r)
 {
 	struct fetch_result *res;
 	struct fetch_opts o;
-	struct buf ua;
-	size_t i, n = 0, unreachable = 0;
+	size_t i, n, unreachable = 0;
 	int64_t now;
 
-	res = NULL;
-	if (r->cf != NULL && r->cf->nsellers > 0) {
-		if (http_global_init() == -1) {
-			log_error("cannot initialise libcurl");
-			return -1;
-		}
-		buf_init(&ua, 0);
-		buf_printf(&ua, "fbaudit/%s (Language=C)", FBAUDIT_VERSION);
-		memset(&o, 0, sizeof(o));
-		o.cf = r->cf;
-		o.datadir = r->datadir;
-		o.user_agent = ua.data;
-		o.want = run_wants;
-		o.want_arg = r;
-		/* The fetch may take four fifths of the budget: the rest is
-		 * for every seller's audit, filing and pages on what came. */
-		if (r->deadline_ms != 0) {
-			now = clock_mono_ms();
-			o.deadline_ms = now + (r->deadline_ms - now) * 4 / 5;
-		}
-		res = fetch_run(&o, &n);
-		buf_free(&ua);
+	if (r->cf == NULL || r->cf->nsellers == 0)
+		return 0;
+	if (http_global_init() == -1) {
+		log_error("cannot initialise libcurl");
+		return -1;
 	}
+	memset(&o, 0, sizeof(o));
+	o.cf = r->cf;
+	o.datadir = r->datadir;
+	o.user_agent = run_user_agent;
+	o.want = run_wants;
+	o.want_arg = r;
+	o.done = run_fetch_done;
+	o.done_arg = r;
+	/* The fetch may take four fifths of the budget: the rest is for
+	 * every seller's audit, filing and pages on what came. */
+	if (r->deadline_ms != 0) {
+		now = clock_mono_ms();
+		o.deadline_ms = now + (r->deadline_ms - now) * 4 / 5;
+	}
+	res = fetch_run(&o, &n);
 	for (i = 0; i < n; i++)
 		unreachable += res[i].unavailable;
-	for (i = 0; i < r->nids; i++)
-		run_seller(r, r->ids[i], run_fetched(res, n, r->ids[i]));
 	free(res);
 	/* Amazon unreachable for everyone: exit 69 (docs/design.md §2.1). */
 	return n > 0 && unreachable == n ? 1 : 0;
@@ -343,7 +351,7 @@ run_prepare(struct run *r)
 	/* The run's stdout is one summary line per seller: counts only. */
 	r->filer.out = NULL;
 	if (r->cf != NULL && r->cf->webhook_url != NULL) {
-		hs.user_agent = "fbaudit/" FBAUDIT_VERSION " (Language=C)";
+		hs.user_agent = run_user_agent;
 		if ((r->http = http_new(&hs)) == NULL)
 			log_error("webhook: cannot make an HTTP client");
 	}
@@ -365,12 +373,17 @@ run_prepare(struct run *r)
 static int
 run_night(struct run *r)
 {
+	size_t i;
 	int rc, unreachable;
 
 	if ((rc = run_prepare(r)) != EXIT_OK)
 		return rc;
 	if ((unreachable = run_fetch(r)) == -1)
 		return EXIT_UNAVAIL;
+	/* Those with a store but no fetch. */
+	for (i = 0; i < r->nids; i++)
+		if (!r->did[i])
+			run_seller(r, r->ids[i], NULL);
 	log_status("run: the CSM page");
 	if (run_csm(r) == -1)
 		r->count[RUN_FAILED]++;
@@ -409,6 +422,7 @@ cmd_run(const struct cli *cli, int argc, char **argv)
 		rc = run_night(&r);
 	filer_close(&r.filer);
 	cli_sellers_free(r.ids, r.nids);
+	free(r.did);
 	lock_set_free(&r.locks);
 	http_free(r.http);
 	config_free(r.cf);

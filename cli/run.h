@@ -1,8 +1,8 @@
 /*
  * The nightly run's parts (docs/design.md §9): cmd_run.c parses the
  * options, takes the locks and fetches; run_sweep.c removes what killed
- * processes left; run_seller.c does each seller's steps; run_csm.c
- * writes the CSM pages.
+ * processes left; run_seller.c does each seller's steps as soon as its
+ * fetch ends; run_csm.c writes the CSM pages.
  * Everything here runs on the run's one thread (the fetch's workers
  * never see struct run).
  */
@@ -32,6 +32,7 @@ struct run {
 	struct filer		 filer;		/* the claims transport */
 	char			**ids;		/* the run's sellers */
 	size_t			 nids;
+	char			*did;		/* per id: its steps were run */
 	size_t			 at;		/* for the progress line */
 	/* Sellers by outcome (RUN_OK: done): the total line. */
 	int			 count[RUN_NOUTCOMES];

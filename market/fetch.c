@@ -102,6 +102,11 @@ struct fetch_pool {
 	struct fetch_seller	*s;
 	size_t			 n;
 	size_t			 left;		/* sellers not done */
+	/* Sellers (indices) in the order their fetches ended, for
+	 * fetch_run's thread to tell o->done of. */
+	size_t			*ended;
+	size_t			 nended;
+	size_t			 workers;	/* running fetch_worker */
 	double			 start;		/* http_now() at the start */
 	double			 end;		/* http_now() of the deadline, 0 */
 	int64_t			 now;		/* clock_now() at the start */
@@ -1068,6 +1073,10 @@ fetch_worker(void *arg)
 	hs.user_agent = p->user_agent;
 	if ((h = http_new(&hs)) == NULL) {
 		log_error("cannot make an HTTP client");
+		pthread_mutex_lock(&p->mu);
+		p->workers--;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
 		return NULL;
 	}
 	http_set_deadline(h, p->end);
@@ -1097,16 +1106,45 @@ fetch_worker(void *arg)
 		if (next < 0) {
 			fs->done = 1;
 			p->left--;
-			log_status("fetch: %zu of %zu sellers done",
-			    p->n - p->left, p->n);
+			p->ended[p->nended++] = (size_t)(fs - p->s);
 		} else
 			/* Woken at the deadline, to stop. */
 			fs->due = p->end > 0 && next > p->end ? p->end : next;
 		pthread_cond_broadcast(&p->cv);
 	}
+	p->workers--;
+	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	http_free(h);
 	return NULL;
+}
+
+/*
+ * On fetch_run's thread, while the workers fetch: each seller whose
+ * fetch ended, in that order, is told to o->done outside the lock (its
+ * result is no worker's any more). Returns when no worker is left.
+ */
+static void
+fetch_wait(struct fetch_pool *p, const struct fetch_opts *o)
+{
+	size_t told = 0, i;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (told < p->nended) {
+			i = p->ended[told++];
+			log_status("fetch: %zu of %zu sellers done", told,
+			    p->n);
+			pthread_mutex_unlock(&p->mu);
+			if (o->done != NULL)
+				o->done(p->s[i].res, o->done_arg);
+			pthread_mutex_lock(&p->mu);
+		} else if (p->workers == 0)
+			break;
+		else
+			pthread_cond_wait(&p->cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
 }
 
 struct fetch_result *
@@ -1155,22 +1193,33 @@ fetch_run(const struct fetch_opts *o, size_t *n)
 	if (nthreads > k)
 		nthreads = k;
 	th = xcalloc(nthreads + 1, sizeof(*th));
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&th[i], NULL, fetch_worker, &p) == 0)
-			started++;
-		else
+	p.ended = xcalloc(k + 1, sizeof(*p.ended));
+	pthread_mutex_lock(&p.mu);
+	for (i = 0; i < nthreads; i++) {
+		if (pthread_create(&th[i], NULL, fetch_worker, &p) != 0)
 			break;
-	if (started == 0 && k > 0)
+		started++;
+		p.workers++;
+	}
+	pthread_mutex_unlock(&p.mu);
+	if (started == 0 && k > 0) {
+		p.workers = 1;
 		fetch_worker(&p);	/* no thread: this one does it all */
+	}
+	fetch_wait(&p, o);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	free(th);
 	/* Left by workers that could not make an HTTP client: failed, not
 	 * "ok, 0 files". */
 	for (i = 0; i < k; i++)
-		if (!p.s[i].done)
+		if (!p.s[i].done) {
 			fetch_fail(&p.s[i], 0, "not fetched: no HTTP client "
 			    "could be made");
+			if (o->done != NULL)
+				o->done(&res[i], o->done_arg);
+		}
+	free(p.ended);
 	log_status_clear();
 	pthread_cond_destroy(&p.cv);
 	pthread_mutex_destroy(&p.mu);

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 struct config;
+struct fetch_result;
 
 struct fetch_opts {
 	const struct config	*cf;
@@ -35,6 +36,14 @@ struct fetch_opts {
 	/* When set, only the sellers it accepts (a run's shard). */
 	int			(*want)(const char *seller, void *arg);
 	void			*want_arg;
+	/*
+	 * When set, called on fetch_run's own thread as soon as one
+	 * seller's fetch has ended (every job done, failed or deferred),
+	 * while the other sellers' fetches go on in the workers; fr is
+	 * valid during the call (the same result is in fetch_run's array).
+	 */
+	void			(*done)(const struct fetch_result *fr, void *arg);
+	void			*done_arg;
 };
 
 /* How one seller's fetch went. */
@@ -60,6 +69,8 @@ struct fetch_result {
  * Fetches every configured seller (or o->seller). Returns one result per
  * seller fetched, in configuration order, and their number in *n; the
  * caller frees the array. NULL with *n = 0 when o->seller is unknown.
+ * o->done, when set, has been called once for each of them, in the
+ * order their fetches ended.
  */
 struct fetch_result *fetch_run(const struct fetch_opts *o, size_t *n);
 
