@@ -43,6 +43,9 @@ FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 LIBA	 = $(BUILD)/libfbaudit.a
+# The commands' files but main.c, for unit tests of cli/ (a test links
+# only the objects it uses).
+CLIA	 = $(BUILD)/libfbaudit-cli.a
 BIN	 = $(BUILD)/fbaudit
 UNITS	 = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLS	 = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
@@ -86,9 +89,13 @@ $(BIN): $(CLI_OBJS) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@.tmp.$$$$ $(CLI_OBJS) $(LIBA) $(PKG_LIBS) && \
 	    mv -f $@.tmp.$$$$ $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(TESTSTAMP)
+$(CLIA): $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c $(CLIA) $(LIBA) | $(TESTSTAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(CMOCKA_LIBS) \
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CLIA) $(LIBA) $(CMOCKA_LIBS) \
 	    $(PKG_LIBS)
 # The helpers some unit tests share (tests/unit/*.h).
 $(UNITS): $(wildcard tests/unit/*.h)

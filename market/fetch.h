@@ -69,6 +69,8 @@ struct fetch_result {
  * Fetches every configured seller (or o->seller). Returns one result per
  * seller fetched, in configuration order, and their number in *n; the
  * caller frees the array. NULL with *n = 0 when o->seller is unknown.
+ * o->done, when set, has been called once for each of them, in the
+ * order their fetches ended.
  */
 struct fetch_result *fetch_run(const struct fetch_opts *o, size_t *n);
 

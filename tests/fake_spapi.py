@@ -64,7 +64,9 @@ a C1 control and a line break and repeat the access token, with an
 x-amzn-RequestId holding an escape), escape_doc (a FATAL report's error
 document carries escape sequences and the access token), trickle (every
 gzip document is sent with its Content-Length at once and its bytes a
-few at a time, 8 every FAKE_TRICKLE seconds, default 0.25), bomb (every gzip document
+few at a time, 8 every FAKE_TRICKLE seconds, default 0.25, until a
+/_control lifts the fault: then the rest at once; "trickling" in
+/_stats counts the documents being sent so), bomb (every gzip document
 is a gzip bomb: 64 MiB of one byte, about 64 KiB compressed).
 
 Inbound v0 follows Amazon's model (amzn/selling-partner-api-models,
@@ -168,7 +170,7 @@ class State:
             "token_calls": {}, "create_calls": {}, "creates": [],
             "calls": [], "violations": [], "rejects": [],
             "inflight": 0, "peak_inflight": 0, "requests": 0,
-            "downloads": 0, "ops": {},
+            "downloads": 0, "ops": {}, "trickling": 0,
         }
         self.latency = None         # (lo, hi) seconds, or None: delay
         self.rng = random.Random(1)
@@ -786,10 +788,20 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             step = float(os.environ.get("FAKE_TRICKLE", "0.25"))
-            for i in range(0, len(data), 8):
-                self.wfile.write(data[i:i + 8])
-                self.wfile.flush()
-                time.sleep(step)
+            with st.lock:
+                st.stats["trickling"] += 1
+            try:
+                for i in range(0, len(data), 8):
+                    if not st.fault("trickle", seller):
+                        # Lifted by /_control: the rest at once.
+                        self.wfile.write(data[i:])
+                        break
+                    self.wfile.write(data[i:i + 8])
+                    self.wfile.flush()
+                    time.sleep(step)
+            finally:
+                with st.lock:
+                    st.stats["trickling"] -= 1
             return
         if stall:
             self.send_response(200)

@@ -1,8 +1,9 @@
 # Hostile servers and a hostile disk (issue 15, 2-4): error answers that
-# repeat secrets or carry escape sequences, a download that trickles, a
-# gzip bomb, linked folders, a full disk. Whatever happens, no secret and
-# no escape byte reaches stdout, stderr, a file of the data dir or a
-# store (clean, below); every wait ends; what a limit refused is deleted.
+# repeat secrets or carry escape sequences, a download that trickles (and
+# never holds back another seller's night), a gzip bomb, linked folders,
+# a full disk. Whatever happens, no secret and no escape byte reaches
+# stdout, stderr, a file of the data dir or a store (clean, below);
+# every wait ends; what a limit refused is deleted.
 . "$(dirname "$0")/lib.sh"
 
 S=A2EXAMPLE
@@ -155,6 +156,58 @@ expect_grep "$S2 has its line" "^$S2: " "$T_TMP/out"
 expect_grep "and the run its total" "^run: " "$T_TMP/out"
 expect_eq "it ends within 90 s" yes \
     "$([ "$took" -lt 90 ] && echo yes || echo "no: $took s")"
+
+# --- One slow seller never costs the others their night. ---------------
+# A seller is audited, filed and paged as soon as its own fetch ends,
+# while the others are still fetched. The fake trickles every document
+# of $S until the test lifts the fault, and the transfer limit is far
+# beyond the test, so $S's fetch cannot end before the test lets it:
+# whatever $S2 has by then was done before $S's fetch ended.
+D=$T_TMP/pipeline
+RUN_PID=
+trap 'stop_bg "$RUN_PID"; stop_fake; rm -rf "$T_TMP"' EXIT
+start_fake --delay 0.2 --fault trickle:$S || finish
+config "$C" "transfer_grace = 3600"
+# The binary itself in the background, so that RUN_PID is it.
+(exec ${FBAUDIT_WRAP:-} "$FBAUDIT" -C "$C" -d "$D" --now $NOW run \
+    >"$T_TMP/out" 2>"$T_TMP/log") &
+RUN_PID=$!
+
+wait_for "$S2's dashboard" test -s "$D/$S2/dashboard.html" || finish
+wait_for "$S's download to trickle" \
+    test "$(stats 'd["trickling"]')" -ge 1 || finish
+# $S's fetch is still going: the run too, and $S's steps have not begun.
+expect_eq "the run is still going" yes \
+    "$(kill -0 $RUN_PID 2>/dev/null && echo yes)"
+expect_eq "$S has no dashboard yet" no \
+    "$([ -e "$D/$S/dashboard.html" ] && echo yes || echo no)"
+expect_eq "$S's night has not begun" 0 \
+    "$(sq "$D/$S/store.db" "SELECT count(*) FROM runs")"
+# ... while $S2's night is over: audited, filed, paged, recorded.
+expect_eq "$S2's night is recorded, ok" ok \
+    "$(sq "$D/$S2/store.db" "SELECT outcome FROM runs")"
+# (The outbox transport files a claim as a packet to submit: "ready".)
+expect_eq "$S2's claims are filed" yes \
+    "$([ "$(sq "$D/$S2/store.db" "SELECT count(*) FROM claims
+    WHERE status IN ('ready', 'filed')")" -gt 0 ] && echo yes || echo no)"
+expect_eq "their packets are in $S2's outbox" yes \
+    "$([ -n "$(find "$D/$S2/outbox" -name '*.json' 2>/dev/null)" ] &&
+    echo yes || echo no)"
+
+# Lifted: the rest of $S's documents come at once, and the night ends.
+control '{"faults": []}'
+wait "$RUN_PID"
+rc=$?
+RUN_PID=
+expect_eq "the run succeeds" 0 $rc
+expect_grep "$S2's line comes first" "^$S2: ok: " <(sed -n 1p "$T_TMP/out")
+expect_grep "$S's line after it" "^$S: ok: fetched " \
+    <(sed -n 2p "$T_TMP/out")
+expect_grep "and the total" \
+    "^run: 2 sellers done, 0 failed, 0 deferred, 0 incomplete$" \
+    "$T_TMP/out"
+expect_eq "$S has its dashboard" yes \
+    "$([ -s "$D/$S/dashboard.html" ] && echo yes || echo no)"
 
 # --- A gzip bomb: refused while downloading, and deleted. --------------
 start_fake --delay 0.2 --fault bomb:$S || finish
