@@ -53,7 +53,7 @@ figures_put(struct figures *f, const char *key, size_t klen, char *val)
 }
 
 /* Sets key (klen bytes) to vprintf-formatted text. */
-static void
+static void __attribute__((format(printf, 4, 0)))
 figures_vput(struct figures *f, const char *key, size_t klen,
     const char *fmt, va_list ap)
 {
