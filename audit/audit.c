@@ -187,7 +187,7 @@ audit_free(struct audit_engine *e)
 	strmap_free(e->known_by_key);
 }
 
-int
+enum audit_day
 audit_day_check(struct store *st, int32_t today, char *err, size_t errlen)
 {
 	char d[DATE_STRLEN], l[DATE_STRLEN];
@@ -196,39 +196,43 @@ audit_day_check(struct store *st, int32_t today, char *err, size_t errlen)
 
 	if ((rc = store_audit_last(st, &last)) == STORE_ERROR) {
 		snprintf(err, errlen, "%s", store_errmsg(st));
-		return -1;
+		return AUDIT_DAY_ERROR;
 	}
 	if (rc == STORE_NOT_FOUND || today >= last)
-		return 0;
+		return AUDIT_DAY_OK;
 	/* Auditing an earlier day would close every open anomaly as "no
 	 * longer holds" and turn expired claims back into pending ones. */
 	snprintf(err, errlen, "%s is before the store's last audit, %s: "
 	    "time only moves forward (a clock stepped back, or a wrong "
 	    "--now?); give --rewind to audit an earlier day on purpose",
 	    date_format(today, d), date_format(last, l));
-	return 1;
+	return AUDIT_DAY_BEFORE_LATEST;
 }
 
 /*
- * Records today's audit and sets a->latest. Returns 0, 1 when today is
- * refused (err says why), -1 on a store error.
+ * Records today's audit and sets a->latest. Returns ok, before latest
+ * when today is refused (err says why), or a store error.
  */
-static int
+static enum audit_day
 audit_day(struct audit *a, int rewind, char *err, size_t errlen)
 {
 	enum store_find found;
 	int32_t last;
-	int rc;
 
 	if ((found = store_audit_last(a->st, &last)) == STORE_ERROR)
-		return -1;
+		return AUDIT_DAY_ERROR;
 	a->latest = found == STORE_FOUND && last > a->today ? last :
 	    a->today;
 	if (a->latest > a->today && !rewind) {
-		rc = audit_day_check(a->st, a->today, err, errlen);
-		return rc == 0 ? 1 : rc;
+		/* audit_day_check says why in err. */
+		if (audit_day_check(a->st, a->today, err, errlen) ==
+		    AUDIT_DAY_ERROR)
+			return AUDIT_DAY_ERROR;
+		return AUDIT_DAY_BEFORE_LATEST;
 	}
-	return store_audit_add(a->st, a->today, a->latest > a->today);
+	if (store_audit_add(a->st, a->today, a->latest > a->today) == -1)
+		return AUDIT_DAY_ERROR;
+	return AUDIT_DAY_OK;
 }
 
 void
@@ -267,7 +271,8 @@ audit_run(struct store *st, int32_t today, int flags,
 	/* One transaction: readers see the audit whole or not at all. */
 	if (store_begin(st) == -1)
 		goto fail;
-	if (audit_day(&e.a, set->rewind, e.a.why, sizeof(e.a.why)) != 0)
+	if (audit_day(&e.a, set->rewind, e.a.why, sizeof(e.a.why)) !=
+	    AUDIT_DAY_OK)
 		goto fail;
 	if (store_claims_scan(st, NULL, audit_known_row, &e) != 0)
 		goto fail;

@@ -283,13 +283,15 @@ file_one(struct store *st, const struct file_opts *o,
 	const char *id = it->claim_id;
 	struct transport_result r;
 	struct packet p;
+	enum packet_build built;
 	char err[256];
 	int rc, still;
 
 	memset(&r, 0, sizeof(r));
-	if ((rc = packet_build(st, id, o->lang, &p, err, sizeof(err))) != 0) {
+	if ((built = packet_build(st, id, o->lang, &p, err, sizeof(err))) !=
+	    PACKET_BUILT) {
 		packet_free(&p);
-		if (rc == 1)
+		if (built == PACKET_NO_CLAIM)
 			return 0;
 		log_error("%s: claim %s: %s", store_seller(st), id, err);
 		return -1;
