@@ -50,14 +50,21 @@ struct audit_settings {
 	int	 rewind;
 };
 
+/* Whether a day may be audited (audit_day_check). */
+enum audit_day {
+	AUDIT_DAY_ERROR = -1,		/* a store error */
+	AUDIT_DAY_OK = 0,		/* not before the latest audit */
+	AUDIT_DAY_BEFORE_LATEST = 1	/* only --rewind may audit it */
+};
+
 /* Fills set with the defaults: the policy's wait, the data's market. */
 void		 audit_settings_init(struct audit_settings *set);
 /*
- * Whether today may be audited: 0 when it is not before the store's
- * latest audit, 1 when it is (err names both days: only --rewind may
- * audit it), -1 on a store error (err says it).
+ * Whether today may be audited: ok when it is not before the store's
+ * latest audit, before latest when it is (err names both days), or an
+ * error (err says it).
  */
-int		 audit_day_check(struct store *st, int32_t today, char *err,
+enum audit_day	 audit_day_check(struct store *st, int32_t today, char *err,
 		    size_t errlen);
 /*
  * Audits the store as of day today with the seller's settings (NULL: the

@@ -125,11 +125,13 @@ flag_reopen(struct flagger *fl, struct flag_known *k)
 {
 	char who[32], note[160], day[DATE_STRLEN];
 	enum anomaly_state old;
-	int rc;
+	enum store_find found;
 
-	if ((rc = store_anomaly_last_event(fl->a->st, k->id, who,
-	    sizeof(who), &old)) != 1)
-		return rc;
+	if ((found = store_anomaly_last_event(fl->a->st, k->id, who,
+	    sizeof(who), &old)) == STORE_ERROR)
+		return -1;
+	if (found == STORE_NOT_FOUND)
+		return 0;
 	if (strcmp(who, FLAG_REWIND) != 0 || !anomaly_state_active(old))
 		return 0;
 	if (fl->a->today < fl->a->latest)

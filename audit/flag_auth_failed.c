@@ -32,13 +32,15 @@ flag_auth_failed(struct flagger *fl)
 	struct auth_ctx c = { 0, 0 };
 	struct flag_raise *r;
 	char detail[256], day[DATE_STRLEN], when[TIME_STRLEN];
-	int rc;
+	enum store_find found;
 
-	rc = store_fetch_last_event(fl->a->st,
+	found = store_fetch_last_event(fl->a->st,
 	    anomaly_kind_name(ANOMALY_AUTH_FAILED), &c.since,
 	    detail, sizeof(detail));
-	if (rc != 1)
-		return rc;
+	if (found == STORE_ERROR)
+		return -1;
+	if (found == STORE_NOT_FOUND)
+		return 0;
 	if (store_fetch_types_scan(fl->a->st, auth_success, &c) != 0)
 		return -1;
 	if (c.success_after)

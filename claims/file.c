@@ -203,6 +203,78 @@ file_still_eligible(struct store *st, const char *id)
 	return yes;
 }
 
+/*
+ * (c) Records the outcome of the send (rc, r) of claim id: filed with its
+ * case id, ready for a person (no case id), or the filing's new state.
+ * Inside the caller's transaction. Returns 0 or -1 (store).
+ */
+static int
+file_outcome(struct store *st, const struct file_opts *o,
+    const struct file_item *it, int rc, const struct transport_result *r)
+{
+	const char *id = it->claim_id;
+	char detail[512];
+
+	if (rc == 0 && *r->case_id) {
+		snprintf(detail, sizeof(detail), "case %s via %s%s",
+		    r->case_id, o->transport->name, it->resend ?
+		    " (re-sent after an interrupted run)" : "");
+		if (store_filing_state(st, id, FILING_CONFIRMED, r->case_id,
+		    NULL) == -1 ||
+		    store_claim_filed(st, id, r->case_id) == -1 ||
+		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_FILED,
+		    o->transport->name, detail) == -1)
+			return -1;
+		return 0;
+	}
+	if (rc == 0) {
+		/*
+		 * Taken without a case id (the outbox): nothing is filed
+		 * until a person submits the packet in Seller Central and
+		 * records the case id Amazon gives (docs/design.md §6.3,
+		 * "ready").
+		 */
+		snprintf(detail, sizeof(detail), "%s; submit it in Seller "
+		    "Central, then: claims mark %s --case-id ID", r->detail,
+		    id);
+		if (store_filing_state(st, id, FILING_CONFIRMED, NULL,
+		    NULL) == -1 ||
+		    store_claim_ready(st, id) == -1 ||
+		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_READY,
+		    o->transport->name, detail) == -1)
+			return -1;
+		return 0;
+	}
+	return store_filing_state(st, id, r->refused ? FILING_REJECTED :
+	    FILING_INTENT, NULL, r->detail);
+}
+
+/* Counts and tells the committed outcome (rc, r) of one claim's send. */
+static void
+file_tell(struct store *st, const struct file_opts *o,
+    const struct file_item *it, int rc, const struct transport_result *r,
+    struct file_summary *sum)
+{
+	const char *id = it->claim_id;
+
+	if (rc == 0 && *r->case_id) {
+		sum->filed++;
+		sum->resent += it->resend;
+		file_say(o, "%s %s filed case %s\n", store_seller(st), id,
+		    r->case_id);
+	} else if (rc == 0) {
+		sum->ready++;
+		sum->resent += it->resend;
+		file_say(o, "%s %s ready to submit (outbox/%s.txt)\n",
+		    store_seller(st), id, id);
+	} else {
+		sum->failed++;
+		sum->unreachable = r->unreachable;
+		log_error("%s: claim %s: not filed: %s", store_seller(st), id,
+		    r->detail);
+	}
+}
+
 /* Sends one claim: intent, send, outcome. Returns 0 or -1 (store). */
 static int
 file_one(struct store *st, const struct file_opts *o,
@@ -211,13 +283,15 @@ file_one(struct store *st, const struct file_opts *o,
 	const char *id = it->claim_id;
 	struct transport_result r;
 	struct packet p;
-	char err[256], detail[512];
+	enum packet_build built;
+	char err[256];
 	int rc, still;
 
 	memset(&r, 0, sizeof(r));
-	if ((rc = packet_build(st, id, o->lang, &p, err, sizeof(err))) != 0) {
+	if ((built = packet_build(st, id, o->lang, &p, err, sizeof(err))) !=
+	    PACKET_BUILT) {
 		packet_free(&p);
-		if (rc == 1)
+		if (built == PACKET_NO_CLAIM)
 			return 0;
 		log_error("%s: claim %s: %s", store_seller(st), id, err);
 		return -1;
@@ -250,54 +324,10 @@ file_one(struct store *st, const struct file_opts *o,
 		packet_free(&p);
 		return 0;
 	}
-	if (rc == 0 && *r.case_id) {
-		snprintf(detail, sizeof(detail), "case %s via %s%s",
-		    r.case_id, o->transport->name, it->resend ?
-		    " (re-sent after an interrupted run)" : "");
-		if (store_filing_state(st, id, FILING_CONFIRMED, r.case_id,
-		    NULL) == -1 ||
-		    store_claim_filed(st, id, r.case_id) == -1 ||
-		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_FILED,
-		    o->transport->name, detail) == -1)
-			goto fail;
-	} else if (rc == 0) {
-		/*
-		 * Taken without a case id (the outbox): nothing is filed
-		 * until a person submits the packet in Seller Central and
-		 * records the case id Amazon gives (docs/design.md §6.3,
-		 * "ready").
-		 */
-		snprintf(detail, sizeof(detail), "%s; submit it in Seller "
-		    "Central, then: claims mark %s --case-id ID", r.detail,
-		    id);
-		if (store_filing_state(st, id, FILING_CONFIRMED, NULL,
-		    NULL) == -1 ||
-		    store_claim_ready(st, id) == -1 ||
-		    store_claim_event_add(st, id, CLAIM_ELIGIBLE, CLAIM_READY,
-		    o->transport->name, detail) == -1)
-			goto fail;
-	} else if (store_filing_state(st, id, r.refused ? FILING_REJECTED :
-	    FILING_INTENT, NULL, r.detail) == -1)
-		goto fail;
-	if (store_commit(st) == -1)
+	if (file_outcome(st, o, it, rc, &r) == -1 || store_commit(st) == -1)
 		goto fail;
 	packet_free(&p);
-	if (rc == 0 && *r.case_id) {
-		sum->filed++;
-		sum->resent += it->resend;
-		file_say(o, "%s %s filed case %s\n", store_seller(st), id,
-		    r.case_id);
-	} else if (rc == 0) {
-		sum->ready++;
-		sum->resent += it->resend;
-		file_say(o, "%s %s ready to submit (outbox/%s.txt)\n",
-		    store_seller(st), id, id);
-	} else {
-		sum->failed++;
-		sum->unreachable = r.unreachable;
-		log_error("%s: claim %s: not filed: %s", store_seller(st), id,
-		    r.detail);
-	}
+	file_tell(st, o, it, rc, &r, sum);
 	return 0;
 fail:
 	store_rollback(st);

@@ -248,14 +248,15 @@ packet_extra(struct store *st, struct packet_claim *pc, const char *type)
 	struct packet_vars *v = &pc->v;
 	int64_t shipped, received;
 	char n[32], caseid[128], plain[PACKET_MAX_TEXT];
-	int rc;
+	enum store_find found;
 
 	if (strcmp(type, "inbound_shortage") == 0) {
-		rc = store_inbound_item_units(st, packet_get(v, "shipment_id"),
-		    packet_get(v, "fnsku"), &shipped, &received);
-		if (rc == -1)
+		found = store_inbound_item_units(st, packet_get(v,
+		    "shipment_id"), packet_get(v, "fnsku"), &shipped,
+		    &received);
+		if (found == STORE_ERROR)
 			return -1;
-		if (rc == 1) {
+		if (found == STORE_FOUND) {
 			json_object_set_new(pc->root, "shipped",
 			    json_integer(shipped));
 			json_object_set_new(pc->root, "received",
@@ -315,7 +316,7 @@ packet_message(struct packet_claim *pc, const struct packet_type *t)
 	return buf_take(&b);
 }
 
-int
+enum packet_build
 packet_build(struct store *st, const char *claim_id, const char *lang,
     struct packet *p, char *err, size_t errlen)
 {
@@ -326,7 +327,7 @@ packet_build(struct store *st, const char *claim_id, const char *lang,
 	json_t *form;
 	char d[DATE_STRLEN];
 	size_t i;
-	int rc = -1;
+	enum packet_build rc = PACKET_ERROR;
 
 	memset(p, 0, sizeof(*p));
 	memset(&pc, 0, sizeof(pc));
@@ -357,7 +358,7 @@ packet_build(struct store *st, const char *claim_id, const char *lang,
 	}
 	if (!pc.found) {
 		json_decref(form);
-		rc = 1;
+		rc = PACKET_NO_CLAIM;
 		goto out;
 	}
 	if ((t = packet_type_find(packet_get(&pc.v, "type"))) == NULL) {
@@ -379,7 +380,7 @@ packet_build(struct store *st, const char *claim_id, const char *lang,
 		snprintf(err, errlen, "cannot write the packet's JSON");
 		goto out;
 	}
-	rc = 0;
+	rc = PACKET_BUILT;
 out:
 	json_decref(pc.evidence);
 	json_decref(pc.root);

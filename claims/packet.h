@@ -17,13 +17,20 @@ struct packet {
 	char	*text;		/* the message to paste, UTF-8, owned */
 };
 
+/* What packet_build made. */
+enum packet_build {
+	PACKET_ERROR = -1,	/* err says why */
+	PACKET_BUILT = 0,
+	PACKET_NO_CLAIM = 1	/* the store has no such claim */
+};
+
 /*
  * Builds the packet of claim_id from st's claim, its evidence and the
  * reports behind it, in language lang (en de fr es), as of today.
- * Returns 0, 1 if there is no such claim, or -1 with a reason in err.
- * Free with packet_free() whatever the result.
+ * Returns built, no claim when there is no such claim, or an error with
+ * a reason in err. Free with packet_free() whatever the result.
  */
-int	 packet_build(struct store *st, const char *claim_id, const char *lang,
+enum packet_build	 packet_build(struct store *st, const char *claim_id, const char *lang,
 	    struct packet *p, char *err, size_t errlen);
 /* Frees what a packet holds (a zeroed packet is fine). */
 void	 packet_free(struct packet *p);

@@ -264,7 +264,8 @@ report_csm(const struct cli *cli, struct report_args *a)
 	struct atomic_file af;
 	char **ids, *href;
 	size_t n;
-	int rc = EXIT_PARTIAL, w;
+	enum csm_result w;
+	int rc = EXIT_PARTIAL;
 
 	if (a->out == NULL)
 		return report_missing("csm", "-o FILE.html");
@@ -280,8 +281,8 @@ report_csm(const struct cli *cli, struct report_args *a)
 		/* A seller that cannot be read is named on the page: the
 		 * page is still written, and the exit status says partial. */
 		w = csm_write(cli->datadir, ids, n, af.fp, &a->opts, &co);
-		if (report_commit(&af, a->out, w != -1) == 0)
-			rc = w == 0 ? EXIT_OK : EXIT_PARTIAL;
+		if (report_commit(&af, a->out, w != CSM_FAILED) == 0)
+			rc = w == CSM_WHOLE ? EXIT_OK : EXIT_PARTIAL;
 	}
 	free(href);
 	cli_sellers_free(ids, n);

@@ -108,7 +108,8 @@ filer_packet_text(struct store *st, const char *claim_id, const char *lang)
 	struct packet p;
 	char err[256], *text = NULL;
 
-	if (packet_build(st, claim_id, lang, &p, err, sizeof(err)) == 0) {
+	if (packet_build(st, claim_id, lang, &p, err, sizeof(err)) ==
+	    PACKET_BUILT) {
 		text = p.text;
 		p.text = NULL;
 	} else

@@ -29,7 +29,8 @@ run_csm_page(struct run *r, char **ids, size_t n, const char *name,
 	const struct config_csm *cc;
 	struct atomic_file af;
 	struct buf path;
-	int rc = -1, w;
+	enum csm_result w;
+	int rc = -1;
 
 	if (r->cf != NULL && r->cf->lang != NULL &&
 	    report_lang_known(r->cf->lang))
@@ -42,7 +43,7 @@ run_csm_page(struct run *r, char **ids, size_t n, const char *name,
 	/* Shards may write it at once: each writes every seller, renamed. */
 	if (atomic_open(&af, path.data) == 0) {
 		w = csm_write(r->datadir, ids, n, af.fp, &o, &co);
-		if (w == -1)
+		if (w == CSM_FAILED)
 			atomic_abort(&af);
 		else if (atomic_commit(&af) == 0)
 			rc = 0;

@@ -168,7 +168,8 @@ cli_day_refused(const char *datadir, char *const *ids, size_t n,
 		if ((st = store_open(datadir, ids[i], 0, err,
 		    sizeof(err))) == NULL)
 			continue;
-		if (audit_day_check(st, today, err, sizeof(err)) != 0) {
+		if (audit_day_check(st, today, err, sizeof(err)) !=
+		    AUDIT_DAY_OK) {
 			log_error("%s: %s", ids[i], err);
 			refused++;
 		}

@@ -226,6 +226,7 @@ import_file(struct store *st, const char *path, const struct import_opts *o,
 	char sha[SHA256_HEXLEN], err[256], *copy;
 	struct stat sb;
 	int64_t old_id, old_at;
+	enum store_find found;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -238,11 +239,11 @@ import_file(struct store *st, const char *path, const struct import_opts *o,
 	if (sha256_file(path, sha) == -1)
 		return import_reject(res, IMPORT_REJECTED, "%s: cannot read: "
 		    "%s", path, strerror(errno));
-	rc = store_file_find(st, sha, &old_id, &old_at);
-	if (rc == -1)
+	found = store_file_find(st, sha, &old_id, &old_at);
+	if (found == STORE_ERROR)
 		return import_reject(res, IMPORT_FAILED, "%s: store: %s", path,
 		    store_errmsg(st));
-	if (rc == 1) {
+	if (found == STORE_FOUND) {
 		char when[TIME_STRLEN];
 
 		res->file_id = old_id;

@@ -242,14 +242,13 @@ csm_item_free(struct csm_item *it)
 	free(it->ack_note);
 }
 
-/* Reads the sellers co->csm owns into c. Returns 0, 1 (some seller
- * unreadable) or -1. */
-int
+/* Reads the sellers co->csm owns into c (reports/csm_int.h). */
+enum csm_result
 csm_collect(struct csm *c, const char *datadir, char *const *sellers,
     size_t n, const struct report_opts *o, const struct csm_opts *co)
 {
 	size_t i;
-	int partial = 0;
+	enum csm_result partial = CSM_WHOLE;
 
 	memset(c, 0, sizeof(*c));
 	c->today = clock_today();
@@ -259,13 +258,13 @@ csm_collect(struct csm *c, const char *datadir, char *const *sellers,
 	c->datadir = datadir;
 	c->hl = xcalloc(n ? n : 1, sizeof(*c->hl));
 	if (l10n_init(&c->l, o->lang) == -1)
-		return -1;
+		return CSM_FAILED;
 	for (i = 0; i < n; i++) {
 		if (!csm_owns(o->cf, co->csm, sellers[i]))
 			continue;
 		c->hl[c->nhealth].seller = sellers[i];
 		if (csm_read(c, &c->hl[c->nhealth]) == -1)
-			partial = 1;
+			partial = CSM_PARTIAL;
 		c->nhealth++;
 	}
 	if (c->nitems > 0)
@@ -344,7 +343,7 @@ csm_digest(const char *datadir, char *const *sellers, size_t n,
 	size_t i;
 	int rc = -1;
 
-	if (csm_collect(&c, datadir, sellers, n, o, &co) == -1)
+	if (csm_collect(&c, datadir, sellers, n, o, &co) == CSM_FAILED)
 		goto out;
 	rc = (int)c.nitems;
 	if (c.nitems == 0)

@@ -13,6 +13,7 @@
 #include "lib/vocab.h"
 #include "reports/html.h"
 #include "reports/page.h"
+#include "reports/report.h"
 
 struct config;
 struct csm_opts;
@@ -72,10 +73,10 @@ const char	*csm_count(struct csm *c, const char *key, int64_t n, char *out,
 		    size_t size);
 /*
  * Reads the sellers co->csm owns into c, their anomalies sorted.
- * Returns 0, 1 (some seller unreadable) or -1; c is freed with
- * csm_free() in every case.
+ * Returns whole, partial (some seller unreadable) or failed; c is freed
+ * with csm_free() in every case.
  */
-int		 csm_collect(struct csm *c, const char *datadir,
+enum csm_result	 csm_collect(struct csm *c, const char *datadir,
 		    char *const *sellers, size_t n, const struct report_opts *o,
 		    const struct csm_opts *co);
 /* Frees what csm_collect() read into c (not c itself). */

@@ -297,16 +297,17 @@ csm_healths(struct csm *c)
 	html_close(&c->h);
 }
 
-int
+enum csm_result
 csm_write(const char *datadir, char *const *sellers, size_t n, FILE *fp,
     const struct report_opts *o, const struct csm_opts *co)
 {
 	struct csm c;
 	struct buf title;
-	int rc = -1, partial;
+	enum csm_result rc = CSM_FAILED, partial;
 
 	buf_init(&title, 0);
-	if ((partial = csm_collect(&c, datadir, sellers, n, o, co)) == -1)
+	if ((partial = csm_collect(&c, datadir, sellers, n, o, co)) ==
+	    CSM_FAILED)
 		goto out;
 	if (co->csm != NULL)
 		l10n_fill(&title, l10n_get(&c.l, "csm.for"), "csm", co->csm,

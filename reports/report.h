@@ -40,6 +40,12 @@ int	 report_lang_known(const char *lang);
  */
 int	 dashboard_write(struct store *st, FILE *fp,
 	    const struct report_opts *o);
+/* How whole the CSM page is (csm_write). */
+enum csm_result {
+	CSM_FAILED = -1,	/* a write (or the store) failed */
+	CSM_WHOLE = 0,		/* every seller read */
+	CSM_PARTIAL = 1		/* some seller's store could not be read */
+};
 /* What the CSM queue is told besides the report options. */
 struct csm_opts {
 	/* only the sellers whose configured csm is this one; NULL: all */
@@ -56,10 +62,11 @@ struct csm_opts {
  * Writes the CSM queue of the n sellers of datadir to fp (those of
  * co->csm only, when set): what changed since last night, every open or
  * acked anomaly by severity then deadline, and one health line per
- * seller. Returns 0, 1 if some seller's store could not be read (it is
- * named on the page and in the log), or -1 if a write failed.
+ * seller. Returns whole, partial if some seller's store could not be
+ * read (it is named on the page and in the log), or failed if a write
+ * failed.
  */
-int	 csm_write(const char *datadir, char *const *sellers, size_t n,
+enum csm_result	 csm_write(const char *datadir, char *const *sellers, size_t n,
 	    FILE *fp, const struct report_opts *o, const struct csm_opts *co);
 struct buf;
 

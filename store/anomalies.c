@@ -179,7 +179,7 @@ store_anomaly_events_scan(struct store *st, const char *anomaly_id,
 	    anomaly_id, anomalies_event_row, (scan_fn)cb, ctx);
 }
 
-int
+enum store_find
 store_anomaly_last_event(struct store *st, const char *anomaly_id,
     char *who, size_t size, enum anomaly_state *old)
 {
@@ -189,7 +189,7 @@ store_anomaly_last_event(struct store *st, const char *anomaly_id,
 	if (sqlite3_prepare_v2(st->db, "SELECT who, old_status FROM"
 	    " anomaly_events WHERE anomaly_id = ? ORDER BY id DESC LIMIT 1",
 	    -1, &s, NULL) != SQLITE_OK)
-		return -1;
+		return STORE_ERROR;
 	store_bind_text(s, 1, anomaly_id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		snprintf(who, size, "%s", store_text(s, 0));
@@ -197,6 +197,6 @@ store_anomaly_last_event(struct store *st, const char *anomaly_id,
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+		return STORE_FOUND;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }

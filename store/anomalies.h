@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lib/vocab.h"
+#include "store/find.h"
 
 struct store;
 
@@ -70,11 +71,11 @@ int	 store_anomaly_event_add(struct store *st, const char *anomaly_id,
 	    enum anomaly_state old_status, enum anomaly_state new_status,
 	    const char *who, const char *note);
 /*
- * The latest state change of an anomaly: 1 with who made it copied into
- * who (size bytes) and the state before it into *old, 0 when it has
- * none, -1 on error.
+ * The latest state change of an anomaly: found with who made it copied
+ * into who (size bytes) and the state before it into *old, not found
+ * when it has none, or an error.
  */
-int	 store_anomaly_last_event(struct store *st, const char *anomaly_id,
+enum store_find	 store_anomaly_last_event(struct store *st, const char *anomaly_id,
 	    char *who, size_t size, enum anomaly_state *old);
 /* Marks the webhook as having received an anomaly. */
 int	 store_anomaly_notified(struct store *st, const char *anomaly_id);

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "store/find.h"
+
 struct store;
 
 /* The report tables; the import of one file writes one of them. */
@@ -35,10 +37,10 @@ struct store_file {
 };
 
 /*
- * Looks a file up by its SHA-256: 1 with its id and import time, 0 when
- * it was never imported, -1 on error.
+ * Looks a file up by its SHA-256: found with its id and import time, not
+ * found when it was never imported, or an error.
  */
-int	 store_file_find(struct store *st, const char *sha256, int64_t *id,
+enum store_find	 store_file_find(struct store *st, const char *sha256, int64_t *id,
 	    int64_t *imported_at);
 /* Registers a file being imported; sets f->id. */
 int	 store_file_add(struct store *st, struct store_file *f);

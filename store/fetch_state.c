@@ -348,7 +348,7 @@ store_fetch_types_scan(struct store *st,
 	    fetch_type_row, (scan_fn)cb, ctx);
 }
 
-int
+enum store_find
 store_fetch_last_event(struct store *st, const char *kind, int64_t *at,
     char *detail, size_t size)
 {
@@ -359,7 +359,7 @@ store_fetch_last_event(struct store *st, const char *kind, int64_t *at,
 	if (sqlite3_prepare_v2(st->db, "SELECT at, detail FROM fetch_events"
 	    " WHERE kind = ? ORDER BY at DESC, id DESC LIMIT 1", -1, &s,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -369,6 +369,6 @@ store_fetch_last_event(struct store *st, const char *kind, int64_t *at,
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+		return STORE_FOUND;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/find.h"
+
 struct store;
 
 /*
@@ -111,10 +113,10 @@ struct store_fetch_type {
 int	 store_fetch_types_scan(struct store *st,
 	    int (*cb)(void *ctx, const struct store_fetch_type *t), void *ctx);
 /*
- * The latest fetch event of kind: 1 with its time and detail (copied
- * into detail, size bytes), 0 when there is none, -1 on error.
+ * The latest fetch event of kind: found with its time and detail (copied
+ * into detail, size bytes), not found when there is none, or an error.
  */
-int	 store_fetch_last_event(struct store *st, const char *kind,
+enum store_find	 store_fetch_last_event(struct store *st, const char *kind,
 	    int64_t *at, char *detail, size_t size);
 
 #endif

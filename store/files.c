@@ -6,7 +6,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-int
+enum store_find
 store_file_find(struct store *st, const char *sha256, int64_t *id,
     int64_t *imported_at)
 {
@@ -16,7 +16,7 @@ store_file_find(struct store *st, const char *sha256, int64_t *id,
 	s = store_stmt(st, STMT_FILE_FIND,
 	    "SELECT id, imported_at FROM files WHERE sha256 = ?");
 	if (s == NULL)
-		return -1;
+		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -25,8 +25,8 @@ store_file_find(struct store *st, const char *sha256, int64_t *id,
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+		return STORE_FOUND;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }
 
 int

@@ -289,7 +289,7 @@ store_reimb_case_id(struct store *st, const char *reimbursement_id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int
+enum store_find
 store_inbound_item_units(struct store *st, const char *shipment_id,
     const char *fnsku, int64_t *shipped, int64_t *received)
 {
@@ -299,7 +299,7 @@ store_inbound_item_units(struct store *st, const char *shipment_id,
 	if (sqlite3_prepare_v2(st->db, "SELECT qty_shipped, qty_received"
 	    " FROM inbound_items WHERE shipment_id = ? AND fnsku = ?", -1,
 	    &s, NULL) != SQLITE_OK)
-		return -1;
+		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, shipment_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, fnsku, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -308,6 +308,6 @@ store_inbound_item_units(struct store *st, const char *shipment_id,
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+		return STORE_FOUND;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }

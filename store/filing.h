@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lib/vocab.h"
+#include "store/find.h"
 
 struct store;
 
@@ -128,10 +129,10 @@ int	 store_reimbs_scan(struct store *st,
 int	 store_reimb_case_id(struct store *st, const char *reimbursement_id,
 	    char *out, size_t size);
 /*
- * Shipped and received units of an inbound shipment's FNSKU. Returns 1
- * when known, 0 when not, or -1.
+ * Shipped and received units of an inbound shipment's FNSKU: found,
+ * not found when no item names them, or an error.
  */
-int	 store_inbound_item_units(struct store *st, const char *shipment_id,
+enum store_find	 store_inbound_item_units(struct store *st, const char *shipment_id,
 	    const char *fnsku, int64_t *shipped, int64_t *received);
 
 #endif

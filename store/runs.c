@@ -44,22 +44,23 @@ store_run_end(struct store *st, int64_t id, const char *outcome,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int
+enum store_find
 store_audit_last(struct store *st, int32_t *day)
 {
 	sqlite3_stmt *s;
-	int rc, found = 0;
+	enum store_find found = STORE_NOT_FOUND;
+	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT max(day) FROM audits", -1, &s,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return STORE_ERROR;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		*day = sqlite3_column_int(s, 0);
-		found = 1;
+		found = STORE_FOUND;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? found : -1;
+	return rc == SQLITE_ROW ? found : STORE_ERROR;
 }
 
 int

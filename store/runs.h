@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "store/find.h"
+
 struct store;
 
 /* Records that a run started for this seller; sets *id. 0 or -1. */
@@ -16,10 +18,10 @@ int	 store_run_end(struct store *st, int64_t id, const char *outcome,
 	    const char *summary);
 
 /*
- * The latest day the store was audited (issue 15 §5), in *day: 1 when
- * known, 0 when the store was never audited, -1 on error.
+ * The latest day the store was audited (issue 15 §5), in *day: found,
+ * not found when the store was never audited, or an error.
  */
-int	 store_audit_last(struct store *st, int32_t *day);
+enum store_find	 store_audit_last(struct store *st, int32_t *day);
 /*
  * Records an audit of day (once per day: a later audit of the same day
  * updates it); rewind: it is before the latest day. 0, -1.
