@@ -42,7 +42,7 @@ anomalies_row(void *ctx, const struct anomaly_row *a)
 	return 0;
 }
 
-static int
+static enum cli_walk
 anomalies_list_store(struct store *st, const char *seller, void *ctx)
 {
 	struct anomalies_ctx *x = ctx;
@@ -50,9 +50,9 @@ anomalies_list_store(struct store *st, const char *seller, void *ctx)
 	x->seller = seller;
 	if (store_anomalies_scan(st, x->filter, anomalies_row, x) != 0) {
 		log_error("%s: %s", seller, store_errmsg(st));
-		return -1;
+		return CLI_WALK_FAILED;
 	}
-	return 0;
+	return CLI_WALK_ON;
 }
 
 static int
@@ -100,7 +100,7 @@ anomalies_list_cmd(const struct cli *cli, int argc, char **argv)
 	x.list = anomalies_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
 	if (cli_each_store_read(cli->datadir, seller, anomalies_list_store,
-	    &x, NULL) == -1)
+	    &x, NULL) == CLI_WALK_FAILED)
 		rc = EXIT_PARTIAL;
 	if (anomalies_list_finish(x.list) == -1) {
 		log_error("cannot write the anomalies list");
@@ -148,7 +148,7 @@ struct anomalies_owner {
 };
 
 /* Notes the seller if this store holds the anomaly; 1 when it does. */
-static int
+static enum cli_walk
 anomalies_owner(struct store *st, const char *seller, void *ctx)
 {
 	struct anomalies_owner *o = ctx;
@@ -156,13 +156,13 @@ anomalies_owner(struct store *st, const char *seller, void *ctx)
 	enum anomaly_state status;
 
 	if (store_anomalies_scan(st, &f, anomalies_found, &status) != 1)
-		return 0;
+		return CLI_WALK_ON;
 	snprintf(o->seller, sizeof(o->seller), "%s", seller);
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 /* Applies the change if this store holds the anomaly; 1 when it did. */
-static int
+static enum cli_walk
 anomalies_change_store(struct store *st, const char *seller, void *ctx)
 {
 	struct anomalies_change *c = ctx;
@@ -170,13 +170,13 @@ anomalies_change_store(struct store *st, const char *seller, void *ctx)
 	enum anomaly_state status = ANOMALY_STATE_NONE, to;
 
 	if (store_anomalies_scan(st, &f, anomalies_found, &status) != 1)
-		return 0;
+		return CLI_WALK_ON;
 	if ((to = anomalies_next(c->verb, status)) == ANOMALY_STATE_NONE) {
 		log_error("%s is %s: only an open one can be acked, and only "
 		    "an open or acked one resolved or dismissed", c->id,
 		    anomaly_state_name(status));
 		c->rc = EXIT_USAGE;
-		return 1;
+		return CLI_WALK_STOP;
 	}
 	if (store_begin(st) == -1 ||
 	    store_anomaly_set_status(st, c->id, to) == -1 ||
@@ -185,12 +185,12 @@ anomalies_change_store(struct store *st, const char *seller, void *ctx)
 		log_error("%s: %s", seller, store_errmsg(st));
 		store_rollback(st);
 		c->rc = EXIT_PARTIAL;
-		return 1;
+		return CLI_WALK_STOP;
 	}
 	log_info("%s: %s -> %s by %s", c->id, anomaly_state_name(status),
 	    anomaly_state_name(to), c->by);
 	c->rc = EXIT_OK;
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 static int
@@ -220,13 +220,13 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	/* An anomaly id names no seller: look in every store, then change
 	 * it under its seller's lock (no other seller's is waited for). */
 	if (*c.id == '\0' || cli_each_store_read(cli->datadir, NULL,
-	    anomalies_owner, &owner, NULL) != 1) {
+	    anomalies_owner, &owner, NULL) != CLI_WALK_STOP) {
 		log_error("no anomaly %s", c.id);
 		return c.rc;
 	}
 	if (cli_each_store_locked(cli->datadir, owner.seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), anomalies_change_store, &c, NULL,
-	    &locked) != 1 && locked > 0)
+	    &locked) != CLI_WALK_STOP && locked > 0)
 		return EXIT_LOCKED;
 	return c.rc;
 }
@@ -333,7 +333,7 @@ anomalies_show_event(void *ctx, const struct anomaly_event_row *e)
 }
 
 /* Prints the anomaly if this store holds it; 1 when it did. */
-static int
+static enum cli_walk
 anomalies_show_store(struct store *st, const char *seller, void *ctx)
 {
 	const char *id = ctx;
@@ -351,7 +351,7 @@ anomalies_show_store(struct store *st, const char *seller, void *ctx)
 	if ((rc = store_anomalies_scan(st, &f, anomalies_show_row,
 	    &sh)) != 1) {
 		figures_free(&sh.fig);
-		return rc == -1 ? -1 : 0;
+		return rc == -1 ? CLI_WALK_FAILED : CLI_WALK_ON;
 	}
 	printf("seller      %s\n", seller);
 	/* The claims behind it: those it lists, or a spike's window. */
@@ -378,7 +378,7 @@ anomalies_show_store(struct store *st, const char *seller, void *ctx)
 	printf("history:\n");
 	store_anomaly_events_scan(st, id, anomalies_show_event, NULL);
 	figures_free(&sh.fig);
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 static int
@@ -388,7 +388,7 @@ anomalies_show_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(anomalies_usage);
 	/* An anomaly id names no seller: look in every store. */
 	if (cli_each_store_read(cli->datadir, NULL, anomalies_show_store,
-	    argv[1], NULL) != 1) {
+	    argv[1], NULL) != CLI_WALK_STOP) {
 		log_error("no anomaly %s in %s", argv[1], cli->datadir);
 		return EXIT_USAGE;
 	}

@@ -77,7 +77,7 @@ struct audit_ctx {
 	const struct config	*cf;	/* the sellers' settings, or NULL */
 };
 
-static int
+static enum cli_walk
 audit_one(struct store *st, const char *seller, void *ctx)
 {
 	struct audit_ctx *x = ctx;
@@ -93,14 +93,14 @@ audit_one(struct store *st, const char *seller, void *ctx)
 	    sizeof(err)) == -1) {
 		audit_summary_free(&sum);
 		log_error("%s: %s", seller, err);
-		return -1;
+		return CLI_WALK_FAILED;
 	}
 	audit_report(seller, &sum);
 	audit_summary_free(&sum);
 	/* Payments for claims filed earlier (claims/reconcile.h). */
 	if (reconcile_run(st, NULL, &rsum, err, sizeof(err)) == -1) {
 		log_error("%s: reconcile: %s", seller, err);
-		return -1;
+		return CLI_WALK_FAILED;
 	}
 	if (rsum.changed > 0)
 		log_info("%s: reconciled: %d filed claims changed (%d now "
@@ -108,19 +108,19 @@ audit_one(struct store *st, const char *seller, void *ctx)
 		    rsum.changed, rsum.reimbursed, rsum.partial,
 		    rsum.reopened);
 	if (x->webhook == NULL)
-		return 0;
+		return CLI_WALK_ON;
 	if (x->http == NULL) {
 		/* The anomalies stay unsent: the next audit sends them. */
 		log_error("%s: webhook: no HTTP client could be made", seller);
-		return -1;
+		return CLI_WALK_FAILED;
 	}
 	/* After the commit: an anomaly is told only once it exists. */
 	if ((sent = webhook_notify(st, seller, x->webhook, x->http)) == -1)
-		return -1;
+		return CLI_WALK_FAILED;
 	if (sent > 0)
 		log_info("%s: %d new anomal%s sent to the webhook", seller,
 		    sent, sent == 1 ? "y" : "ies");
-	return 0;
+	return CLI_WALK_ON;
 }
 
 /* Opens the webhook client when the configuration names one. 0 or -1. */
@@ -169,7 +169,8 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	const char *seller = NULL, *datadir;
 	char **ids;
 	size_t n, refused;
-	int ch, rc, locked = 0;
+	enum cli_walk walk;
+	int ch, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -211,7 +212,7 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	rc = cli_each_store_locked(datadir, seller,
+	walk = cli_each_store_locked(datadir, seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), audit_one, &x, &n, &locked);
 	if (n == 0)
 		log_warn("no seller store under %s", datadir);
@@ -219,5 +220,5 @@ cmd_audit(const struct cli *cli, int argc, char **argv)
 	config_free(cf);
 	if (locked > 0)
 		return EXIT_LOCKED;
-	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
+	return walk == CLI_WALK_FAILED ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -49,7 +49,7 @@ claims_list_row(void *ctx, const struct claim_row *c)
 	return 0;
 }
 
-static int
+static enum cli_walk
 claims_list_store(struct store *st, const char *seller, void *ctx)
 {
 	struct claims_ctx *x = ctx;
@@ -57,9 +57,9 @@ claims_list_store(struct store *st, const char *seller, void *ctx)
 	x->seller = seller;
 	if (store_claims_scan(st, x->filter, claims_list_row, x) != 0) {
 		log_error("%s: %s", seller, store_errmsg(st));
-		return -1;
+		return CLI_WALK_FAILED;
 	}
-	return 0;
+	return CLI_WALK_ON;
 }
 
 /* Whether name is one of the known claim statuses (or types). */
@@ -124,7 +124,7 @@ claims_list_cmd(const struct cli *cli, int argc, char **argv)
 	x.list = claims_list_begin(stdout, (enum listout_format)format);
 	x.filter = &f;
 	if (cli_each_store_read(cli->datadir, seller, claims_list_store, &x,
-	    NULL) == -1)
+	    NULL) == CLI_WALK_FAILED)
 		rc = EXIT_PARTIAL;
 	if (claims_list_finish(x.list) == -1) {
 		log_error("cannot write the claims list");
@@ -224,20 +224,20 @@ claims_show_event(void *ctx, const struct claim_event_row *e)
 }
 
 /* Prints the claim if this seller's store holds it; 1 when it did. */
-static int
+static enum cli_walk
 claims_show_store(struct store *st, const char *seller, void *ctx)
 {
 	const struct claim_filter *f = ctx;
 
 	if (store_claims_scan(st, f, claims_show_claim, NULL) != 1)
-		return 0;
+		return CLI_WALK_ON;
 	store_claim_filing_get(st, f->claim_id, claims_show_filing, NULL);
 	store_filing_get(st, f->claim_id, claims_show_filing_row, NULL);
 	printf("seller      %s\nevidence:\n", seller);
 	store_claim_evidence_scan(st, f->claim_id, claims_show_evidence, NULL);
 	printf("history:\n");
 	store_claim_events_scan(st, f->claim_id, claims_show_event, NULL);
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 static int
@@ -250,7 +250,7 @@ claims_show_cmd(const struct cli *cli, int argc, char **argv)
 	f.claim_id = argv[1];
 	/* A claim id names no seller: look in every store. */
 	if (cli_each_store_read(cli->datadir, NULL, claims_show_store, &f,
-	    NULL) != 1) {
+	    NULL) != CLI_WALK_STOP) {
 		log_error("no claim %s", f.claim_id);
 		return EXIT_USAGE;
 	}
@@ -263,14 +263,14 @@ struct claims_file_ctx {
 	int		 failed, unreachable;
 };
 
-static int
+static enum cli_walk
 claims_file_store(struct store *st, const char *seller, void *ctx)
 {
 	struct claims_file_ctx *x = ctx;
 	struct file_summary sum;
 
 	if (filer_seller(&x->filer, st, seller, &sum) == -1)
-		return -1;
+		return CLI_WALK_FAILED;
 	if (x->filer.dry_run)
 		log_info("%s: dry run: nothing written%s", seller,
 		    sum.waiting ? "; more eligible claims wait for a later "
@@ -285,7 +285,7 @@ claims_file_store(struct store *st, const char *seller, void *ctx)
 		x->unreachable = 1;
 	if (sum.failed)
 		x->failed = 1;
-	return sum.failed ? -1 : 0;
+	return sum.failed ? CLI_WALK_FAILED : CLI_WALK_ON;
 }
 
 static int
@@ -301,7 +301,8 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 	struct buf err;
 	const char *seller = NULL, *datadir = cli->datadir;
 	size_t n;
-	int ch, rc = EXIT_USAGE, walk, dry_run = 0, opened = 0, locked = 0;
+	enum cli_walk walk;
+	int ch, rc = EXIT_USAGE, dry_run = 0, opened = 0, locked = 0;
 
 	memset(&x, 0, sizeof(x));
 	buf_init(&err, 0);
@@ -347,7 +348,7 @@ claims_file_cmd(const struct cli *cli, int argc, char **argv)
 		log_warn("no seller store under %s", datadir);
 	fflush(stdout);
 	rc = x.unreachable ? EXIT_UNAVAIL : locked > 0 ? EXIT_LOCKED :
-	    walk == -1 ? EXIT_PARTIAL : EXIT_OK;
+	    walk == CLI_WALK_FAILED ? EXIT_PARTIAL : EXIT_OK;
 out:
 	if (opened)
 		filer_close(&x.filer);
@@ -371,16 +372,16 @@ claims_owner_found(void *ctx, const struct claim_row *c)
 }
 
 /* Notes the seller if this store holds the claim; 1 when it does. */
-static int
+static enum cli_walk
 claims_owner(struct store *st, const char *seller, void *ctx)
 {
 	struct claims_owner *o = ctx;
 	struct claim_filter f = { NULL, NULL, o->claim_id };
 
 	if (store_claims_scan(st, &f, claims_owner_found, NULL) != 1)
-		return 0;
+		return CLI_WALK_ON;
 	snprintf(o->seller, sizeof(o->seller), "%s", seller);
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 /* What "claims mark" asks of the store holding the claim. */
@@ -390,7 +391,7 @@ struct claims_mark_ctx {
 	int			 result;
 };
 
-static int
+static enum cli_walk
 claims_mark_store(struct store *st, const char *seller, void *ctx)
 {
 	struct claims_mark_ctx *x = ctx;
@@ -398,12 +399,12 @@ claims_mark_store(struct store *st, const char *seller, void *ctx)
 
 	x->result = mark_apply(st, x->claim_id, x->o, err, sizeof(err));
 	if (x->result == MARK_NO_CLAIM)
-		return 0;
+		return CLI_WALK_ON;
 	if (x->result == MARK_DONE)
 		log_info("%s: claim %s: recorded", seller, x->claim_id);
 	else
 		log_error("%s: %s", seller, err);
-	return 1;
+	return CLI_WALK_STOP;
 }
 
 static int
@@ -456,13 +457,13 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 	/* A claim id names no seller: look in every store, then change it
 	 * under its seller's lock (no other seller's lock is waited for). */
 	if (*x.claim_id == '\0' || cli_each_store_read(cli->datadir, NULL,
-	    claims_owner, &owner, NULL) != 1) {
+	    claims_owner, &owner, NULL) != CLI_WALK_STOP) {
 		log_error("no claim %.64s", x.claim_id);
 		return EXIT_USAGE;
 	}
 	if (cli_each_store_locked(cli->datadir, owner.seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_mark_store, &x, NULL,
-	    &locked) != 1) {
+	    &locked) != CLI_WALK_STOP) {
 		if (locked > 0)
 			return EXIT_LOCKED;
 		log_error("no claim %.64s", x.claim_id);
@@ -473,7 +474,7 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 	return x.result == MARK_DONE ? EXIT_OK : EXIT_PARTIAL;
 }
 
-static int
+static enum cli_walk
 claims_reconcile_store(struct store *st, const char *seller, void *ctx)
 {
 	struct reconcile_summary sum;
@@ -482,12 +483,12 @@ claims_reconcile_store(struct store *st, const char *seller, void *ctx)
 	(void)ctx;
 	if (reconcile_run(st, stdout, &sum, err, sizeof(err)) == -1) {
 		log_error("%s: reconcile: %s", seller, err);
-		return -1;
+		return CLI_WALK_FAILED;
 	}
 	log_info("%s: reconciled %d filed claims: %d changed (%d now "
 	    "reimbursed, %d partly, %d re-opened)", seller, sum.claims,
 	    sum.changed, sum.reimbursed, sum.partial, sum.reopened);
-	return 0;
+	return CLI_WALK_ON;
 }
 
 static int
@@ -499,7 +500,8 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 	};
 	const char *seller = NULL;
 	size_t n;
-	int ch, rc, locked = 0;
+	enum cli_walk walk;
+	int ch, locked = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch != 's')
@@ -510,7 +512,7 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 		return cli_usage(claims_usage);
 	if (!cli_seller_known(cli->datadir, seller))
 		return EXIT_USAGE;
-	rc = cli_each_store_locked(cli->datadir, seller,
+	walk = cli_each_store_locked(cli->datadir, seller,
 	    cli_wait(cli, CLI_WAIT_DEFAULT), claims_reconcile_store, NULL, &n,
 	    &locked);
 	fflush(stdout);
@@ -518,7 +520,7 @@ claims_reconcile_cmd(const struct cli *cli, int argc, char **argv)
 		log_warn("no seller store under %s", cli->datadir);
 	if (locked > 0)
 		return EXIT_LOCKED;
-	return rc == -1 ? EXIT_PARTIAL : EXIT_OK;
+	return walk == CLI_WALK_FAILED ? EXIT_PARTIAL : EXIT_OK;
 }
 
 int

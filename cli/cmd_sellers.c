@@ -8,7 +8,7 @@
 #include "lib/log.h"
 #include "store/store.h"
 
-static int
+static enum cli_walk
 sellers_one(struct store *st, const char *seller, void *ctx)
 {
 	struct store_summary s;
@@ -17,7 +17,7 @@ sellers_one(struct store *st, const char *seller, void *ctx)
 	(void)ctx;
 	if (store_summary(st, &s) == -1) {
 		log_error("%s: %s", seller, store_errmsg(st));
-		return -1;
+		return CLI_WALK_FAILED;
 	}
 	printf("%-16s %6lld %9lld %7lld %7lld %7lld %7lld %9lld %7lld %6lld  "
 	    "%s\n", seller, (long long)s.files, (long long)s.ledger,
@@ -26,7 +26,7 @@ sellers_one(struct store *st, const char *seller, void *ctx)
 	    (long long)s.settlement_tx, (long long)s.inbound_items,
 	    (long long)s.unit_costs, s.last_import ?
 	    date_format_time(s.last_import, when) : "-");
-	return 0;
+	return CLI_WALK_ON;
 }
 
 int
@@ -38,5 +38,5 @@ cmd_sellers(const struct cli *cli, int argc, char **argv)
 	    "files", "ledger", "reimb", "returns", "rm_ord", "rm_ship",
 	    "settle_tx", "inbound", "costs", "last_import");
 	return cli_each_store_read(cli->datadir, NULL, sellers_one, NULL,
-	    NULL) == -1 ? EXIT_PARTIAL : EXIT_OK;
+	    NULL) == CLI_WALK_FAILED ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -80,16 +80,17 @@ cli_sellers_free(char **ids, size_t n)
  * says (STORE_OPEN_*); wait >= 0 holds each seller's lock while fn runs,
  * waiting for it up to wait seconds.
  */
-static int
+static enum cli_walk
 sellers_walk(const char *datadir, const char *only, int mode, double wait,
-    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count, int *locked)
 {
 	struct lock_holder who;
 	struct store *st;
 	char **ids, err[256];
 	size_t i, n;
-	int rc = 0, r, fd = -1;
+	enum cli_walk rc = CLI_WALK_ON, r;
+	int fd = -1;
 
 	ids = cli_sellers(datadir, only, &n);
 	for (i = 0; i < n; i++) {
@@ -102,26 +103,26 @@ sellers_walk(const char *datadir, const char *only, int mode, double wait,
 			} else
 				log_error("%s: cannot lock: %s", ids[i],
 				    strerror(errno));
-			rc = -1;
+			rc = CLI_WALK_FAILED;
 			continue;
 		}
 		if ((st = store_open(datadir, ids[i], mode, err,
 		    sizeof(err))) == NULL) {
 			log_error("%s: %s", ids[i], err);
 			lock_release(fd);
-			rc = -1;
+			rc = CLI_WALK_FAILED;
 			continue;
 		}
 		r = fn(st, ids[i], ctx);
 		store_close(st);
 		lock_release(fd);
 		fd = -1;
-		if (r == 1) {
-			rc = 1;
+		if (r == CLI_WALK_STOP) {
+			rc = CLI_WALK_STOP;
 			break;
 		}
-		if (r == -1)
-			rc = -1;
+		if (r == CLI_WALK_FAILED)
+			rc = CLI_WALK_FAILED;
 	}
 	cli_sellers_free(ids, n);
 	if (count != NULL)
@@ -129,18 +130,18 @@ sellers_walk(const char *datadir, const char *only, int mode, double wait,
 	return rc;
 }
 
-int
+enum cli_walk
 cli_each_store(const char *datadir, const char *only,
-    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count)
 {
 	return sellers_walk(datadir, only, STORE_OPEN_RW, -1, fn, ctx, count,
 	    NULL);
 }
 
-int
+enum cli_walk
 cli_each_store_locked(const char *datadir, const char *only, double wait,
-    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count, int *locked)
 {
 	return sellers_walk(datadir, only, STORE_OPEN_RW, wait < 0 ? 0 : wait,
@@ -202,9 +203,9 @@ cli_locked(const char *seller, const struct lock_holder *who)
 		    "ends, or give --wait SECONDS", seller);
 }
 
-int
+enum cli_walk
 cli_each_store_read(const char *datadir, const char *only,
-    int (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
+    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx), void *ctx,
     size_t *count)
 {
 	return sellers_walk(datadir, only, STORE_OPEN_READ, -1, fn, ctx, count,

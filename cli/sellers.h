@@ -49,16 +49,24 @@ struct audit_settings;
 void	 cli_audit_settings(const struct config *cf, const char *seller,
 	    struct audit_settings *set);
 
+/* What a walk's callback says, and what the walk returns. */
+enum cli_walk {
+	CLI_WALK_FAILED = -1,	/* for this seller (it logs why) */
+	CLI_WALK_ON = 0,	/* go on with the next seller */
+	CLI_WALK_STOP = 1	/* found what it looked for: stop */
+};
+
 /*
  * Calls fn with each seller's store under datadir (only that seller, when
- * only is set), in id order. fn returns 0 to go on, 1 to stop (found what
- * it looked for), -1 when it failed for that seller (it logs why). A
- * store that cannot be opened is logged and counts as failed. Returns 1
- * if fn stopped the walk, -1 if any seller failed, else 0; *count (may
- * be NULL) is the number of stores visited.
+ * only is set), in id order. fn returns CLI_WALK_ON to go on,
+ * CLI_WALK_STOP to stop, CLI_WALK_FAILED when it failed for that seller.
+ * A store that cannot be opened is logged and counts as failed. Returns
+ * CLI_WALK_STOP if fn stopped the walk, CLI_WALK_FAILED if any seller
+ * failed, else CLI_WALK_ON; *count (may be NULL) is the number of stores
+ * visited.
  */
-int	 cli_each_store(const char *datadir, const char *only,
-	    int (*fn)(struct store *st, const char *seller, void *ctx),
+enum cli_walk	 cli_each_store(const char *datadir, const char *only,
+	    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx),
 	    void *ctx, size_t *count);
 /*
  * As cli_each_store, for commands that write: each seller's lock is held
@@ -66,9 +74,9 @@ int	 cli_each_store(const char *datadir, const char *only,
  * stays held is skipped, logged with its holder, counted in *locked (may
  * be NULL) and counts as failed.
  */
-int	 cli_each_store_locked(const char *datadir, const char *only,
+enum cli_walk	 cli_each_store_locked(const char *datadir, const char *only,
 	    double wait,
-	    int (*fn)(struct store *st, const char *seller, void *ctx),
+	    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx),
 	    void *ctx, size_t *count, int *locked);
 /*
  * Whether today may be audited in the stores of the n sellers ids names
@@ -88,8 +96,8 @@ void	 cli_locked_line(const char *seller, const struct lock_holder *who);
  * As cli_each_store, opening each store only to read: for the commands
  * that change nothing, so they work on stores the user cannot write.
  */
-int	 cli_each_store_read(const char *datadir, const char *only,
-	    int (*fn)(struct store *st, const char *seller, void *ctx),
+enum cli_walk	 cli_each_store_read(const char *datadir, const char *only,
+	    enum cli_walk (*fn)(struct store *st, const char *seller, void *ctx),
 	    void *ctx, size_t *count);
 
 #endif
