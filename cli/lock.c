@@ -183,7 +183,24 @@ lock_set_holds(const struct lock_set *ls, const char *seller)
 	int64_t fd;
 
 	return ls->held != NULL &&
-	    strmap_get(ls->held, seller, strlen(seller), &fd);
+	    strmap_get(ls->held, seller, strlen(seller), &fd) && fd >= 0;
+}
+
+void
+lock_set_drop(struct lock_set *ls, const char *seller)
+{
+	int64_t fd;
+	size_t i;
+
+	/* The map cannot forget a key: a dropped seller maps to -1. */
+	if (ls->held == NULL ||
+	    !strmap_get(ls->held, seller, strlen(seller), &fd) || fd < 0)
+		return;
+	for (i = 0; i < ls->n; i++)
+		if (ls->fds[i] == fd)
+			ls->fds[i] = -1;
+	lock_release((int)fd);
+	strmap_put(ls->held, seller, strlen(seller), -1);
 }
 
 void

@@ -36,7 +36,7 @@ int	 lock_seller(const char *datadir, const char *seller, int create,
 	    double wait, struct lock_holder *who);
 /*
  * The seller locks a command holds at once (fetch, run): each from the
- * moment the seller's work starts until the command ends.
+ * moment the seller's work starts until the command ends or drops it.
  */
 struct lock_set {
 	struct strmap	*held;		/* seller -> descriptor */
@@ -52,6 +52,8 @@ int	 lock_set_take(struct lock_set *ls, const char *datadir,
 	    const char *seller, double wait, struct lock_holder *who);
 /* Whether the set holds seller's lock. */
 int	 lock_set_holds(const struct lock_set *ls, const char *seller);
+/* Releases seller's lock now (its work is done); the set stays usable. */
+void	 lock_set_drop(struct lock_set *ls, const char *seller);
 /* Releases every lock of the set and frees it. */
 void	 lock_set_free(struct lock_set *ls);
 /* Releases a lock taken by lock_take or lock_seller (-1 is fine). */

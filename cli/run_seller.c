@@ -350,5 +350,10 @@ run_seller(struct run *r, const char *seller, const struct fetch_result *fr)
 	log_status_clear();
 	printf("%s: %s: %s\n", seller, run_outcome_names[o],
 	    line.data ? line.data : "");
+	/* A log tailed by an operator sees each night as it ends. */
+	fflush(stdout);
 	buf_free(&line);
+	/* Its night is over: a command run by hand on this seller need not
+	 * wait for the other sellers' nights (docs/design.md §9.1). */
+	lock_set_drop(&r->locks, seller);
 }

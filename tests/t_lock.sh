@@ -83,6 +83,18 @@ for r in "claims list --seller $S" "claims show $CLAIM" \
 	expect_eq "beside a run, a reader does not wait: $r" 0 $?
 done
 
+# A seller whose night is over is let go while the run works on the
+# others: a writer on it goes ahead at once.
+O=A1B2C3D4E5F6G7
+wait_for "$O's night to end" grep -q "^$O: " "$T_TMP/run.out" || finish
+fb -q -d "$DATA" --now $NOW audit --seller $O --wait 0 >/dev/null \
+    2>"$T_TMP/w.err"
+expect_eq "a writer on a seller whose night is over: exit 0" 0 $?
+fb -d "$DATA" --now $NOW audit --seller $S --wait 0 >/dev/null 2>&1
+expect_eq "while the run still holds the seller it works on: exit 75" 75 $?
+expect_eq "and the run is still going" yes \
+    "$(kill -0 "$HOLDER" 2>/dev/null && echo yes || echo no)"
+
 # A writer that waits gets the lock when the run ends, and does its work.
 fb -q -d "$DATA" --now $NOW anomalies ack "$ANOM" --by anna --wait 600 \
     2>"$T_TMP/w.err" &
@@ -103,7 +115,6 @@ HOLDER=$!
 wait_for "the fetch to hold $S's lock" holds $S " fetch" || finish
 # Temp files of a live writer (this shell) and of a dead one (a pid
 # that was reaped just now) in a seller's folder the run sweeps.
-O=A1B2C3D4E5F6G7
 mkdir -p "$DATA/$O/outbox"
 sh -c 'exit 0' &
 dead=$!
