@@ -59,4 +59,15 @@ check_scenario sample_seller "$(cat "$AUD/sample_seller/now")" \
     "$FIX/settlement/settlement_eu.tsv" \
     "$FIX/inbound/inbound.json" \
     "$FIX/unit_costs/unit_costs.tsv"
+
+# Evidence texts go into the packet Amazon reads: money in them is written
+# as the claim writes it (5.00 USD), never in minor units (500).
+fb -q -d "$T_TMP/partial_refund" claims show C6dcf94fc13642b00 \
+    >"$T_TMP/show" 2>&1
+expect_grep "a partial refund's evidence names its money" \
+    'partial refund of 5\.00 USD (less than' "$T_TMP/show"
+fb -q -d "$T_TMP/underpaid" claims show Cc6593f99ccee9616 \
+    >"$T_TMP/show" 2>&1
+expect_grep "an underpaid reimbursement's evidence names its money" \
+    'paid 9\.00 USD per unit, unit value 10\.00 USD' "$T_TMP/show"
 finish
