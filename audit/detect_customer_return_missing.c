@@ -20,6 +20,7 @@
 #include "audit/policy.h"
 #include "lib/marketplace.h"
 #include "lib/mem.h"
+#include "lib/num.h"
 #include "store/scan.h"
 
 /* A return, kept to match refunds by order and SKU. */
@@ -145,6 +146,7 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 	struct scan_product p;
 	int64_t units;
 	const char *country;
+	char money[32];
 	int rc;
 
 	if (c->cur != NULL && (strcmp(c->cur->reference, r->order_id) != 0 ||
@@ -166,11 +168,13 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 	if ((units = rm_units(c, r)) == -1)
 		return -1;
 	if (units == 0) {
+		/* Money as the claim shows it: this text reaches Amazon. */
+		num_format_amount(r->amount < 0 ? -r->amount : r->amount,
+		    r->currency, money, sizeof(money));
 		finding_add(c->cur, "evidence", "settlement_tx", r->file,
-		    r->line, r->day, 0, "partial refund of %lld (less than "
-		    "one unit's price) on %s: no unit refunded",
-		    (long long)(r->amount < 0 ? -r->amount : r->amount),
-		    r->marketplace);
+		    r->line, r->day, 0, "partial refund of %s %s (less than "
+		    "one unit's price) on %s: no unit refunded", money,
+		    r->currency, r->marketplace);
 		return 0;
 	}
 	/* The window counts from the first refund of a whole unit. */

@@ -16,6 +16,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/num.h"
 #include "lib/reason.h"
 #include "store/scan.h"
 
@@ -42,7 +43,7 @@ detect_reimbursement_underpaid(struct audit *a)
 	struct scan_product p;
 	struct finding *f;
 	const char *basis, *home;
-	char cur[4];
+	char cur[4], paid[32], worth[32];
 	int64_t value;
 	size_t i;
 	int rc;
@@ -88,10 +89,12 @@ detect_reimbursement_underpaid(struct audit *a)
 		f->unit_value = value - r->amount_per_unit;
 		memcpy(f->currency, cur, 4);
 		f->basis = basis;
+		/* Money as the claim shows it: this text reaches Amazon. */
+		num_format_amount(r->amount_per_unit, cur, paid, sizeof(paid));
+		num_format_amount(value, cur, worth, sizeof(worth));
 		finding_add(f, "evidence", "reimbursements", r->file, r->line,
-		    r->day, r->qty_cash, "%s: paid %lld per unit, unit value "
-		    "%lld (%s)", r->reason, (long long)r->amount_per_unit,
-		    (long long)value, basis);
+		    r->day, r->qty_cash, "%s: paid %s %s per unit, unit value "
+		    "%s %s (%s)", r->reason, paid, cur, worth, cur, basis);
 		if ((later = underpaid_settled(a, r)) != NULL) {
 			finding_cancel(f, f->open, FINDING_REIMBURSED);
 			finding_add(f, "cancelled", "reimbursements",

@@ -16,6 +16,7 @@
 #define DAY_2024_09_05	19971	/* UAE: eligibility windows */
 #define DAY_2024_10_23	20019	/* US: eligibility windows */
 #define DAY_2025_01_09	20097	/* EU and UK: eligibility windows */
+#define DAY_2025_01_10	20098	/* JP: eligibility windows */
 #define DAY_2025_03_10	20157	/* US, EU, UK: manufacturing cost */
 #define DAY_2025_03_11	20158	/* JP: manufacturing cost */
 
@@ -24,11 +25,13 @@
  * rows in force on the anchor day, else the default group's (the US
  * rows: Canada and the other marketplaces announced nothing fbaudit
  * could find, so they follow the US, as docs/design.md §6.2 has them).
+ * Japan's own help pages and its 2025 change differ from the US rows.
  */
 enum policy_group {
 	POLICY_GROUP_DEFAULT,
 	POLICY_GROUP_EU,		/* EU marketplaces and the UK */
-	POLICY_GROUP_AE
+	POLICY_GROUP_AE,
+	POLICY_GROUP_JP
 };
 
 /* The EU and UK marketplaces (the windows of Amazon Europe). */
@@ -122,6 +125,19 @@ static const char *const policy_pan_eu[] = {
 	"reimbursement claim window eligibility on FBA\" (effective " \
 	"2024-09-05), https://sellercentral.amazon.ae/seller-forums/" \
 	"discussions/t/96a05f4a-537a-49d2-a918-703c47716bc0"
+#define SRC_JP_FC_OLD "Seller Central JP help GGEV4254LJJ9BAEG (ja-JP), " \
+	"FBA inventory reimbursement policy: fulfilment centre operations " \
+	"claims (no sooner than 30 days, within 18 months of the report), " \
+	"https://sellercentral.amazon.co.jp/gp/help/external/" \
+	"GGEV4254LJJ9BAEG?language=ja_JP"
+#define SRC_JP_RETURNS_OLD "Seller Central JP help G9N934L7Y4SFWPJ4, " \
+	"\"FBA inventory reimbursement policy: Customer return claims\" " \
+	"(45 days to 18 months), https://sellercentral.amazon.co.jp/gp/" \
+	"help/external/G9N934L7Y4SFWPJ4?language=en_JP"
+#define SRC_JP_2025 "no Amazon JP text found; tas-buppan-officialsite." \
+	"co.jp's summary of Amazon JP's change from 2025-01-10 (fulfilment " \
+	"centre claims within 60 days; customer returns 45 to 105 days), " \
+	"https://tas-buppan-officialsite.co.jp/blog/hoten-2025"
 #define SRC_DISPUTE "no source found: 0 to 60 days after approval kept " \
 	"from the original design (docs/design.md §6.1)"
 
@@ -141,6 +157,7 @@ struct policy_row {
 #define WH	POLICY_GROUP_DEFAULT
 #define EU	POLICY_GROUP_EU
 #define AE	POLICY_GROUP_AE
+#define JP	POLICY_GROUP_JP
 #define LIT	POLICY_KIND_LOST_IN_TRANSIT
 
 /*
@@ -164,6 +181,10 @@ static const struct policy_row policy_rows[] = {
 	    "2025-01-09 EU/UK", SRC_EU_2025 },
 	{ "warehouse_lost", "", AE, DAY_2024_09_05, 0, 60, 0, 1,
 	    "2024-09-05 AE", SRC_AE_2024 },
+	{ "warehouse_lost", "", JP, DAY_EPOCH, 30, 0, 18, 1,
+	    "pre-2025-01-10 JP", SRC_JP_FC_OLD },
+	{ "warehouse_lost", "", JP, DAY_2025_01_10, 0, 60, 0, 1,
+	    "2025-01-10 JP", SRC_JP_2025 },
 	{ "warehouse_damaged", "", WH, DAY_EPOCH, 30, 0, 18, 1,
 	    "pre-2021-05-14", SRC_US_2021 },
 	{ "warehouse_damaged", "", WH, DAY_2021_05_14, 0, 0, 18, 1,
@@ -176,6 +197,10 @@ static const struct policy_row policy_rows[] = {
 	    "2025-01-09 EU/UK", SRC_EU_2025 },
 	{ "warehouse_damaged", "", AE, DAY_2024_09_05, 0, 60, 0, 1,
 	    "2024-09-05 AE", SRC_AE_2024 },
+	{ "warehouse_damaged", "", JP, DAY_EPOCH, 30, 0, 18, 1,
+	    "pre-2025-01-10 JP", SRC_JP_FC_OLD },
+	{ "warehouse_damaged", "", JP, DAY_2025_01_10, 0, 60, 0, 1,
+	    "2025-01-10 JP", SRC_JP_2025 },
 	/* Customer returns: refunded, never back. */
 	{ "customer_return_missing", "", WH, DAY_EPOCH, 60, 0, 18, 0,
 	    "pre-2024-10-23", SRC_US_RETURNS_OLD },
@@ -185,6 +210,10 @@ static const struct policy_row policy_rows[] = {
 	    "pre-2025-01-09 EU/UK", SRC_EU_RETURNS_OLD },
 	{ "customer_return_missing", "", EU, DAY_2025_01_09, 45, 105, 0, 0,
 	    "2025-01-09 EU/UK", SRC_EU_2025 },
+	{ "customer_return_missing", "", JP, DAY_EPOCH, 45, 0, 18, 0,
+	    "pre-2025-01-10 JP", SRC_JP_RETURNS_OLD },
+	{ "customer_return_missing", "", JP, DAY_2025_01_10, 45, 105, 0, 0,
+	    "2025-01-10 JP", SRC_JP_2025 },
 	/* Customer returns Amazon or the carrier damaged. */
 	{ "customer_return_damaged", "", WH, DAY_EPOCH, 0, 0, 18, 0,
 	    "pre-2024-10-23", SRC_US_RETURNS_OLD },
@@ -231,6 +260,7 @@ static const struct policy_row policy_rows[] = {
 #undef WH
 #undef EU
 #undef AE
+#undef JP
 #undef LIT
 
 /*
@@ -315,6 +345,8 @@ policy_group(const char *country)
 		return POLICY_GROUP_EU;
 	if (country != NULL && strcmp(country, "AE") == 0)
 		return POLICY_GROUP_AE;
+	if (country != NULL && strcmp(country, "JP") == 0)
+		return POLICY_GROUP_JP;
 	return POLICY_GROUP_DEFAULT;
 }
 

@@ -3,7 +3,8 @@
 # derived by hand from docs/rules.md (expected.csv; see its README.md).
 # For each: import into a fresh data dir, audit, compare the CSV; audit
 # again and expect the same bytes; "claims show" of a claim exits 0.
-# tests/audit/sample_seller/ is the whole sample seller of fixtures/.
+# tests/audit/sample_seller/ is the whole sample seller of fixtures/,
+# tests/audit/real_format_us_corpus/ the US files of fixtures/real/.
 . "$(dirname "$0")/lib.sh"
 
 S=T1
@@ -37,7 +38,7 @@ check_scenario() {
 
 for dir in "$AUD"/*/; do
 	name=$(basename "$dir")
-	[ "$name" = sample_seller ] && continue
+	case $name in sample_seller | real_format_us_corpus) continue ;; esac
 	files=()
 	for f in "$dir"*; do
 		case $(basename "$f") in
@@ -59,4 +60,29 @@ check_scenario sample_seller "$(cat "$AUD/sample_seller/now")" \
     "$FIX/settlement/settlement_eu.tsv" \
     "$FIX/inbound/inbound.json" \
     "$FIX/unit_costs/unit_costs.tsv"
+
+# Every US file of fixtures/real/ as one seller (issue 14 §1): the corpus
+# agrees with itself, so its claims are worked out by hand in the README.
+R=$FIX/real
+check_scenario real_format_us_corpus \
+    "$(cat "$AUD/real_format_us_corpus/now")" \
+    "$R/ledger/ledger-16col-api-quoted.tsv" \
+    "$R/reimbursements/reimbursements-api.tsv" \
+    "$R/returns/returns-api.tsv" \
+    "$R/removal_orders/removal-order-detail-us.tsv" \
+    "$R/removal_shipments/removal-shipment-detail.tsv" \
+    "$R/settlement/settlement-v2-us.tsv" \
+    "$R/settlement_xml/settlement-us.xml" \
+    "$R/inbound/shipments-v0.json" "$R/inbound/items-v0.json"
+
+# Evidence texts go into the packet Amazon reads: money in them is written
+# as the claim writes it (5.00 USD), never in minor units (500).
+fb -q -d "$T_TMP/partial_refund" claims show C6dcf94fc13642b00 \
+    >"$T_TMP/show" 2>&1
+expect_grep "a partial refund's evidence names its money" \
+    'partial refund of 5\.00 USD (less than' "$T_TMP/show"
+fb -q -d "$T_TMP/underpaid" claims show Cc6593f99ccee9616 \
+    >"$T_TMP/show" 2>&1
+expect_grep "an underpaid reimbursement's evidence names its money" \
+    'paid 9\.00 USD per unit, unit value 10\.00 USD' "$T_TMP/show"
 finish

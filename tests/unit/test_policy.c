@@ -74,6 +74,19 @@ static const struct window_case window_cases[] = {
 	    "2024-11-04" },
 	{ "warehouse_lost", "", "AE", "2024-09-04", -1, "2024-09-04",
 	    "2026-03-04" },
+	/* Japan: its own help pages (30 days to 18 months; returns 45 days
+	 * to 18 months) until its 2025-01-10 change (60; returns 45-105);
+	 * inbound on the US rows. */
+	{ "warehouse_lost", "", "JP", "2024-11-01", -1, "2024-12-01",
+	    "2026-05-01" },
+	{ "customer_return_missing", "", "JP", "2024-12-20", -1,
+	    "2025-02-03", "2026-06-20" },
+	{ "warehouse_damaged", "", "JP", "2025-01-10", -1, "2025-01-10",
+	    "2025-03-11" },
+	{ "customer_return_missing", "", "JP", "2025-03-01", -1,
+	    "2025-04-15", "2025-06-14" },
+	{ "inbound_shortage", "", "JP", "2025-06-10", -1, "2025-06-25",
+	    "2025-08-09" },
 	/* Windows the seller's wait does not move. */
 	{ "customer_return_missing", "", "US", "2025-06-02", 30,
 	    "2025-08-01", "2025-09-30" },
