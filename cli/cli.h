@@ -36,6 +36,11 @@ struct cli_command {
 double	 cli_wait(const struct cli *cli, double dflt);
 /* Prints "fbaudit: usage: ..." for a command. Returns EXIT_USAGE. */
 int	 cli_usage(const char *usage);
+/*
+ * Says that command (as "claims mark") misses what (an option or an
+ * argument, as "--by NAME"), then prints its usage. Returns EXIT_USAGE.
+ */
+int	 cli_missing(const char *command, const char *what, const char *usage);
 
 int	 cmd_fetch(const struct cli *cli, int argc, char **argv);
 int	 cmd_import(const struct cli *cli, int argc, char **argv);

@@ -203,8 +203,10 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 	};
 	struct anomalies_change c = { argv[0], NULL, NULL, NULL, EXIT_USAGE };
 	struct anomalies_owner owner;
+	char name[32];
 	int ch, locked = 0;
 
+	snprintf(name, sizeof(name), "anomalies %s", argv[0]);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'b')
 			c.by = optarg;
@@ -213,8 +215,11 @@ anomalies_change_cmd(const struct cli *cli, int argc, char **argv)
 		else
 			return cli_usage(anomalies_usage);
 	}
-	if (optind + 1 != argc || c.by == NULL || *c.by == '\0' ||
-	    strlen(c.by) > 64)
+	if (optind >= argc)
+		return cli_missing(name, "ID", anomalies_usage);
+	if (c.by == NULL)
+		return cli_missing(name, "--by NAME", anomalies_usage);
+	if (optind + 1 != argc || *c.by == '\0' || strlen(c.by) > 64)
 		return cli_usage(anomalies_usage);
 	c.id = owner.id = argv[optind];
 	/* An anomaly id names no seller: look in every store, then change
@@ -384,6 +389,8 @@ anomalies_show_store(struct store *st, const char *seller, void *ctx)
 static int
 anomalies_show_cmd(const struct cli *cli, int argc, char **argv)
 {
+	if (argc < 2)
+		return cli_missing("anomalies show", "ID", anomalies_usage);
 	if (argc != 2)
 		return cli_usage(anomalies_usage);
 	/* An anomaly id names no seller: look in every store. */

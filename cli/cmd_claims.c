@@ -245,6 +245,8 @@ claims_show_cmd(const struct cli *cli, int argc, char **argv)
 {
 	struct claim_filter f = { NULL, NULL, NULL };
 
+	if (argc < 2)
+		return cli_missing("claims show", "CLAIM_ID", claims_usage);
 	if (argc != 2)
 		return cli_usage(claims_usage);
 	f.claim_id = argv[1];
@@ -440,7 +442,12 @@ claims_mark_cmd(const struct cli *cli, int argc, char **argv)
 			return cli_usage(claims_usage);
 		}
 	}
-	if (optind != argc - 1 || (o.case_id == NULL && !o.denied))
+	if (optind >= argc)
+		return cli_missing("claims mark", "CLAIM_ID", claims_usage);
+	if (o.case_id == NULL && !o.denied)
+		return cli_missing("claims mark", "--case-id ID or --denied",
+		    claims_usage);
+	if (optind != argc - 1)
 		return cli_usage(claims_usage);
 	if (o.case_id != NULL && !transport_case_id_valid(o.case_id)) {
 		log_error("--case-id: a case id is 1-%d of A-Z a-z 0-9 . _ -",

@@ -215,11 +215,9 @@ cmd_import(const struct cli *cli, int argc, char **argv)
 	o.charset = CHARSET_UTF8;
 	if ((bad = import_options(argc, argv, &o, &seller, country)) != 0)
 		return bad;
-	if (seller == NULL || optind >= argc) {
-		log_error("import: missing %s", seller == NULL ?
-		    "--seller ID" : "FILE...");
-		return cli_usage(import_usage);
-	}
+	if (seller == NULL || optind >= argc)
+		return cli_missing("import", seller == NULL ? "--seller ID" :
+		    "FILE...", import_usage);
 	if (!sellerid_valid(seller)) {
 		log_error("--seller: \"%.64s\" is not a seller id (1-64 of "
 		    "A-Z a-z 0-9 _ -)", seller);

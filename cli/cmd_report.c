@@ -97,13 +97,6 @@ report_parse(int argc, char **argv, struct report_args *a)
 	return 0;
 }
 
-/* Logs that a subcommand misses a required option; EXIT_USAGE. */
-static int
-report_missing(const char *sub, const char *option)
-{
-	log_error("report %s: missing %s", sub, option);
-	return cli_usage(report_usage);
-}
 
 /* Opens the seller's existing store, or says why not. */
 static struct store *
@@ -156,7 +149,8 @@ report_dashboard(const struct cli *cli, struct report_args *a)
 	int rc = EXIT_PARTIAL;
 
 	if (a->seller == NULL)
-		return report_missing("dashboard", "--seller ID");
+		return cli_missing("report dashboard", "--seller ID",
+		    report_usage);
 	if (a->format != NULL || a->csm != NULL)
 		return cli_usage(report_usage);
 	if (!cli_seller_known(cli->datadir, a->seller))
@@ -268,7 +262,8 @@ report_csm(const struct cli *cli, struct report_args *a)
 	int rc = EXIT_PARTIAL;
 
 	if (a->out == NULL)
-		return report_missing("csm", "-o FILE.html");
+		return cli_missing("report csm", "-o FILE.html",
+		    report_usage);
 	if (a->seller != NULL || a->format != NULL)
 		return cli_usage(report_usage);
 	if (a->opts.lang == NULL)
@@ -297,11 +292,14 @@ report_export(const struct cli *cli, struct report_args *a)
 	int format, rc = EXIT_PARTIAL;
 
 	if (a->seller == NULL)
-		return report_missing("export", "--seller ID");
+		return cli_missing("report export", "--seller ID",
+		    report_usage);
 	if (a->format == NULL)
-		return report_missing("export", "--format csv|json");
+		return cli_missing("report export", "--format csv|json",
+		    report_usage);
 	if (a->out == NULL)
-		return report_missing("export", "-o FILE");
+		return cli_missing("report export", "-o FILE",
+		    report_usage);
 	if (a->csm != NULL)
 		return cli_usage(report_usage);
 	if (!cli_seller_known(cli->datadir, a->seller))

@@ -232,6 +232,13 @@ cli_usage(const char *text)
 	return EXIT_USAGE;
 }
 
+int
+cli_missing(const char *command, const char *what, const char *usage)
+{
+	log_error("%s: missing %s", command, what);
+	return cli_usage(usage);
+}
+
 /* Parses --wait's SECONDS into cli. Returns 0, or -1 (logged). */
 static int
 main_wait(const char *s, struct cli *cli)

@@ -31,20 +31,44 @@
 #include "store/claims.h"
 #include "store/csmdata.h"
 #include "store/reportdata.h"
+#include "store/settings.h"
 #include "store/store.h"
 
 /* As the dashboard: eligible claims closing this soon are expiring. */
 #define CSM_EXPIRING_DAYS	7
 
-int
-csm_owns(const struct config *cf, const char *name, const char *seller)
+/* What reading one seller came to. */
+enum csm_read {
+	CSM_READ_SHOWN,		/* on the page */
+	CSM_READ_SKIPPED,	/* another CSM's seller */
+	CSM_READ_FAILED		/* on the page, its store unreadable */
+};
+
+/*
+ * The seller's CSM: the configuration's when it names the seller, else
+ * the one its store kept (issue 16 §2); NULL: none. *configured says
+ * which.
+ */
+static const char *
+csm_of(const struct csm *c, const struct csm_health *hl, int *configured)
 {
 	const struct config_seller *cs;
 
-	if (name == NULL)
-		return 1;
-	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
-	return cs != NULL && cs->csm != NULL && strcmp(cs->csm, name) == 0;
+	cs = c->cf != NULL ? config_seller_find(c->cf, hl->seller) : NULL;
+	*configured = cs != NULL;
+	return cs != NULL ? cs->csm : hl->kept.csm;
+}
+
+/* Whether the page leaves the seller out: it is not co->csm's. */
+static int
+csm_skips(const struct csm *c, const struct csm_health *hl)
+{
+	const char *owner;
+	int configured;
+
+	owner = csm_of(c, hl, &configured);
+	return c->co->csm != NULL && (owner == NULL ||
+	    strcmp(owner, c->co->csm) != 0);
 }
 
 static int
@@ -109,6 +133,10 @@ csm_claim(void *ctx, const struct claim_row *cl)
 	struct csm *c = ctx;
 	int32_t left = cl->closes - c->today;
 
+	/* A ready claim waits for a person: still claimable (docs/design.md
+	 * §6.3), as on the seller's dashboard. */
+	if (!claim_status_unfiled(cl->status))
+		return 0;
 	c->health->n_eligible++;
 	if (cl->has_value)
 		page_sum_add(&c->health->eligible, cl->currency, cl->amount);
@@ -152,23 +180,36 @@ csm_paid(void *ctx, const struct csm_money_row *r)
 	return 0;
 }
 
-/* Reads one seller. Returns 0, or -1 if its store could not be read. */
-static int
+/*
+ * Reads one seller: its settings, and unless another CSM's, the rest.
+ * Whose it is when its store cannot be read: the configuration's word.
+ */
+static enum csm_read
 csm_read(struct csm *c, struct csm_health *hl)
 {
 	struct anomaly_filter af = { ANOMALY_FILTER_ACTIVE, NULL, NULL };
-	struct claim_filter cf = { claim_status_name(CLAIM_ELIGIBLE), NULL,
-	    NULL };
+	struct claim_filter cf = { NULL, NULL, NULL };
 	struct store *st;
 	struct buf path;
 	char err[256];
-	int rc = -1;
+	enum csm_read rc = CSM_READ_FAILED;
+	int configured;
 
 	c->health = hl;
+	csm_of(c, hl, &configured);
+	if (configured && csm_skips(c, hl))
+		return CSM_READ_SKIPPED;
 	if ((st = store_open(c->datadir, hl->seller, STORE_OPEN_READ, err,
 	    sizeof(err))) == NULL) {
 		log_error("%s: %s", hl->seller, err);
-		return -1;
+		return configured || c->co->csm == NULL ? CSM_READ_FAILED :
+		    CSM_READ_SKIPPED;
+	}
+	if (store_settings_get(st, &hl->kept) != 0)
+		goto fail;
+	if (csm_skips(c, hl)) {
+		rc = CSM_READ_SKIPPED;
+		goto out;
 	}
 	if (store_csm_since(st, &hl->since) != 0 ||
 	    store_csm_currency(st, hl->currency) != 0 ||
@@ -177,10 +218,8 @@ csm_read(struct csm *c, struct csm_health *hl)
 	    store_report_freshness(st, csm_fresh, c) != 0 ||
 	    store_csm_eligible_since(st, hl->since, csm_eligible_new,
 	    c) != 0 ||
-	    store_csm_paid_since(st, hl->since, csm_paid, c) != 0) {
-		log_error("%s: %s", hl->seller, store_errmsg(st));
-		goto out;
-	}
+	    store_csm_paid_since(st, hl->since, csm_paid, c) != 0)
+		goto fail;
 	if (c->co->dash_href != NULL) {
 		buf_init(&path, 0);
 		buf_printf(&path, "%s/dashboard.html", store_dir(st));
@@ -188,7 +227,10 @@ csm_read(struct csm *c, struct csm_health *hl)
 		buf_free(&path);
 	}
 	hl->ok = 1;
-	rc = 0;
+	rc = CSM_READ_SHOWN;
+	goto out;
+fail:
+	log_error("%s: %s", hl->seller, store_errmsg(st));
 out:
 	store_close(st);
 	return rc;
@@ -247,6 +289,8 @@ enum csm_result
 csm_collect(struct csm *c, const char *datadir, char *const *sellers,
     size_t n, const struct report_opts *o, const struct csm_opts *co)
 {
+	struct csm_health *hl;
+	enum csm_read r;
 	size_t i;
 	enum csm_result partial = CSM_WHOLE;
 
@@ -260,16 +304,32 @@ csm_collect(struct csm *c, const char *datadir, char *const *sellers,
 	if (l10n_init(&c->l, o->lang) == -1)
 		return CSM_FAILED;
 	for (i = 0; i < n; i++) {
-		if (!csm_owns(o->cf, co->csm, sellers[i]))
+		hl = &c->hl[c->nhealth];
+		hl->seller = sellers[i];
+		r = csm_read(c, hl);
+		if (r == CSM_READ_SKIPPED) {
+			store_settings_free(&hl->kept);
+			memset(hl, 0, sizeof(*hl));
 			continue;
-		c->hl[c->nhealth].seller = sellers[i];
-		if (csm_read(c, &c->hl[c->nhealth]) == -1)
+		}
+		if (r == CSM_READ_FAILED)
 			partial = CSM_PARTIAL;
 		c->nhealth++;
 	}
 	if (c->nitems > 0)
 		qsort(c->items, c->nitems, sizeof(*c->items), csm_cmp);
 	return partial;
+}
+
+const struct csm_health *
+csm_health_find(const struct csm *c, const char *seller)
+{
+	size_t i;
+
+	for (i = 0; i < c->nhealth; i++)
+		if (strcmp(c->hl[i].seller, seller) == 0)
+			return &c->hl[i];
+	return NULL;
 }
 
 void
@@ -279,6 +339,8 @@ csm_free(struct csm *c)
 
 	for (i = 0; i < c->nitems; i++)
 		csm_item_free(&c->items[i]);
+	for (i = 0; i < c->nhealth; i++)
+		store_settings_free(&c->hl[i].kept);
 	free(c->items);
 	free(c->hl);
 }
@@ -288,6 +350,7 @@ static void
 csm_mail_item(struct csm *c, const struct csm_item *it, struct buf *b)
 {
 	char key[64], day[64], money[64];
+	const struct csm_health *hl;
 	struct anomtext tx;
 	struct buf label;
 
@@ -299,7 +362,9 @@ csm_mail_item(struct csm *c, const struct csm_item *it, struct buf *b)
 		buf_printf(b, "%s ", l10n_get(&c->l, "digest.new"));
 	snprintf(key, sizeof(key), "kind.%s", it->kind);
 	buf_init(&label, 0);
-	page_seller_label(&label, c->cf, it->seller);
+	hl = csm_health_find(c, it->seller);
+	page_seller_label(&label, c->cf, it->seller, hl != NULL ? &hl->kept :
+	    NULL);
 	buf_printf(b, "%s \xe2\x80\x94 %s\n  %s\n", l10n_get(&c->l, key),
 	    label.data, tx.subject);
 	buf_free(&label);

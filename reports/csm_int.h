@@ -14,6 +14,7 @@
 #include "reports/html.h"
 #include "reports/page.h"
 #include "reports/report.h"
+#include "store/settings.h"
 
 struct config;
 struct csm_opts;
@@ -45,6 +46,7 @@ struct csm_health {
 	int64_t		 last_import;	/* 0: never */
 	int64_t		 since;		/* its last night */
 	char		 currency[4];	/* what it is paid in; "" unknown */
+	struct store_settings kept;	/* in its store (issue 16 §2) */
 };
 
 struct csm {
@@ -79,6 +81,9 @@ const char	*csm_count(struct csm *c, const char *key, int64_t n, char *out,
 enum csm_result	 csm_collect(struct csm *c, const char *datadir,
 		    char *const *sellers, size_t n, const struct report_opts *o,
 		    const struct csm_opts *co);
+/* The health line of seller, whose anomalies c holds (c's), or NULL. */
+const struct csm_health *csm_health_find(const struct csm *c,
+		    const char *seller);
 /* Frees what csm_collect() read into c (not c itself). */
 void		 csm_free(struct csm *c);
 

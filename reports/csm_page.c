@@ -111,15 +111,12 @@ csm_td(struct csm *c, const char *label, const char *cls)
 static void
 csm_seller_cell(struct csm *c, const char *seller, int csm_too)
 {
+	const struct csm_health *hl = csm_health_find(c, seller);
 	struct buf href;
-	size_t i;
-	int linked = 0;
 
-	page_seller(&c->h, &c->l, c->cf, seller, csm_too);
-	for (i = 0; c->co->dash_href != NULL && i < c->nhealth; i++)
-		if (strcmp(c->hl[i].seller, seller) == 0)
-			linked = c->hl[i].linked;
-	if (!linked)
+	page_seller(&c->h, &c->l, c->cf, seller, hl != NULL ? &hl->kept :
+	    NULL, csm_too);
+	if (c->co->dash_href == NULL || hl == NULL || !hl->linked)
 		return;
 	buf_init(&href, 0);
 	buf_printf(&href, "%s%s/dashboard.html", c->co->dash_href, seller);

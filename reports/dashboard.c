@@ -177,15 +177,7 @@ dash_main_currency(struct dash *d)
 static void
 dash_seller_label(const struct dash *d, struct buf *b)
 {
-	const struct config_seller *cs = NULL;
-
-	if (d->o->cf != NULL)
-		cs = config_seller_find(d->o->cf, store_seller(d->st));
-	if ((cs == NULL || cs->name == NULL || *cs->name == '\0') &&
-	    d->name != NULL && *d->name != '\0')
-		buf_printf(b, "%s (%s)", d->name, store_seller(d->st));
-	else
-		page_seller_label(b, d->o->cf, store_seller(d->st));
+	page_seller_label(b, d->o->cf, store_seller(d->st), &d->kept);
 }
 
 static void
@@ -278,11 +270,9 @@ int
 dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 {
 	struct dash *d = xcalloc(1, sizeof(*d));
-	struct store_settings set;
 	struct buf title;
 	int rc = -1;
 
-	memset(&set, 0, sizeof(set));
 	d->st = st;
 	d->o = o;
 	d->today = clock_today();
@@ -290,7 +280,7 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	if (l10n_init(&d->l, o->lang) == -1)
 		goto out;
 	/* Read first: a store error must not leave half a page. */
-	if (store_settings_get(st, &set) == -1 ||
+	if (store_settings_get(st, &d->kept) == -1 ||
 	    store_csm_since(st, &d->since) != 0 ||
 	    store_report_recovered(st, dash_recovered_row, d) != 0 ||
 	    store_claims_scan(st, NULL, dash_claim_sum, d) != 0 ||
@@ -300,10 +290,8 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	}
 	/* The seller's kept settings: its name without -C, and whether
 	 * it files by itself (then every open claim gets its text). */
-	d->name = set.name;
-	set.name = NULL;
-	d->self_filing = set.cap == 0 || (set.transport != NULL &&
-	    strcmp(set.transport, SETTINGS_FILING_NONE) == 0);
+	d->self_filing = d->kept.cap == 0 || (d->kept.transport != NULL &&
+	    strcmp(d->kept.transport, SETTINGS_FILING_NONE) == 0);
 	dash_main_currency(d);
 	buf_init(&title, 0);
 	buf_printf(&title, "%s \xe2\x80\x94 ", l10n_get(&d->l, "dash.title"));
@@ -331,8 +319,7 @@ dashboard_write(struct store *st, FILE *fp, const struct report_opts *o)
 	}
 	rc = html_finish(&d->h);
 out:
-	store_settings_free(&set);
-	free(d->name);
+	store_settings_free(&d->kept);
 	free(d->months);
 	free(d);
 	return rc;

@@ -13,6 +13,7 @@
 #include "lib/vocab.h"
 #include "reports/html.h"
 #include "reports/page.h"
+#include "store/settings.h"
 
 struct report_opts;
 struct store;
@@ -58,7 +59,7 @@ struct dash {
 	int			 rows;		/* rows of the table so far */
 	int			 failed;	/* a store read failed */
 	int			 self_filing;	/* the seller files alone */
-	char			*name;		/* the seller's, or NULL */
+	struct store_settings	 kept;		/* in its store (§2) */
 	/* The end of last night's run (store_csm_since): what appeared
 	 * after it is marked new; 0 (no night before): nothing is. */
 	int64_t			 since;

@@ -10,6 +10,7 @@
 #include "reports/html.h"
 #include "lib/l10n.h"
 #include "reports/page.h"
+#include "store/settings.h"
 
 /*
  * No script, no request: styles may only come from this page, images
@@ -335,36 +336,52 @@ page_ago(struct html *h, const struct l10n *l, int64_t secs, int64_t now)
 	buf_free(&b);
 }
 
-void
-page_seller_label(struct buf *b, const struct config *cf, const char *seller)
+/*
+ * The seller's name and CSM: the configuration's when it names the
+ * seller (they always win), else what its store kept (issue 16 §2).
+ */
+static void
+page_who(const struct config *cf, const char *seller,
+    const struct store_settings *kept, const char **name, const char **csm)
 {
 	const struct config_seller *cs;
 
 	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
-	if (cs != NULL && cs->name != NULL && *cs->name != '\0')
-		buf_printf(b, "%s (%s)", cs->name, seller);
+	*name = cs != NULL ? cs->name : kept != NULL ? kept->name : NULL;
+	*csm = cs != NULL ? cs->csm : kept != NULL ? kept->csm : NULL;
+}
+
+void
+page_seller_label(struct buf *b, const struct config *cf, const char *seller,
+    const struct store_settings *kept)
+{
+	const char *name, *csm;
+
+	page_who(cf, seller, kept, &name, &csm);
+	if (name != NULL && *name != '\0')
+		buf_printf(b, "%s (%s)", name, seller);
 	else
 		buf_adds(b, seller);
 }
 
 void
 page_seller(struct html *h, const struct l10n *l, const struct config *cf,
-    const char *seller, int csm)
+    const char *seller, const struct store_settings *kept, int csm)
 {
-	const struct config_seller *cs;
+	const char *name, *who;
 	struct buf b;
 
-	cs = cf != NULL ? config_seller_find(cf, seller) : NULL;
-	if (cs == NULL || cs->name == NULL || *cs->name == '\0') {
+	page_who(cf, seller, kept, &name, &who);
+	if (name == NULL || *name == '\0') {
 		html_text(h, seller);
 		return;
 	}
-	html_text(h, cs->name);
+	html_text(h, name);
 	buf_init(&b, 0);
 	buf_adds(&b, seller);
-	if (csm && cs->csm != NULL && *cs->csm != '\0') {
+	if (csm && who != NULL && *who != '\0') {
 		buf_adds(&b, " \xc2\xb7 ");
-		l10n_fill(&b, l10n_get(l, "csm.owner"), "csm", cs->csm,
+		l10n_fill(&b, l10n_get(l, "csm.owner"), "csm", who,
 		    (const char *)NULL);
 	}
 	html_elem(h, "small", b.data, (const char *)NULL);

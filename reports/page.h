@@ -12,6 +12,7 @@ struct buf;
 struct config;
 struct html;
 struct l10n;
+struct store_settings;
 
 /* Currencies one sum keeps apart; more are folded into the last. */
 #define PAGE_MAX_CURRENCIES	8
@@ -47,17 +48,19 @@ void	 page_section(struct html *h, const char *id, const char *title,
  */
 void	 page_days_left(struct html *h, const struct l10n *l, int32_t days);
 /*
- * The seller as people know it: "Name (ID)" when the configuration names
- * it, else the id. Appended to b (the caller's).
+ * The seller as people know it: "Name (ID)" when it has a name (the
+ * configuration's when it names the seller, else the one its store
+ * kept, kept may be NULL), else the id. Appended to b (the caller's).
  */
 void	 page_seller_label(struct buf *b, const struct config *cf,
-	    const char *seller);
+	    const char *seller, const struct store_settings *kept);
 /*
  * Writes a seller's table cell content: its name, then the id (and its
- * CSM when csm is set and the configuration names one) in <small>.
+ * CSM when csm is set and it has one) in <small>; names as above.
  */
 void	 page_seller(struct html *h, const struct l10n *l,
-	    const struct config *cf, const char *seller, int csm);
+	    const struct config *cf, const char *seller,
+	    const struct store_settings *kept, int csm);
 /* Writes how long ago secs was, relative to now, as text ("2 days ago"). */
 void	 page_ago(struct html *h, const struct l10n *l, int64_t secs,
 	    int64_t now);

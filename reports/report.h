@@ -48,7 +48,8 @@ enum csm_result {
 };
 /* What the CSM queue is told besides the report options. */
 struct csm_opts {
-	/* only the sellers whose configured csm is this one; NULL: all */
+	/* only the sellers whose csm is this one (the configuration's,
+	 * else the one a store kept); NULL: all */
 	const char	*csm;
 	/*
 	 * How the page reaches DATADIR: the prefix of its links to each
@@ -80,12 +81,6 @@ struct buf;
 int	 csm_digest(const char *datadir, char *const *sellers, size_t n,
 	    const struct report_opts *o, const char *csm, struct buf *subject,
 	    struct buf *body);
-/*
- * Whether seller belongs to CSM name in the configuration cf (NULL
- * name: every seller belongs).
- */
-int	 csm_owns(const struct config *cf, const char *name,
-	    const char *seller);
 /* Writes the seller's claims list as CSV or JSON. Returns 0 or -1. */
 int	 export_write(struct store *st, FILE *fp, enum listout_format format);
 

@@ -65,8 +65,8 @@ store_csm_eligible_since(struct store *st, int64_t since,
 {
 	return store_csm_money(st, "SELECT coalesce(c.currency, ''),"
 	    " coalesce(sum(c.amount), 0), count(*) FROM claims c"
-	    " WHERE c.status = 'eligible' AND EXISTS (SELECT 1 FROM"
-	    " claim_events e WHERE e.claim_id = c.claim_id"
+	    " WHERE c.status IN ('eligible', 'ready') AND EXISTS (SELECT 1"
+	    " FROM claim_events e WHERE e.claim_id = c.claim_id"
 	    " AND e.new_status = 'eligible' AND e.at > ?1)"
 	    " GROUP BY 1 ORDER BY 1", since, cb, ctx);
 }

@@ -62,6 +62,19 @@ expect_grep "and is named" "report csm: missing -o FILE.html" "$T_TMP/err"
 fb -d "$D" import "$FIX"/ledger/ledger.tsv 2>"$T_TMP/err"
 expect_grep "import names its missing --seller" "import: missing --seller ID" \
     "$T_TMP/err"
+# Every command's required option or argument is named, not only shown.
+for args in "claims mark|claims mark: missing CLAIM_ID" \
+    "claims mark C0|claims mark: missing --case-id ID or --denied" \
+    "claims show|claims show: missing CLAIM_ID" \
+    "anomalies show|anomalies show: missing ID" \
+    "anomalies ack A0|anomalies ack: missing --by NAME" \
+    "anomalies dismiss|anomalies dismiss: missing ID"; do
+	# shellcheck disable=SC2086 # the words are the command's arguments
+	fb -d "$D" ${args%%|*} 2>"$T_TMP/err"
+	expect_eq "${args%%|*}: exit 2" 2 $?
+	expect_grep "${args%%|*}: names what is missing" "${args#*|}" \
+	    "$T_TMP/err"
+done
 
 # --help and help COMMAND, for every command; the man page covers all.
 for c in run fetch import audit claims anomalies sellers report help; do

@@ -93,6 +93,19 @@ expect_grep "the header counts open and acknowledged apart (in German)" \
     '<p id="counts">[0-9]* offen · 0 bestätigt · 2 Verkäufer' "$a"
 expect_grep "the German seller's claimable is in euros" \
     '<tr id="A2KOEHLERDE01">.*data-label="Einforderbar"><span class="m">[0-9.,]*.€</span>' "$a"
+# A ready claim (a packet in the outbox) is still unfiled (issue 16 §1):
+# the health line counts it as the seller's dashboard does, and "since
+# last night" counts the claims that became claimable in euros too.
+expect_eq "the German seller's ready claims count as claimable" \
+    "$(sqlite3 "$D/A2KOEHLERDE01/store.db" "SELECT count(*) || ' ' ||
+    sum(amount) FROM claims WHERE status IN ('eligible', 'ready')")" \
+    "$(python3 -c 'import re, sys
+row = re.search(r"<tr id=\"A2KOEHLERDE01\">.*?</tr>", open(sys.argv[1]).read())
+m = re.search(r"<span class=\"m\">([^<]*)</span><small>(\d+)</small>",
+    row.group(0) if row else "")
+print("%s %s" % (m.group(2), re.sub(r"\D", "", m.group(1))) if m else "none")' "$a")"
+expect_grep "since last night counts the euros that became claimable" \
+    'id="since-eligible">[^<]*<b>[1-9][0-9]*</b><span class="m">[^<]*€' "$a"
 expect_grep "the first night: everything is new" 'class="chip new"' "$a"
 # The seller's dashboard marks only what appeared since a night before:
 # on its first night, everything is new, so nothing is marked.

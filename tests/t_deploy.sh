@@ -262,6 +262,13 @@ else
 	not_ok "the Kubernetes layout was written"
 fi
 
+# The production example (deploy/fbaudit.example.ini, README) has every
+# key fbaudit reads (lib/config_keys.c), set or commented out.
+expect_eq "the example configuration names every key" "" "$(grep -oE \
+    '^[[:space:]]*\{ "[a-z_]+"' "$TOP/lib/config_keys.c" | tr -dc 'a-z_\n' |
+    while read -r k; do grep -qE "^;?[[:space:]]*$k[[:space:]]*=" \
+    "$TOP/deploy/fbaudit.example.ini" || printf '%s ' "$k"; done)"
+
 # The production example (deploy/fbaudit.example.ini, README) loads as it
 # stands, its secrets in files: its seller gets as far as Amazon.
 E=$T_TMP/example

@@ -41,6 +41,10 @@ snap() { # snap DIR: what a run may change, for comparison
 	mkdir -p "$1"
 	fb -q -d "$D" claims list --format csv >"$1/claims.csv"
 	fb -q -d "$D" anomalies list --status all --format csv >"$1/anomalies.csv"
+	# The CSM pages: names, CSMs and one page per CSM, as configured.
+	for f in csm.html csm-anna.html csm-maria.html; do
+		cp "$D/$f" "$1/$f" 2>/dev/null || echo missing >"$1/$f"
+	done
 	for s in $(market_sellers); do
 		cp "$D/$s/dashboard.html" "$1/$s.html"
 		ls "$D/$s/outbox" 2>/dev/null >"$1/$s.outbox"
@@ -49,10 +53,11 @@ snap() { # snap DIR: what a run may change, for comparison
 	done
 }
 snap "$T_TMP/after1"
+rm -f "$D"/csm*.html	# written again, not left from the first run
 fb -q -d "$D" --now $NOW run >"$T_TMP/run2" 2>"$T_TMP/err2"
 expect_eq "the same night without -C succeeds" 0 $?
 snap "$T_TMP/after2"
-for f in claims.csv anomalies.csv; do
+for f in claims.csv anomalies.csv csm.html csm-anna.html csm-maria.html; do
 	expect_cmp "without -C: $f unchanged" "$T_TMP/after1/$f" \
 	    "$T_TMP/after2/$f"
 done
