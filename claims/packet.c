@@ -202,6 +202,19 @@ packet_claim_row(void *ctx, const struct claim_row *c)
 	return 1;
 }
 
+/*
+ * The plain name of the report an evidence row comes from, in the
+ * packet's language: Amazon's support and the seller read the message,
+ * not the store's table names. An unknown source is shown as it is.
+ */
+static const char *
+packet_source_name(const struct packet_claim *pc, const char *source,
+    char *key, size_t size)
+{
+	snprintf(key, size, "evidence.source.%s", source);
+	return l10n_has(pc->l, key) ? l10n_get(pc->l, key) : source;
+}
+
 /* One evidence row: JSON, and a line of the message. */
 static int
 packet_evidence_row(void *ctx, const struct claim_evidence_row *e)
@@ -209,7 +222,7 @@ packet_evidence_row(void *ctx, const struct claim_evidence_row *e)
 	struct packet_claim *pc = ctx;
 	json_t *o;
 	char d[DATE_STRLEN], line[32], units[32], file[PACKET_MAX_TEXT];
-	char detail[PACKET_MAX_TEXT];
+	char detail[PACKET_MAX_TEXT], key[96];
 
 	if ((o = json_object()) == NULL)
 		return -1;
@@ -231,7 +244,8 @@ packet_evidence_row(void *ctx, const struct claim_evidence_row *e)
 	packet_plain(e->detail, detail);
 	l10n_fill(&pc->evtext, l10n_get(pc->l, e->line > 0 ?
 	    "claim.evidence.line" : "claim.evidence.noline"),
-	    "date", d, "source", e->source, "file", file, "line", line,
+	    "date", d, "source", packet_source_name(pc, e->source, key,
+	    sizeof(key)), "file", file, "line", line,
 	    "units", units, "detail", detail,
 	    "role", l10n_get(pc->l, strcmp(e->role, "evidence") == 0 ?
 	    "claim.role.evidence" : strcmp(e->role, "cancelled") == 0 ?

@@ -78,7 +78,7 @@ static const struct cli_command commands[] = {
 	    "  --seller ID         only this seller (list, file, reconcile)"
 	    "\n"
 	    "  --status S          list: only this status (pending, eligible,"
-	    " filed, ...)\n"
+	    " ready, filed, reimbursed, denied, expired, ...)\n"
 	    "  --type T            list: only this claim type\n"
 	    "  --format F          list: table, csv or json\n"
 	    "  --dry-run           file: say what would be filed, file "

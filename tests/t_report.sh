@@ -291,6 +291,15 @@ expect_grep "de: the status in German" 'Bereit zum Einreichen' \
     "$T_TMP/ready.de.html"
 expect_grep "de: the text to paste in German" \
     '<pre class="copy">Erstattungsantrag' "$T_TMP/ready.de.html"
+# The texts name reports as people do, in the page's language, never by
+# the store's table names.
+for lang in en de fr es; do
+	expect_eq "$lang: no store table name in the page's texts" "" \
+	    "$(grep -o -E ': (settlement_tx|customer_returns|inbound_items|removal_(orders|shipments)|ledger) [^ ]+ (line|Zeile|ligne|línea) ' \
+	    "$T_TMP/ready.$lang.html" | head -3)"
+done
+expect_grep "de: evidence names its report in German" \
+    'Nachweis: \(Bestandsbuch\|Abrechnungsbericht\) ' "$T_TMP/ready.de.html"
 # Still unfiled: claimable now counts them.
 expect_grep "ready claims count as claimable" \
     "id=\"claimable\">.*$(($(wc -l <"$T_TMP/ready.csv") - 1)) of them ready to submit" "$(tr -d '\n' <"$f" \
