@@ -331,7 +331,13 @@ expect_eq "the CSM pages parse cleanly and are inert" "0:" \
     "$?:$(cat "$T_TMP/check2.out")"
 export CSM_ACKED=$gid
 
-# The real browser (prints its own ok lines, or one skip).
-REPORT_PAGES=$T_TMP bash "$TOP/tests/browser/chromium.sh"
-[ $? -eq 0 ] || T_FAILED=$((T_FAILED + 1))
+# The real browser (prints its own ok lines, or one skip), unless
+# T_BROWSER=0: make check's sanitizer pass, whose pages are checked above
+# as the release pass's are, leaves the layout to that pass (tests/check).
+if [ "${T_BROWSER:-1}" != 0 ]; then
+	REPORT_PAGES=$T_TMP bash "$TOP/tests/browser/chromium.sh"
+	[ $? -eq 0 ] || T_FAILED=$((T_FAILED + 1))
+else
+	ok "browser test: in the release pass only (T_BROWSER=0)"
+fi
 finish
