@@ -92,19 +92,33 @@ expect_grep "DOM: the charts are there" '<svg' "$T_TMP/dashboard.en.html.dom"
 # screen's edge, chart labels stay at least 11 px, the recovered chart's
 # bars add up to its total and to the headline, and the page's text
 # holds every claim, case id, status and text to paste.
-probe() { # probe PAGE WIDTH: the probe's JSON in $T_TMP/probe.json
+# Every probe, of every page at every width, runs in ONE Chromium launch
+# (layout.html frames them all at once; a launch costs seconds): the
+# pages are listed first, probed, then checked one by one.
+probes=
+n_probes=0
+probe_add() { # probe_add PAGE WIDTH: its JSON will be $last_probe
+	last_probe=$T_TMP/probe.$n_probes.json
+	probes="$probes&p=file://$1|$2"
+	n_probes=$((n_probes + 1))
+}
+probe_all() { # one launch; splits its JSON array into probe.N.json
 	browse "$T_TMP/probe.raw" --allow-file-access-from-files \
-	    --dump-dom "file://$TOP/tests/browser/layout.html?page=file://$1&w=$2"
-	python3 - "$T_TMP/probe.raw" >"$T_TMP/probe.json" <<'PY'
-import html, re, sys
+	    --dump-dom "file://$TOP/tests/browser/layout.html?${probes#&}"
+	python3 - "$T_TMP/probe.raw" "$T_TMP" <<'PY'
+import html, json, re, sys
 m = re.search(r'<pre id="out">(.*?)</pre>', open(sys.argv[1]).read(), re.S)
-print(html.unescape(m.group(1)) if m else "{}")
+try:
+    rs = json.loads(html.unescape(m.group(1))) if m else []
+except ValueError:
+    rs = []
+for i, r in enumerate(rs):
+    json.dump(r, open("%s/probe.%d.json" % (sys.argv[2], i), "w"))
 PY
 }
-# check_layout NAME PAGE WIDTH READY_CSV STATUS: the checks above.
+# check_layout NAME PROBE_JSON READY_CSV STATUS: the checks above.
 check_layout() {
-	probe "$2" "$3"
-	python3 - "$T_TMP/probe.json" "$4" "$5" >"$T_TMP/layout.out" 2>&1 <<'PY'
+	python3 - "$2" "$3" "$4" >"$T_TMP/layout.out" 2>&1 <<'PY'
 import csv, json, re, sys
 r = json.load(open(sys.argv[1]))
 bad = []
@@ -138,6 +152,29 @@ print("; ".join(bad) if bad else "ok")
 PY
 	expect_eq "$1" ok "$(cat "$T_TMP/layout.out")"
 }
+# The CSM queue (csm.LANG.html, written by t_report.sh) is probed at the
+# same widths; a 2000 px element is the control that an overflow shows.
+printf '<!DOCTYPE html><html><body><div style="width:2000px">wide</div>' \
+    >"$T_TMP/wide.html"
+probe_add "$T_TMP/wide.html" 390
+wide_probe=$last_probe
+probe_langs() { # probe_langs NAME: NAME.LANG.html of each language, each width
+	for lang in en de fr es; do
+		for w in 390 1280; do probe_add "$P/$1.$lang.html" $w; done
+	done
+}
+if [ -e "$P/ready.en.html" ]; then
+	probe_langs ready
+	# Positive control: the page of before issue 16 overflowed a phone.
+	git -C "$TOP" show aa807f6:fixtures/reports/dashboard.en.html \
+	    >"$T_TMP/old.html" 2>/dev/null &&
+	    probe_add "$T_TMP/old.html" 390 && old_probe=$last_probe
+fi
+[ -s "$P/csm.en.html" ] && probe_langs csm
+probe_all
+expect_eq "one Chromium launch probed all $n_probes pages and widths" \
+    yes "$([ -s "$last_probe" ] && echo yes)"
+i=1
 if [ -e "$P/ready.en.html" ]; then
 	for lang in en de fr es; do
 		case $lang in
@@ -146,16 +183,16 @@ if [ -e "$P/ready.en.html" ]; then
 		esac
 		for w in 390 1280; do
 			check_layout "layout $lang at $w px: fits, labels >= 11 px, bars = headline, every value" \
-			    "$P/ready.$lang.html" $w "$P/ready.csv" "$st"
+			    "$T_TMP/probe.$i.json" "$P/ready.csv" "$st"
+			i=$((i + 1))
 		done
 	done
-	# Positive control: the page of before issue 16 overflowed a phone.
-	git -C "$TOP" show aa807f6:fixtures/reports/dashboard.en.html \
-	    >"$T_TMP/old.html" 2>/dev/null &&
-	{ probe "$T_TMP/old.html" 390
-	  expect_eq "control: an overflowing page is caught at 390 px" yes \
-	      "$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))
-print("yes" if r.get("sw", 0) > r.get("w", 0) else "no")' "$T_TMP/probe.json")"; }
+	if [ -n "${old_probe:-}" ]; then
+		expect_eq "control: an overflowing page is caught at 390 px" yes \
+		    "$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))
+print("yes" if r.get("sw", 0) > r.get("w", 0) else "no")' "$old_probe")"
+		i=$((i + 1))
+	fi
 	browse "$T_TMP/shot390.log" --window-size=390,2400 \
 	    --screenshot="$ART/dashboard-ready-390.png" "file://$P/ready.de.html"
 fi
@@ -174,44 +211,17 @@ expect_eq "the dashboard prints to PDF" "%PDF" \
 
 # The CSM queue (csm.LANG.html, written by t_report.sh with a German
 # seller whose anomaly $CSM_ACKED anna acknowledged), in all four
-# languages at a phone's 390 px and a desktop's 1280 px: its ids, who
-# acknowledged, euros, and nothing wider than the screen. Widths are
-# measured by a harness page that frames the report (file pages may read
-# each other only with --allow-file-access-from-files; the report itself
-# still runs no script: checked above and below).
-harness() {	# harness OUT PAGE WIDTH
-	cat >"$1" <<HTML
-<!DOCTYPE html><html><head><title>harness</title></head>
-<body style="margin:0">
-<iframe id="f" src="$2" style="width:${3}px;height:40000px;border:0"></iframe>
-<script>
-var f = document.getElementById("f");
-f.onload = function () {
-  var d = f.contentDocument, w = d.documentElement.clientWidth, bad = [];
-  d.querySelectorAll("body *").forEach(function (e) {
-    var r = e.getBoundingClientRect();
-    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5))
-      bad.push(e.tagName + "." + e.className + "@" + Math.round(r.right));
-  });
-  var o = document.createElement("pre");
-  o.id = "result";
-  o.textContent = "width=" + w + " scroll=" + d.documentElement.scrollWidth +
-    " overflowing=" + bad.length + " " + bad.slice(0, 4).join(" ");
-  document.body.appendChild(o);
-};
-</script></body></html>
-HTML
+# languages at a phone's 390 px and a desktop's 1280 px (probed above):
+# its ids, who acknowledged, euros, and nothing wider than the screen.
+# fits PROBE_JSON: "width=W scroll=S overflowing=N FIRST..." of a probe.
+fits() {
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print("width=%s scroll=%s overflowing=%d %s" % (r.get("w"), r.get("sw"),
+      len(r.get("wide", [])), " ".join(r.get("wide", [])[:4])))' "$1" \
+	    2>/dev/null
 }
-# measure PAGE WIDTH: prints the harness's result line.
-measure() {
-	harness "$P/harness.html" "$1" "$2"
-	browse "$T_TMP/m.raw" --allow-file-access-from-files --dump-dom \
-	    "file://$P/harness.html"
-	sed -n 's/.*<pre id="result">\([^<]*\)<.*/\1/p' "$T_TMP/m.raw"
-}
-printf '<!DOCTYPE html><html><body><div style="width:2000px">wide</div>' \
-    >"$P/wide.html"
-r=$(measure wide.html 390)
+r=$(fits "$wide_probe")
 case $r in *"overflowing=0"*|"") not_ok "control: an overflow is measured" \
     "$r";; *) ok "control: a 2000 px element overflows 390 px ($r)";; esac
 if [ -s "$P/csm.en.html" ]; then
@@ -232,24 +242,19 @@ if [ -s "$P/csm.en.html" ]; then
 		    '<tr id="A1B2C3D4E5F6G7">.*<span class="m">[^<]*\$' \
 		    "$T_TMP/csm.$lang.dom"
 		for w in 390 1280; do
-			r=$(measure "csm.$lang.html" $w)
+			r=$(fits "$T_TMP/probe.$i.json")
+			i=$((i + 1))
 			case $r in "width=$w scroll=$w overflowing=0 ")
 				ok "csm $lang at $w px: nothing wider than the screen";;
 			*)	not_ok "csm $lang at $w px: nothing wider than the screen" "$r";;
 			esac
 		done
 	done
-	for lang in en de; do
-		for w in 390 1280; do
-			browse "$T_TMP/shot.$lang.$w" --window-size=$w,2600 \
-			    --screenshot="$ART/csm-$lang-$w.png" \
-			    "file://$P/csm.$lang.html"
-		done
-	done
+	browse "$T_TMP/shot.de.390" --window-size=390,2600 \
+	    --screenshot="$ART/csm-de-390.png" "file://$P/csm.de.html"
 	expect_grep "screenshot of the CSM page at 390 px saved" \
 	    'written to file' "$T_TMP/shot.de.390.err"
 fi
-rm -f "$P/harness.html" "$P/wide.html"
 
 # Chromium itself calls its own services (component updates, sign-in
 # preconnect) whatever the flags; those requests end at the recorder
