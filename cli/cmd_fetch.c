@@ -1,7 +1,8 @@
 /*
  * fbaudit fetch [--seller ID] [--since YYYY-MM-DD]: downloads every
  * configured seller's new reports into its inbox and imports them.
- * Prints one summary line per seller on stdout.
+ * Prints one summary line per seller on stdout as that seller's fetch
+ * ends, and lets go of its lock then (docs/design.md §9.1).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -66,6 +67,22 @@ struct fetch_locks {
 	struct lock_set		 ls;
 	int			 locked, failed;
 };
+
+/*
+ * A seller's fetch ended (on fetch_run's thread; the fetch touches its
+ * store and folder no more): its line now, flushed for a tailed log, and
+ * its lock let go, so a hand-run writer on it need not wait for the
+ * other sellers' reports.
+ */
+static void
+fetch_done(const struct fetch_result *fr, void *arg)
+{
+	struct fetch_locks *fl = arg;
+
+	fetch_summary(fr);
+	fflush(stdout);
+	lock_set_drop(&fl->ls, fr->seller);
+}
 
 /* Whether the fetch takes seller id: only with its lock held. */
 static int
@@ -141,7 +158,7 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 	struct fetch_result *res = NULL;
 	struct config *cf = NULL;
 	struct buf err, ua;
-	size_t i, n = 0;
+	size_t n = 0;
 	int bad, rc = EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
@@ -181,14 +198,13 @@ cmd_fetch(const struct cli *cli, int argc, char **argv)
 	fl.datadir = o.datadir;
 	o.want = fetch_wants;
 	o.want_arg = &fl;
+	o.done = fetch_done;
+	o.done_arg = &fl;
 	if ((res = fetch_run(&o, &n)) == NULL) {
 		log_error("--seller %s: no [seller %s] in %s", o.seller,
 		    o.seller, cli->config);
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		fetch_summary(&res[i]);
-	fflush(stdout);
 	rc = fetch_status(res, n);
 	if (fl.locked > 0)
 		rc = EXIT_LOCKED;

@@ -6,6 +6,7 @@
 #    ends and succeeds;
 #  - a hand-run writer (a fetch) holds one seller: run skips that seller
 #    with a line naming the holder, does the others, and exits 1;
+#  - a fetch of many sellers, like a run, lets each go as it ends;
 #  - the run's sweep removes the temp files of dead processes only.
 # shellcheck shell=bash source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,6 +23,20 @@ trap 'stop_bg "$HOLDER"; market_stop; rm -rf "$T_TMP"' EXIT
 # has WORD (the lock is written as soon as it is taken).
 holds() {
 	grep -q -- "$2" "$DATA/$1/lock" 2>/dev/null
+}
+
+# lets_go WHAT OUT: once $O's line is in OUT, a writer on $O goes ahead
+# at once while WHAT ($HOLDER) still holds $S, whose reports are stuck.
+lets_go() {
+	wait_for "$O's $1 to end" grep -q "^$O: " "$2" || finish
+	fb -q -d "$DATA" --now $NOW audit --seller $O --wait 0 >/dev/null \
+	    2>"$T_TMP/w.err"
+	expect_eq "a writer on a seller whose $1 is over: exit 0" 0 $?
+	fb -d "$DATA" --now $NOW audit --seller $S --wait 0 >/dev/null 2>&1
+	expect_eq "while the $1 still holds the seller it waits on: exit 75" \
+	    75 $?
+	expect_eq "and the $1 is still going" yes \
+	    "$(kill -0 "$HOLDER" 2>/dev/null && echo yes || echo no)"
 }
 
 # A seller with claims and an anomaly, so that every writer has work.
@@ -86,14 +101,7 @@ done
 # A seller whose night is over is let go while the run works on the
 # others: a writer on it goes ahead at once.
 O=A1B2C3D4E5F6G7
-wait_for "$O's night to end" grep -q "^$O: " "$T_TMP/run.out" || finish
-fb -q -d "$DATA" --now $NOW audit --seller $O --wait 0 >/dev/null \
-    2>"$T_TMP/w.err"
-expect_eq "a writer on a seller whose night is over: exit 0" 0 $?
-fb -d "$DATA" --now $NOW audit --seller $S --wait 0 >/dev/null 2>&1
-expect_eq "while the run still holds the seller it works on: exit 75" 75 $?
-expect_eq "and the run is still going" yes \
-    "$(kill -0 "$HOLDER" 2>/dev/null && echo yes || echo no)"
+lets_go run "$T_TMP/run.out"
 
 # A writer that waits gets the lock when the run ends, and does its work.
 fb -q -d "$DATA" --now $NOW anomalies ack "$ANOM" --by anna --wait 600 \
@@ -137,6 +145,15 @@ expect_eq "and removes a dead one's" no \
 stop_bg "$HOLDER"
 HOLDER=
 rm -f "$live_tmp"
+
+# A hand-run fetch of every seller lets each go when its line is out,
+# while it still waits on $S's reports.
+${FBAUDIT_WRAP:-} "$FBAUDIT" -C "$INI" -d "$DATA" --now $NOW fetch \
+    >"$T_TMP/fetch.out" 2>/dev/null &
+HOLDER=$!
+lets_go fetch "$T_TMP/fetch.out"
+stop_bg "$HOLDER"
+HOLDER=
 
 # A lock file planted as a link is not followed.
 L=$T_TMP/links
