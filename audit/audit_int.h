@@ -113,10 +113,11 @@ const char	*audit_home_country(struct audit *a);
 const char	*audit_claim_country(struct audit *a, const char *country);
 /*
  * Cancels f's open units by the net units reimbursed naming order f's
- * reference (its evidence says so, as what "order" is).
+ * reference; the evidence row's detail is key (finding_add), which says
+ * what kind of order it is ("reimbursed_order", "reimbursed_removal").
  */
 void		 audit_cancel_by_order(struct audit *a, struct finding *f,
-		    const char *what);
+		    const char *key);
 /* Loads the claim-relevant ledger adjustments once. Returns 0 or -1. */
 int		 audit_adjustments(struct audit *a);
 /*

@@ -219,6 +219,8 @@ audit_claim_put(struct audit_engine *e, const struct claim_row *c,
 		ev.day = f->ev[i].day;
 		ev.units = f->ev[i].units;
 		ev.detail = f->ev[i].detail;
+		ev.detail_key = f->ev[i].detail_key;
+		ev.figures = f->ev[i].figures;
 		if (store_claim_evidence_add(e->a.st, c->claim_id, &ev) == -1)
 			return -1;
 	}

@@ -10,6 +10,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/figures.h"
 #include "lib/marketplace.h"
 #include "store/scan.h"
 
@@ -24,7 +25,7 @@ rd_finish(struct rd_ctx *c)
 {
 	if (c->cur == NULL)
 		return;
-	audit_cancel_by_order(c->a, c->cur, "order");
+	audit_cancel_by_order(c->a, c->cur, "reimbursed_order");
 	audit_emit(c->a, c->cur);
 	c->cur = NULL;
 }
@@ -33,6 +34,7 @@ static int
 rd_row(void *ctx, const struct scan_return *r)
 {
 	struct rd_ctx *c = ctx;
+	struct figures fg;
 	char market[64];
 	const char *country = audit_home_country(c->a);
 	int rc;
@@ -59,8 +61,11 @@ rd_row(void *ctx, const struct scan_return *r)
 	}
 	c->cur->units += r->quantity;
 	c->cur->open += r->quantity;
+	figures_init(&fg);
+	figures_set(&fg, "disposition", "%s", r->disposition);
+	figures_set(&fg, "fc", "%s", r->fc);
 	finding_add(c->cur, "evidence", "customer_returns", r->file, r->line,
-	    r->day, r->quantity, "returned %s at %s", r->disposition, r->fc);
+	    r->day, r->quantity, "returned", &fg);
 	return 0;
 }
 

@@ -18,9 +18,9 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/figures.h"
 #include "lib/marketplace.h"
 #include "lib/mem.h"
-#include "lib/num.h"
 #include "store/scan.h"
 
 /* A return, kept to match refunds by order and SKU. */
@@ -78,6 +78,7 @@ rm_finish(struct rm_ctx *c)
 {
 	struct finding *f = c->cur;
 	struct rm_return key, *r;
+	struct figures fg;
 	size_t lo = 0, hi = c->nret, mid;
 	int64_t took;
 
@@ -101,11 +102,12 @@ rm_finish(struct rm_ctx *c)
 		    strcmp(r->sku, key.sku) != 0)
 			break;
 		took = finding_cancel(f, r->quantity, FINDING_FOUND);
+		figures_init(&fg);
+		figures_set(&fg, "units_n", "%lld", (long long)r->quantity);
 		finding_add(f, "cancelled", "customer_returns", r->file,
-		    r->line, r->day, took, "customer returned %lld",
-		    (long long)r->quantity);
+		    r->line, r->day, took, "customer_returned", &fg);
 	}
-	audit_cancel_by_order(c->a, f, "order");
+	audit_cancel_by_order(c->a, f, "reimbursed_order");
 	/* Only partial refunds: no unit was refunded, no claim. */
 	if (f->units == 0)
 		finding_free(f);
@@ -144,9 +146,9 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 {
 	struct rm_ctx *c = ctx;
 	struct scan_product p;
+	struct figures fg;
 	int64_t units;
 	const char *country;
-	char money[32];
 	int rc;
 
 	if (c->cur != NULL && (strcmp(c->cur->reference, r->order_id) != 0 ||
@@ -167,14 +169,14 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 	}
 	if ((units = rm_units(c, r)) == -1)
 		return -1;
+	figures_init(&fg);
+	figures_set(&fg, "marketplace", "%s", r->marketplace);
 	if (units == 0) {
 		/* Money as the claim shows it: this text reaches Amazon. */
-		num_format_amount(r->amount < 0 ? -r->amount : r->amount,
-		    r->currency, money, sizeof(money));
+		figures_set(&fg, "refund_money", "%lld %s", (long long)
+		    (r->amount < 0 ? -r->amount : r->amount), r->currency);
 		finding_add(c->cur, "evidence", "settlement_tx", r->file,
-		    r->line, r->day, 0, "partial refund of %s %s (less than "
-		    "one unit's price) on %s: no unit refunded", money,
-		    r->currency, r->marketplace);
+		    r->line, r->day, 0, "partial_refund", &fg);
 		return 0;
 	}
 	/* The window counts from the first refund of a whole unit. */
@@ -182,9 +184,9 @@ rm_refund_row(void *ctx, const struct scan_refund *r)
 		c->cur->anchor = r->day;
 	c->cur->units += units;
 	c->cur->open += units;
+	figures_set(&fg, "units_n", "%lld", (long long)units);
 	finding_add(c->cur, "evidence", "settlement_tx", r->file, r->line,
-	    r->day, units, "refund of %lld unit(s) on %s", (long long)units,
-	    r->marketplace);
+	    r->day, units, "refund", &fg);
 	return 0;
 }
 

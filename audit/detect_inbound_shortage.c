@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit/audit_int.h"
+#include "lib/figures.h"
 #include "lib/mem.h"
 #include "store/scan.h"
 
@@ -24,6 +25,7 @@ inbound_row(void *ctx, const struct scan_inbound *r)
 {
 	struct inbound_ctx *c = ctx;
 	struct scan_product p;
+	struct figures fg;
 	struct finding *f;
 	int rc;
 
@@ -38,11 +40,13 @@ inbound_row(void *ctx, const struct scan_inbound *r)
 	}
 	finding_describe(f, r->sku, r->sku, p.asin, p.title,
 	    audit_claim_country(c->a, r->country), r->fc);
+	figures_init(&fg);
+	figures_set(&fg, "shipment", "%s", r->shipment_id);
+	figures_set(&fg, "status", "%s", r->status);
+	figures_set(&fg, "shipped_n", "%lld", (long long)r->shipped);
+	figures_set(&fg, "received_n", "%lld", (long long)r->received);
 	finding_add(f, "evidence", "inbound_items", r->file, 0, r->delivery,
-	    r->shipped - r->received, "shipment %s %s: shipped %lld, "
-	    "received %lld; delivered (first receipt) on this day",
-	    r->shipment_id, r->status, (long long)r->shipped,
-	    (long long)r->received);
+	    r->shipped - r->received, "inbound", &fg);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		c->fs = xreallocarray(c->fs, c->cap, sizeof(*c->fs));

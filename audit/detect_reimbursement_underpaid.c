@@ -16,7 +16,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
-#include "lib/num.h"
+#include "lib/figures.h"
 #include "lib/reason.h"
 #include "store/scan.h"
 
@@ -42,8 +42,9 @@ detect_reimbursement_underpaid(struct audit *a)
 	const struct reimb *r, *later;
 	struct scan_product p;
 	struct finding *f;
+	struct figures fg;
 	const char *basis, *home;
-	char cur[4], paid[32], worth[32];
+	char cur[4];
 	int64_t value;
 	size_t i;
 	int rc;
@@ -90,16 +91,22 @@ detect_reimbursement_underpaid(struct audit *a)
 		memcpy(f->currency, cur, 4);
 		f->basis = basis;
 		/* Money as the claim shows it: this text reaches Amazon. */
-		num_format_amount(r->amount_per_unit, cur, paid, sizeof(paid));
-		num_format_amount(value, cur, worth, sizeof(worth));
+		figures_init(&fg);
+		figures_set(&fg, "reason", "%s", r->reason);
+		figures_set(&fg, "paid_money", "%lld %s",
+		    (long long)r->amount_per_unit, cur);
+		figures_set(&fg, "worth_money", "%lld %s", (long long)value,
+		    cur);
+		figures_set(&fg, "value_basis", "%s", basis);
 		finding_add(f, "evidence", "reimbursements", r->file, r->line,
-		    r->day, r->qty_cash, "%s: paid %s %s per unit, unit value "
-		    "%s %s (%s)", r->reason, paid, cur, worth, cur, basis);
+		    r->day, r->qty_cash, "underpaid", &fg);
 		if ((later = underpaid_settled(a, r)) != NULL) {
 			finding_cancel(f, f->open, FINDING_REIMBURSED);
+			figures_init(&fg);
+			figures_set(&fg, "case", "%s", r->case_id);
 			finding_add(f, "cancelled", "reimbursements",
 			    later->file, later->line, later->day,
-			    r->qty_cash, "case %s paid again", r->case_id);
+			    r->qty_cash, "paid_again", &fg);
 		}
 		audit_emit(a, f);
 	}

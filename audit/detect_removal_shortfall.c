@@ -20,6 +20,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/figures.h"
 #include "lib/mem.h"
 #include "store/scan.h"
 
@@ -95,6 +96,7 @@ static void
 rs_transit(const struct rs_ctx *c, struct finding *f, int32_t *created)
 {
 	const char *order = f->reference;
+	struct figures fg;
 	size_t i, first;
 	int64_t carried = 0, lost;
 
@@ -113,11 +115,13 @@ rs_transit(const struct rs_ctx *c, struct finding *f, int32_t *created)
 		return;
 	f->units += lost;
 	f->open += lost;
+	figures_init(&fg);
+	figures_set(&fg, "shipped_n", "%lld", (long long)c->shipped);
+	figures_set(&fg, "carried_n", "%lld", (long long)carried);
+	figures_set(&fg, "lost_n", "%lld", (long long)lost);
 	finding_add(f, "evidence", "removal_shipments",
 	    c->ship[first].file, c->ship[first].line, *created, lost,
-	    "removal order shipped %lld, its shipments carry %lld: %lld "
-	    "lost in transit (first shipment created this day)",
-	    (long long)c->shipped, (long long)carried, (long long)lost);
+	    "removal_lost", &fg);
 }
 
 /* Windows a claim of both kinds: where they meet, else the first close. */
@@ -162,7 +166,7 @@ rs_finish(struct rs_ctx *c)
 		f->anchor = created;
 	} else if (f->units > unshipped)
 		rs_both(f, created);
-	audit_cancel_by_order(c->a, f, "removal order");
+	audit_cancel_by_order(c->a, f, "reimbursed_removal");
 	audit_emit(c->a, f);
 }
 
@@ -171,6 +175,7 @@ rs_row(void *ctx, const struct scan_removal *r)
 {
 	struct rs_ctx *c = ctx;
 	struct scan_product p;
+	struct figures fg;
 	int64_t missing = r->requested - r->cancelled - r->disposed -
 	    r->shipped;
 
@@ -198,11 +203,14 @@ rs_row(void *ctx, const struct scan_removal *r)
 	c->cur->anchor = c->updated;
 	c->cur->units += missing;
 	c->cur->open += missing;
+	figures_init(&fg);
+	figures_set(&fg, "disposition", "%s", r->disposition);
+	figures_set(&fg, "requested_n", "%lld", (long long)r->requested);
+	figures_set(&fg, "cancelled_n", "%lld", (long long)r->cancelled);
+	figures_set(&fg, "disposed_n", "%lld", (long long)r->disposed);
+	figures_set(&fg, "shipped_n", "%lld", (long long)r->shipped);
 	finding_add(c->cur, "evidence", "removal_orders", r->file, r->line,
-	    r->day, missing, "%s: requested %lld, cancelled %lld, disposed "
-	    "%lld, shipped %lld", r->disposition, (long long)r->requested,
-	    (long long)r->cancelled, (long long)r->disposed,
-	    (long long)r->shipped);
+	    r->day, missing, "removal_order", &fg);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "audit/audit_int.h"
 #include "audit/policy.h"
+#include "lib/figures.h"
 #include "lib/marketplace.h"
 #include "lib/mem.h"
 #include "lib/reason.h"
@@ -225,7 +226,8 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 			e.units = r[i].qty_total;
 			e.cancel = FINDING_REIMBURSED;
 			e.by_id = r[i].id;
-			e.detail = r[i].reason;
+			e.detail_key = "reason";
+			e.reason = r[i].reason;
 			timeline_add(t, &e);
 		} else if (reason_is_reversal(r[i].reason) &&
 		    (orig = audit_reimb_by_id(a, r[i].original_id)) != NULL &&
@@ -234,7 +236,8 @@ audit_paid_events(struct audit *a, struct timeline *t, const char *fnsku,
 			e.units = r[i].qty_total < 0 ? -r[i].qty_total :
 			    r[i].qty_total;
 			e.by_id = orig->id;
-			e.detail = REASON_REVERSAL;
+			e.detail_key = "reason";
+			e.reason = REASON_REVERSAL;
 			timeline_add(t, &e);
 		}
 	}
@@ -287,16 +290,18 @@ audit_claim_country(struct audit *a, const char *country)
 }
 
 void
-audit_cancel_by_order(struct audit *a, struct finding *f, const char *what)
+audit_cancel_by_order(struct audit *a, struct finding *f, const char *key)
 {
 	const struct reimb *last;
+	struct figures fg;
 	int64_t paid, took;
 
 	paid = audit_reimb_order_units(a, f->reference, &last);
 	if (paid <= 0 || last == NULL)
 		return;
 	took = finding_cancel(f, paid, FINDING_REIMBURSED);
+	figures_init(&fg);
+	figures_set(&fg, "units_n", "%lld", (long long)paid);
 	finding_add(f, "cancelled", "reimbursements", last->file, last->line,
-	    last->day, took, "reimbursed %lld naming the %s",
-	    (long long)paid, what);
+	    last->day, took, key, &fg);
 }

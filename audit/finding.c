@@ -1,8 +1,12 @@
-#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit/finding.h"
+#include "lib/anomtext.h"
+#include "lib/buf.h"
+#include "lib/figures.h"
+#include "lib/l10n.h"
 #include "lib/mem.h"
 
 struct finding *
@@ -31,6 +35,7 @@ finding_free(struct finding *f)
 	for (i = 0; i < f->nev; i++) {
 		free(f->ev[i].file);
 		free(f->ev[i].detail);
+		free(f->ev[i].figures);
 	}
 	free(f->ev);
 	free(f->reference);
@@ -68,10 +73,12 @@ finding_describe(struct finding *f, const char *sku, const char *msku,
 void
 finding_add(struct finding *f, const char *role, const char *source,
     const char *file, int64_t line, int32_t day, int64_t units,
-    const char *fmt, ...)
+    const char *key, struct figures *fig)
 {
 	struct finding_evidence *e;
-	va_list ap;
+	struct l10n en;
+	struct buf b;
+	char tk[96];
 
 	if (f->nev == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 4;
@@ -84,9 +91,19 @@ finding_add(struct finding *f, const char *role, const char *source,
 	e->line = line;
 	e->day = day;
 	e->units = units;
-	va_start(ap, fmt);
-	e->detail = xvasprintf(fmt, ap);
-	va_end(ap);
+	e->detail_key = key;
+	e->figures = fig != NULL ? figures_encode(fig) : xstrdup("");
+	(void)l10n_init(&en, "en");
+	snprintf(tk, sizeof(tk), "evidence.detail.%s", key);
+	buf_init(&b, 0);
+	buf_adds(&b, "");
+	/* A key missing from the catalogue (a bug t_audit shows) leaves
+	 * the key as the detail rather than lose the row. */
+	if (anomtext_fill_key(&en, tk, e->figures, &b) == -1)
+		buf_adds(&b, key);
+	e->detail = buf_take(&b);
+	if (fig != NULL)
+		figures_free(fig);
 }
 
 int64_t

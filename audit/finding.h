@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct figures;
+
 /* What matched a finding's last units. */
 enum finding_cancel {
 	FINDING_OPEN,		/* nothing yet */
@@ -23,7 +25,9 @@ struct finding_evidence {
 	int64_t		 line;
 	int32_t		 day;
 	int64_t		 units;
-	char		*detail;
+	char		*detail;	/* English */
+	const char	*detail_key;	/* static: evidence.detail.KEY */
+	char		*figures;	/* the detail's, stored text */
 };
 
 struct finding {
@@ -60,11 +64,16 @@ void		 finding_free(struct finding *f);
 void		 finding_describe(struct finding *f, const char *sku,
 		    const char *msku, const char *asin, const char *title,
 		    const char *country, const char *fc);
-/* Appends a row of evidence; the detail is printf-formatted. */
+/*
+ * Appends a row of evidence. Its detail is the catalogue text
+ * "evidence.detail.KEY" (lib/i18n, static key) filled from fig (lib/
+ * figures.h; NULL: none), kept as figures so a packet says it in its own
+ * language, and in English. fig is emptied (freed) by the call.
+ */
 void		 finding_add(struct finding *f, const char *role,
 		    const char *source, const char *file, int64_t line,
-		    int32_t day, int64_t units, const char *fmt, ...)
-		    __attribute__((format(printf, 8, 9)));
+		    int32_t day, int64_t units, const char *key,
+		    struct figures *fig);
 /* Takes up to units off f->open, as matched by kind. Returns units taken. */
 int64_t		 finding_cancel(struct finding *f, int64_t units,
 		    enum finding_cancel kind);

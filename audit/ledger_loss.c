@@ -10,6 +10,7 @@
 
 #include "audit/ledger_loss.h"
 #include "audit/timeline.h"
+#include "lib/figures.h"
 #include "lib/mem.h"
 
 /* The finding of this FNSKU with reference, to add a second row to it. */
@@ -22,6 +23,23 @@ ledger_loss_same(struct finding **fs, size_t n, const char *reference)
 		if (strcmp(fs[i]->reference, reference) == 0)
 			return fs[i];
 	return NULL;
+}
+
+/* The adjustment as evidence; a unit abroad says where it was. */
+static void
+ledger_loss_evidence(struct finding *f, const struct adjustment *d)
+{
+	struct figures fg;
+	int abroad = strcmp(f->country, d->country) != 0 &&
+	    *d->country != '\0';
+
+	figures_init(&fg);
+	figures_set(&fg, "reason", "%s", d->reason);
+	figures_set(&fg, "fc", "%s", d->fc);
+	if (abroad)
+		figures_set(&fg, "country", "%s", d->country);
+	finding_add(f, "evidence", "ledger", d->file, d->line, d->day,
+	    -d->quantity, abroad ? "adjustment_abroad" : "adjustment", &fg);
 }
 
 /* Matches one FNSKU's adjustments [first, last). */
@@ -63,19 +81,7 @@ ledger_loss_fnsku(struct audit *a, const struct ledger_loss_rule *r,
 				e.finding = f;
 				timeline_add(t, &e);
 			}
-			/* A unit abroad says where it was, as the ledger. */
-			if (strcmp(f->country, d->country) != 0 &&
-			    *d->country != '\0')
-				finding_add(f, "evidence", "ledger", d->file,
-				    d->line, d->day, -d->quantity,
-				    "Adjustments, reason %s, at %s (ledger "
-				    "Country %s)", d->reason, d->fc,
-				    d->country);
-			else
-				finding_add(f, "evidence", "ledger", d->file,
-				    d->line, d->day, -d->quantity,
-				    "Adjustments, reason %s, at %s", d->reason,
-				    d->fc);
+			ledger_loss_evidence(f, d);
 		} else if (r->found_cancels && d->quantity > 0 &&
 		    policy_reason(d->reason) == POLICY_REASON_FOUND) {
 			e.kind = TIMELINE_CANCEL;
@@ -84,7 +90,7 @@ ledger_loss_fnsku(struct audit *a, const struct ledger_loss_rule *r,
 			e.source = "ledger";
 			e.file = d->file;
 			e.line = d->line;
-			e.detail = "found (reason F)";
+			e.detail_key = "found";
 			timeline_add(t, &e);
 		}
 	}

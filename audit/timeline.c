@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "audit/timeline.h"
+#include "lib/figures.h"
 #include "lib/mem.h"
 
 /* One match, remembered so a reversal can undo it. */
@@ -46,12 +47,23 @@ timeline_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The figures of an event's evidence detail, in fg (finding_add's). */
+static struct figures *
+timeline_figures(const struct timeline_event *e, struct figures *fg)
+{
+	figures_init(fg);
+	if (e->reason != NULL)
+		figures_set(fg, "reason", "%s", e->reason);
+	return fg;
+}
+
 /* Matches units against the oldest open findings. */
 static void
 timeline_cancel(struct finding **queue, size_t nq,
     struct timeline_match **m, size_t *nm, size_t *cm,
     const struct timeline_event *e)
 {
+	struct figures fg;
 	int64_t left = e->units, took;
 	size_t i;
 
@@ -61,7 +73,8 @@ timeline_cancel(struct finding **queue, size_t nq,
 			continue;
 		left -= took;
 		finding_add(queue[i], "cancelled", e->source, e->file,
-		    e->line, e->day, took, "%s", e->detail);
+		    e->line, e->day, took, e->detail_key,
+		    timeline_figures(e, &fg));
 		if (e->by_id == NULL)
 			continue;
 		if (*nm == *cm) {
@@ -78,6 +91,7 @@ static void
 timeline_reverse(struct timeline_match *m, size_t nm,
     const struct timeline_event *e)
 {
+	struct figures fg;
 	int64_t left = e->units, back;
 	size_t i;
 
@@ -90,7 +104,7 @@ timeline_reverse(struct timeline_match *m, size_t nm,
 		m[i].f->open += back;
 		m[i].f->cancel = FINDING_OPEN;
 		finding_add(m[i].f, "reopened", e->source, e->file, e->line,
-		    e->day, back, "%s", e->detail);
+		    e->day, back, e->detail_key, timeline_figures(e, &fg));
 	}
 }
 

@@ -30,7 +30,9 @@ struct timeline_event {
 	const char		*by_id;		/* CANCEL: the reimbursement */
 	const char		*source, *file;	/* where the event's row is */
 	int64_t			 line;
-	const char		*detail;
+	/* CANCEL, REVERSE: the evidence detail's key (finding_add) and
+	 * the reimbursement's reason, when there is one. */
+	const char		*detail_key, *reason;
 };
 
 struct timeline {

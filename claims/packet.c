@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "claims/packet.h"
+#include "lib/anomtext.h"
 #include "lib/buf.h"
 #include "lib/clock.h"
 #include "lib/date.h"
@@ -215,6 +216,27 @@ packet_source_name(const struct packet_claim *pc, const char *source,
 	return l10n_has(pc->l, key) ? l10n_get(pc->l, key) : source;
 }
 
+/*
+ * An evidence row's detail in the packet's language, from its figures
+ * (audit/finding.h); a row stored before them keeps its English detail.
+ */
+static void
+packet_detail(const struct l10n *l, const struct claim_evidence_row *e,
+    char detail[PACKET_MAX_TEXT])
+{
+	struct buf b;
+	char key[96];
+
+	buf_init(&b, 0);
+	buf_adds(&b, "");
+	snprintf(key, sizeof(key), "evidence.detail.%s", e->detail_key);
+	if (*e->detail_key == '\0' ||
+	    anomtext_fill_key(l, key, e->figures, &b) == -1)
+		buf_adds(&b, e->detail);
+	packet_plain(b.data, detail);
+	buf_free(&b);
+}
+
 /* One evidence row: JSON, and a line of the message. */
 static int
 packet_evidence_row(void *ctx, const struct claim_evidence_row *e)
@@ -241,7 +263,7 @@ packet_evidence_row(void *ctx, const struct claim_evidence_row *e)
 	snprintf(line, sizeof(line), "%lld", (long long)e->line);
 	snprintf(units, sizeof(units), "%+lld", (long long)e->units);
 	packet_plain(e->file, file);
-	packet_plain(e->detail, detail);
+	packet_detail(pc->l, e, detail);
 	l10n_fill(&pc->evtext, l10n_get(pc->l, e->line > 0 ?
 	    "claim.evidence.line" : "claim.evidence.noline"),
 	    "date", d, "source", packet_source_name(pc, e->source, key,

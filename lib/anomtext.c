@@ -75,6 +75,10 @@ anomtext_value(const struct l10n *l, const char *key, const char *val,
 		}
 		/* A claim of unknown value ("-"). */
 		val = l10n_get(l, "value.unknown");
+	} else if (anomtext_suffix(key, "_basis")) {
+		snprintf(tk, sizeof(tk), "claim.basis.%s", val);
+		if (l10n_has(l, tk))
+			val = l10n_get(l, tk);
 	} else if (anomtext_suffix(key, "_claimtype") ||
 	    anomtext_suffix(key, "_reporttype")) {
 		snprintf(tk, sizeof(tk), "%s.%s", anomtext_suffix(key,
@@ -275,6 +279,26 @@ anomtext_render(const struct l10n *l, const char *kind, const char *figures,
 		anomtext_held(l, kind, figures_int(&f, "held_n", 0), &ps, out);
 	anomtext_pairs_free(&ps);
 	figures_free(&f);
+}
+
+int
+anomtext_fill_key(const struct l10n *l, const char *key, const char *figures,
+    struct buf *out)
+{
+	static const char *const none[] = { NULL };
+	struct anomtext_pairs ps;
+	struct figures f;
+
+	if (figures == NULL || !l10n_has(l, key))
+		return -1;
+	figures_init(&f);
+	(void)figures_decode(&f, figures);
+	memset(&ps, 0, sizeof(ps));
+	anomtext_add(&ps, l, &f, "");
+	l10n_fill_pairs(out, l10n_get(l, key), ps.p != NULL ? ps.p : none);
+	anomtext_pairs_free(&ps);
+	figures_free(&f);
+	return 0;
 }
 
 void

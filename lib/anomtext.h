@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct figures;
 struct l10n;
 
@@ -29,6 +30,14 @@ void	 anomtext_render(const struct l10n *l, const char *kind,
 	    const char *advice, struct anomtext *out);
 /* Frees the texts (a zeroed struct is fine). */
 void	 anomtext_free(struct anomtext *t);
+/*
+ * Appends the catalogue text key of l's language to out, each {name}
+ * filled with figure name of figures (stored text), formatted as
+ * anomtext_value does. Returns 0, or -1 when figures is NULL or the
+ * language has no key (out unchanged).
+ */
+int	 anomtext_fill_key(const struct l10n *l, const char *key,
+	    const char *figures, struct buf *out);
 /*
  * Writes one figure's value as the language shows it, by the key's
  * suffix (lib/figures.h). Returns out.

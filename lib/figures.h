@@ -1,11 +1,11 @@
 /*
- * The figures of an anomaly: named values (counts, days, money, report
+ * The figures of an anomaly or of a claim's evidence row: named values (counts, days, money, report
  * and claim types) stored instead of sentences, so every page renders
  * the anomaly in its own language (lib/anomtext.h). A key's suffix says
  * how its value is shown: _n an integer, _x a decimal, _day YYYY-MM-DD,
  * _time YYYY-MM-DDTHH:MM:SSZ, _money "MINOR CUR", _claimtype a claim
- * type, _reporttype an SP-API report type; anything else is shown as it
- * is. Items of a list are "item.I.NAME" (I from 0). Stored as text, one
+ * type, _reporttype an SP-API report type, _basis a claim's value basis;
+ * anything else is shown as it is. Items of a list are "item.I.NAME" (I from 0). Stored as text, one
  * "key=value" line each, "\n" and "\\" escaped in values.
  */
 #ifndef FBAUDIT_FIGURES_H

@@ -224,8 +224,8 @@ store_claim_evidence_add(struct store *st, const char *claim_id,
 	sqlite3_stmt *s;
 
 	s = store_stmt(st, STMT_EVIDENCE_ADD, "INSERT INTO claim_evidence"
-	    " (claim_id, seq, role, source, file, line, day, units, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " (claim_id, seq, role, source, file, line, day, units, detail,"
+	    " detail_key, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, claim_id);
@@ -238,6 +238,8 @@ store_claim_evidence_add(struct store *st, const char *claim_id,
 	sqlite3_bind_int(s, 7, e->day);
 	sqlite3_bind_int64(s, 8, e->units);
 	store_bind_text(s, 9, e->detail);
+	store_bind_text(s, 10, e->detail_key);
+	store_bind_text(s, 11, e->figures);
 	return store_step_done(st, s);
 }
 
@@ -256,6 +258,8 @@ claims_evidence_row(sqlite3_stmt *s, scan_fn cb, void *ctx)
 	e.day = sqlite3_column_int(s, 5);
 	e.units = sqlite3_column_int64(s, 6);
 	e.detail = store_text(s, 7);
+	e.detail_key = store_text(s, 8);
+	e.figures = store_text(s, 9);
 	return ((evidence_cb)cb)(ctx, &e);
 }
 
@@ -264,7 +268,8 @@ store_claim_evidence_scan(struct store *st, const char *claim_id,
     int (*cb)(void *ctx, const struct claim_evidence_row *e), void *ctx)
 {
 	return store_query(st, "SELECT seq, role, source, file, line, day,"
-	    " units, detail FROM claim_evidence WHERE claim_id = ?"
+	    " units, detail, detail_key, figures FROM claim_evidence"
+	    " WHERE claim_id = ?"
 	    " ORDER BY seq", claim_id, claims_evidence_row, (scan_fn)cb, ctx);
 }
 

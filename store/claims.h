@@ -107,7 +107,10 @@ struct claim_evidence_row {
 	int64_t		 line;
 	int32_t		 day;
 	int64_t		 units;
-	const char	*detail;
+	const char	*detail;	/* English */
+	/* The detail's template and figures (lib/anomtext.h); "" in a
+	 * row stored before they were. */
+	const char	*detail_key, *figures;
 };
 
 /* Adds one evidence row to a claim. */

@@ -496,6 +496,14 @@ static const char *const schema_migrations[] = {
 	 * filer and the pages.
 	 */
 	"ALTER TABLE claims ADD COLUMN hold TEXT;",
+	/*
+	 * 13: an evidence row's detail as figures (lib/figures.h) and its
+	 * template, "evidence.detail.KEY" of lib/i18n, so a packet says it
+	 * in its own language; detail keeps the English (CLI, JSON). NULL
+	 * in a row from before: its detail is shown as stored.
+	 */
+	"ALTER TABLE claim_evidence ADD COLUMN detail_key TEXT;"
+	"ALTER TABLE claim_evidence ADD COLUMN figures TEXT;",
 };
 
 size_t

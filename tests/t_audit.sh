@@ -76,13 +76,14 @@ check_scenario real_format_us_corpus \
     "$R/inbound/shipments-v0.json" "$R/inbound/items-v0.json"
 
 # Evidence texts go into the packet Amazon reads: money in them is written
-# as the claim writes it (5.00 USD), never in minor units (500).
+# as the claim writes it ($5.00), never in minor units (500).
 fb -q -d "$T_TMP/partial_refund" claims show C6dcf94fc13642b00 \
     >"$T_TMP/show" 2>&1
 expect_grep "a partial refund's evidence names its money" \
-    'partial refund of 5\.00 USD (less than' "$T_TMP/show"
+    'partial refund of \$5\.00 (less than' "$T_TMP/show"
 fb -q -d "$T_TMP/underpaid" claims show Cc6593f99ccee9616 \
     >"$T_TMP/show" 2>&1
 expect_grep "an underpaid reimbursement's evidence names its money" \
-    'paid 9\.00 USD per unit, unit value 10\.00 USD' "$T_TMP/show"
+    'paid \$9\.00 per unit, unit value \$10\.00 (my unit cost)' \
+    "$T_TMP/show"
 finish

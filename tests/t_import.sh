@@ -208,6 +208,8 @@ sqlite3 "$D/$S/store.db" "CREATE TABLE v6 (id INTEGER PRIMARY KEY,
     ALTER TABLE v6 RENAME TO inbound_items;
     DROP TABLE seller_settings; ALTER TABLE anomalies DROP COLUMN figures;
     DROP TABLE audits; ALTER TABLE claims DROP COLUMN hold;
+    ALTER TABLE claim_evidence DROP COLUMN detail_key;
+    ALTER TABLE claim_evidence DROP COLUMN figures;
     PRAGMA user_version = 6;"
 fb -q -d "$D" import --seller $S "$FIX/inbound/inbound_partial.json" \
     2>"$T_TMP/err"

@@ -69,7 +69,9 @@ sqlite3 "$D/$S/store.db" "
     INSERT INTO claims SELECT * FROM t;
     INSERT INTO claim_events (claim_id, at, old_status, new_status, actor,
       detail) VALUES ('$TWIN', 0, NULL, 'eligible', 'audit', 'twin');
-    ALTER TABLE claims DROP COLUMN hold; PRAGMA user_version = 10;"
+    ALTER TABLE claims DROP COLUMN hold;
+    ALTER TABLE claim_evidence DROP COLUMN detail_key;
+    ALTER TABLE claim_evidence DROP COLUMN figures; PRAGMA user_version = 10;"
 expect_eq "the old store holds the refund twice" 2 \
     "$(sqlite3 "$D/$S/store.db" "SELECT count(*) FROM claims
     WHERE reference_id = '$ORDER' AND status = 'eligible'")"

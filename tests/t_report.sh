@@ -300,6 +300,35 @@ for lang in en de fr es; do
 done
 expect_grep "de: evidence names its report in German" \
     'Nachweis: \(Bestandsbuch\|Abrechnungsbericht\) ' "$T_TMP/ready.de.html"
+# And says what the row shows in the page's language: no English detail
+# after an evidence line's units (French puts a space before the colon),
+# one in the language instead.
+english='[+-][0-9]+ ?: (Adjustments, reason|returned |customer returned|refund of|partial refund|shipment |removal order shipped|reimbursed [0-9]|found \(reason)'
+# has_ere PATTERN FILE: yes when an extended regular expression matches.
+has_ere() {
+	grep -q -E -- "$1" "$2" && echo yes || echo no
+}
+expect_eq "en: the evidence details are English" yes \
+    "$(has_ere "$english" "$T_TMP/ready.en.html")"
+for lang_detail in 'de:Bestandsanpassung, Grund|Erstattung von [0-9]+ Einheit' \
+    'fr:Ajustements, motif|remboursement de [0-9]+ unité' \
+    'es:Ajustes, motivo|reembolso de [0-9]+ unidad'; do
+	lang=${lang_detail%%:*}
+	expect_eq "$lang: no evidence detail in English" "" \
+	    "$(grep -o -E "$english" "$T_TMP/ready.$lang.html" | head -3)"
+	expect_eq "$lang: the evidence details in the page's language" yes \
+	    "$(has_ere "[+-][0-9]+ ?: (${lang_detail#*:})" \
+	    "$T_TMP/ready.$lang.html")"
+done
+# A row stored before details had figures keeps its English words.
+cp -R "$R" "$T_TMP/old-evidence"
+sqlite3 "$T_TMP/old-evidence/$S/store.db" "UPDATE claim_evidence
+    SET detail_key = NULL, figures = NULL, detail = 'as stored in 2025'
+    WHERE claim_id IN (SELECT claim_id FROM claims WHERE status = 'ready')"
+fb -q -d "$T_TMP/old-evidence" report dashboard --seller $S --lang de \
+    -o "$T_TMP/old-evidence.de.html"
+expect_grep "de: an older row's detail is shown as it was stored" \
+    '[+-][0-9]\+: as stored in 2025' "$T_TMP/old-evidence.de.html"
 # Still unfiled: claimable now counts them.
 expect_grep "ready claims count as claimable" \
     "id=\"claimable\">.*$(($(wc -l <"$T_TMP/ready.csv") - 1)) of them ready to submit" "$(tr -d '\n' <"$f" \

@@ -121,7 +121,9 @@ expect_eq "a resolve by a person stays" resolved \
 
 # An upgraded store knows its last audit from its history.
 sqlite3 "$D/$S/store.db" "DROP TABLE audits;
-    ALTER TABLE claims DROP COLUMN hold; PRAGMA user_version = 9"
+    ALTER TABLE claims DROP COLUMN hold;
+    ALTER TABLE claim_evidence DROP COLUMN detail_key;
+    ALTER TABLE claim_evidence DROP COLUMN figures; PRAGMA user_version = 9"
 fb -d "$D" --now $EARLIER audit >/dev/null 2>"$T_TMP/err"
 expect_eq "after the upgrade, an earlier day is still refused" 2 $?
 expect_grep "the last audit is the history's" \
