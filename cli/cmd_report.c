@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/csm_names.h"
 #include "cli/filer.h"
 #include "cli/settings.h"
 #include "cli/digest.h"
@@ -216,39 +217,30 @@ report_dash_href(const char *datadir, const char *out)
 	return href;
 }
 
-/* Whether name is a CSM of the configuration; logs the known ones. */
+/*
+ * Whether name is a CSM the data dir knows (cli/csm_names.h: from the
+ * configuration, else from what the sellers' stores kept); logs the
+ * known ones when not.
+ */
 static int
-report_csm_known(const struct config *cf, const char *name)
+report_csm_known(const struct config *cf, const char *datadir,
+    char *const *ids, size_t n, const char *name)
 {
-	const char **names;
-	char *known;
-	size_t i, j, n = 0;
+	char **names, *known;
+	size_t i, count;
 
-	if (cf == NULL) {
-		log_error("--csm %s: needs -C CONFIG, where each seller names "
-		    "its csm", name);
-		return 0;
-	}
-	names = xcalloc(cf->ncsms + cf->nsellers + 1, sizeof(*names));
-	for (i = 0; i < cf->ncsms; i++)
-		names[n++] = cf->csms[i].name;
-	for (i = 0; i < cf->nsellers; i++) {
-		if (cf->sellers[i].csm == NULL)
-			continue;
-		for (j = 0; j < n && strcmp(names[j], cf->sellers[i].csm); j++)
-			;
-		if (j == n)
-			names[n++] = cf->sellers[i].csm;
-	}
-	for (i = 0; i < n && strcmp(names[i], name) != 0; i++)
+	names = cli_csm_names(cf, datadir, ids, n, &count);
+	for (i = 0; i < count && strcmp(names[i], name) != 0; i++)
 		;
-	if (i == n) {
-		known = cli_sellers_named(names, n, name);
-		log_error("no CSM %s in %s; known: %s", name, cf->path, known);
+	if (i == count) {
+		known = cli_sellers_named((const char *const *)names, count,
+		    name);
+		log_error("no CSM %s in %s; known: %s", name, cf != NULL ?
+		    cf->path : "the sellers' stores (no -C)", known);
 		free(known);
 	}
-	free(names);
-	return i < n;
+	cli_sellers_free(names, count);
+	return i < count;
 }
 
 static int
@@ -268,9 +260,12 @@ report_csm(const struct cli *cli, struct report_args *a)
 		return cli_usage(report_usage);
 	if (a->opts.lang == NULL)
 		a->opts.lang = "en";
-	if (a->csm != NULL && !report_csm_known(a->opts.cf, a->csm))
-		return EXIT_USAGE;
 	ids = cli_sellers(cli->datadir, NULL, &n);
+	if (a->csm != NULL && !report_csm_known(a->opts.cf, cli->datadir,
+	    ids, n, a->csm)) {
+		cli_sellers_free(ids, n);
+		return EXIT_USAGE;
+	}
 	co.dash_href = href = report_dash_href(cli->datadir, a->out);
 	if (report_open(&af, a->out) == 0) {
 		/* A seller that cannot be read is named on the page: the

@@ -117,7 +117,7 @@ static const struct cli_command commands[] = {
 	    "DATADIR/SELLER/dashboard.html)\n"
 	    "  --lang L            dashboard, csm: en, de, fr or es\n"
 	    "  --csm NAME          csm, digest: only this CSM's sellers "
-	    "(needs -C)\n"
+	    "(digest needs -C)\n"
 	    "  --format F          export: csv or json\n" },
 	{ "help", NULL, "help [COMMAND]", NULL,
 	    "Print the commands, or one command's options.\n" },

@@ -8,17 +8,14 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/csm_names.h"
 #include "cli/run.h"
 #include "cli/sellers.h"
 #include "lib/atomic.h"
 #include "lib/buf.h"
 #include "lib/config.h"
 #include "lib/log.h"
-#include "lib/mem.h"
-#include "lib/sellerid.h"
 #include "reports/report.h"
-#include "store/settings.h"
-#include "store/store.h"
 
 /*
  * Writes one CSM page, DATADIR/NAME, of every seller or (csm set) of one
@@ -62,54 +59,6 @@ run_csm_page(struct run *r, char **ids, size_t n, const char *name,
 	return rc;
 }
 
-/* Appends a copy of name to *names unless it is there already. */
-static void
-run_csm_add(char ***names, size_t *n, const char *name)
-{
-	size_t i;
-
-	if (name == NULL || !sellerid_valid(name))
-		return;
-	for (i = 0; i < *n; i++)
-		if (strcmp((*names)[i], name) == 0)
-			return;
-	*names = xreallocarray(*names, *n + 1, sizeof(**names));
-	(*names)[(*n)++] = xstrdup(name);
-}
-
-/*
- * The CSMs, each once: the [csm NAME] sections, the configured sellers'
- * csm, then the csm each other seller's store kept (issue 16 §2: a run
- * without -C writes the pages a configured run would).
- */
-static char **
-run_csm_names(const struct run *r, char **ids, size_t n, size_t *count)
-{
-	struct store_settings kept;
-	struct store *st;
-	char **names = NULL, err[256];
-	size_t i;
-
-	*count = 0;
-	for (i = 0; r->cf != NULL && i < r->cf->ncsms; i++)
-		run_csm_add(&names, count, r->cf->csms[i].name);
-	for (i = 0; r->cf != NULL && i < r->cf->nsellers; i++)
-		run_csm_add(&names, count, r->cf->sellers[i].csm);
-	for (i = 0; i < n; i++) {
-		if (r->cf != NULL && config_seller_find(r->cf, ids[i]) != NULL)
-			continue;
-		/* Unreadable: csm.html says so; it names no page here. */
-		if ((st = store_open(r->datadir, ids[i], STORE_OPEN_READ, err,
-		    sizeof(err))) == NULL)
-			continue;
-		if (store_settings_get(st, &kept) == 0)
-			run_csm_add(&names, count, kept.csm);
-		store_settings_free(&kept);
-		store_close(st);
-	}
-	return names;
-}
-
 int
 run_csm(struct run *r)
 {
@@ -121,16 +70,15 @@ run_csm(struct run *r)
 	ids = cli_sellers(r->datadir, NULL, &n);
 	if (run_csm_page(r, ids, n, "csm.html", NULL) == -1)
 		rc = -1;
-	names = run_csm_names(r, ids, n, &nnames);
+	names = cli_csm_names(r->cf, r->datadir, ids, n, &nnames);
 	buf_init(&name, 0);
 	for (i = 0; i < nnames; i++) {
 		buf_reset(&name);
 		buf_printf(&name, "csm-%s.html", names[i]);
 		if (run_csm_page(r, ids, n, name.data, names[i]) == -1)
 			rc = -1;
-		free(names[i]);
 	}
-	free(names);
+	cli_sellers_free(names, nnames);
 	buf_free(&name);
 	cli_sellers_free(ids, n);
 	return rc;

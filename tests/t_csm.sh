@@ -135,8 +135,16 @@ expect_grep "en: 1 acknowledged in the header" '1 acknowledged' \
 fb -q -C "$C" report csm --csm nobody -o "$T_TMP/u.html" 2>"$T_TMP/err"
 expect_eq "an unknown CSM is a usage error" 2 $?
 expect_grep "naming the known ones" 'no CSM nobody .*known: ' "$T_TMP/err"
+# Without -C the CSMs are those the sellers' stores kept from the last
+# configured night: the same page, and the same check of the name.
 fb -q -d "$D" report csm --csm anna -o "$T_TMP/u.html" 2>"$T_TMP/err"
-expect_eq "--csm without -C says it needs one" "2" "$?"
+expect_eq "--csm without -C: exit 0" 0 $?
+expect_eq "--csm without -C: the page a configured command writes" "" \
+    "$(diff "$T_TMP/anna.en.html" "$T_TMP/u.html" | head -5)"
+fb -q -d "$D" report csm --csm nobody -o "$T_TMP/u.html" 2>"$T_TMP/err"
+expect_eq "an unknown CSM without -C: a usage error" 2 $?
+expect_grep "naming the ones the stores know" \
+    "no CSM nobody in the sellers' stores (no -C); known: anna" "$T_TMP/err"
 
 fb -d "$D" anomalies list --format json >"$T_TMP/list.json"
 expect_eq "the list's JSON carries who, when and the note" \
