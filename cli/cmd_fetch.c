@@ -39,25 +39,25 @@ fetch_status(const struct fetch_result *r, size_t n)
 	return failed > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
-/* One line per seller, fit for cron mail. */
+/* One line per seller, fit for cron mail, into b. */
 static void
-fetch_summary(const struct fetch_result *r)
+fetch_summary(const struct fetch_result *r, struct buf *b)
 {
 	char why[sizeof(r->why)];
 
-	printf("%s: %s: %d created, %d imported (%lld rows), %d "
+	buf_printf(b, "%s: %s: %d created, %d imported (%lld rows), %d "
 	    "settlements, %d shipments", r->seller, r->failed ? "FAILED" :
 	    "ok", r->created, r->imported, (long long)r->rows,
 	    r->settlements, r->shipments);
 	if (r->cancelled > 0)
-		printf(", %d without data", r->cancelled);
+		buf_printf(b, ", %d without data", r->cancelled);
 	if (r->fatal > 0)
-		printf(", %d FATAL", r->fatal);
+		buf_printf(b, ", %d FATAL", r->fatal);
 	if (r->pending > 0)
-		printf(", %d still generating", r->pending);
+		buf_printf(b, ", %d still generating", r->pending);
 	if (r->failed)
-		printf(": %s", log_clean_copy(why, sizeof(why), r->why));
-	putchar('\n');
+		buf_printf(b, ": %s", log_clean_copy(why, sizeof(why),
+		    r->why));
 }
 
 /* The sellers' locks of a fetch: taken as the fetch picks its sellers. */
@@ -78,9 +78,12 @@ static void
 fetch_done(const struct fetch_result *fr, void *arg)
 {
 	struct fetch_locks *fl = arg;
+	struct buf line;
 
-	fetch_summary(fr);
-	fflush(stdout);
+	buf_init(&line, 0);
+	fetch_summary(fr, &line);
+	log_stdout_line(line.data);
+	buf_free(&line);
 	lock_set_drop(&fl->ls, fr->seller);
 }
 

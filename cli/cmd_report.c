@@ -232,11 +232,19 @@ report_csm_known(const struct config *cf, const char *datadir,
 	names = cli_csm_names(cf, datadir, ids, n, &count);
 	for (i = 0; i < count && strcmp(names[i], name) != 0; i++)
 		;
-	if (i == count) {
+	if (i == count && cf == NULL && count == 0)
+		log_error("no CSM %s: no store in %s names a CSM (a store "
+		    "keeps its seller's csm from a command run with -C); give "
+		    "-C CONFIG", name, datadir);
+	else if (i == count) {
 		known = cli_sellers_named((const char *const *)names, count,
 		    name);
-		log_error("no CSM %s in %s; known: %s", name, cf != NULL ?
-		    cf->path : "the sellers' stores (no -C)", known);
+		if (cf != NULL)
+			log_error("no CSM %s in %s; known: %s", name, cf->path,
+			    known);
+		else
+			log_error("no CSM %s in the stores of %s (no -C); "
+			    "known: %s", name, datadir, known);
 		free(known);
 	}
 	cli_sellers_free(names, count);

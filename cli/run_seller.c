@@ -323,7 +323,7 @@ run_seller(struct run *r, const char *seller, const struct fetch_result *fr)
 {
 	struct run_seller s;
 	struct run_results res;
-	struct buf line;
+	struct buf line, out;
 	enum run_outcome o;
 
 	memset(&s, 0, sizeof(s));
@@ -347,11 +347,12 @@ run_seller(struct run *r, const char *seller, const struct fetch_result *fr)
 	}
 	r->count[o]++;
 	r->at++;
-	log_status_clear();
-	printf("%s: %s: %s\n", seller, run_outcome_names[o],
+	buf_init(&out, 0);
+	buf_printf(&out, "%s: %s: %s", seller, run_outcome_names[o],
 	    line.data ? line.data : "");
 	/* A log tailed by an operator sees each night as it ends. */
-	fflush(stdout);
+	log_stdout_line(out.data);
+	buf_free(&out);
 	buf_free(&line);
 	/* Its night is over: a command run by hand on this seller need not
 	 * wait for the other sellers' nights (docs/design.md §9.1). */

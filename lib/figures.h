@@ -1,12 +1,13 @@
 /*
- * The figures of an anomaly or of a claim's evidence row: named values (counts, days, money, report
- * and claim types) stored instead of sentences, so every page renders
- * the anomaly in its own language (lib/anomtext.h). A key's suffix says
- * how its value is shown: _n an integer, _x a decimal, _day YYYY-MM-DD,
- * _time YYYY-MM-DDTHH:MM:SSZ, _money "MINOR CUR", _claimtype a claim
- * type, _reporttype an SP-API report type, _basis a claim's value basis;
- * anything else is shown as it is. Items of a list are "item.I.NAME" (I from 0). Stored as text, one
- * "key=value" line each, "\n" and "\\" escaped in values.
+ * The figures of an anomaly or of a claim's evidence row: named values
+ * (counts, days, money, report and claim types) stored instead of
+ * sentences, so every page renders them in its own language
+ * (lib/anomtext.h). A key's suffix says how its value is shown: _n an
+ * integer, _x a decimal, _day YYYY-MM-DD, _time YYYY-MM-DDTHH:MM:SSZ,
+ * _money "MINOR CUR", _claimtype a claim type, _reporttype an SP-API
+ * report type, _basis a claim's value basis; anything else is shown as
+ * it is. Items of a list are "item.I.NAME" (I from 0). Stored as text,
+ * one "key=value" line each, "\n" and "\\" escaped in values.
  */
 #ifndef FBAUDIT_FIGURES_H
 #define FBAUDIT_FIGURES_H

@@ -330,6 +330,23 @@ log_status_clear(void)
 }
 
 void
+log_stdout_line(const char *line)
+{
+	int tty = log_status_wanted();
+
+	pthread_mutex_lock(&log_mu);
+	if (tty) {
+		log_status_line[0] = '\0';
+		fputs(LOG_ERASE, stderr);
+		fflush(stderr);
+	}
+	fputs(line, stdout);
+	fputc('\n', stdout);
+	fflush(stdout);
+	pthread_mutex_unlock(&log_mu);
+}
+
+void
 log_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -62,5 +62,11 @@ void	 log_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Erases the progress line: before writing to stdout, which may share
  * the terminal, and at the end. */
 void	 log_status_clear(void);
+/*
+ * Writes line and a line break on stdout, flushed, the progress line
+ * erased first under the log's lock, so that no other thread's progress
+ * line lands inside a summary line on a terminal.
+ */
+void	 log_stdout_line(const char *line);
 
 #endif

@@ -144,7 +144,13 @@ expect_eq "--csm without -C: the page a configured command writes" "" \
 fb -q -d "$D" report csm --csm nobody -o "$T_TMP/u.html" 2>"$T_TMP/err"
 expect_eq "an unknown CSM without -C: a usage error" 2 $?
 expect_grep "naming the ones the stores know" \
-    "no CSM nobody in the sellers' stores (no -C); known: anna" "$T_TMP/err"
+    "no CSM nobody in the stores of $D (no -C); known: anna" "$T_TMP/err"
+fb -q -d "$T_TMP/nowhere" report csm --csm anna -o "$T_TMP/u.html" \
+    2>"$T_TMP/err"
+expect_eq "no store names a CSM: a usage error" 2 $?
+expect_grep "saying where it looked and what to give" \
+    "no CSM anna: no store in $T_TMP/nowhere names a CSM .*give -C CONFIG" \
+    "$T_TMP/err"
 
 fb -d "$D" anomalies list --format json >"$T_TMP/list.json"
 expect_eq "the list's JSON carries who, when and the note" \

@@ -92,6 +92,18 @@ expect_eq "each report asks the last 30 days" \
     "2025-11-01T00:00:00Z 2025-12-01T00:00:00Z" \
     "$(stats "d['creates'][0]['start'] + ' ' + d['creates'][0]['end']")"
 no_secrets "no secret or token in a -v log" "$T_TMP/log"
+# On a terminal, each seller's line comes as its fetch ends, the progress
+# line erased first: never glued to a "fetch: 1 of 2 sellers done".
+if command -v script >/dev/null; then
+	script -qec "$FBAUDIT -C $C -d $T_TMP/tty --now $NOW fetch" \
+	    /dev/null >"$T_TMP/tty.out" 2>&1
+	for s in $S $S2; do
+		expect_grep "on a terminal, $s's line starts a clean line" \
+		    "$(printf '\r\033\\[K')$s: ok: " "$T_TMP/tty.out"
+	done
+else
+	not_ok "script(1) is there for the terminal test"
+fi
 
 # The same facts as importing the fixtures directly.
 I=$T_TMP/direct
@@ -576,25 +588,27 @@ fb -C "$C" -d "$T_TMP/down" --now $NOW fetch >"$T_TMP/out" 2>"$T_TMP/log"
 expect_eq "marketplace unreachable for all: exit 69" 69 $?
 
 # --- Configuration errors name file:line: key. -------------------------
+# (Each with its own data dir: never ./fbaudit-data, which the two
+# make checks of check-repeat would share.)
 FAKE_PORT=1
 config "$C" "colour = blue"
-fb -C "$C" fetch 2>"$T_TMP/err"
+fb -C "$C" -d "$T_TMP/cfgerr" fetch 2>"$T_TMP/err"
 expect_eq "an unknown key: exit 2" 2 $?
 expect_grep "it names file, line and key" "fbaudit.ini:8: colour: unknown" \
     "$T_TMP/err"
 config "$C" "max_transfers = many"
-fb -C "$C" fetch 2>"$T_TMP/err"
+fb -C "$C" -d "$T_TMP/cfgerr" fetch 2>"$T_TMP/err"
 expect_grep "a bad value names its line and key" \
     "fbaudit.ini:8: max_transfers: is not a number" "$T_TMP/err"
 config "$C"
 sed -i 's|^endpoint = .*|endpoint = http://sellingpartnerapi-na.amazon.com|' "$C"
-fb -C "$C" fetch 2>"$T_TMP/err"
+fb -C "$C" -d "$T_TMP/cfgerr" fetch 2>"$T_TMP/err"
 expect_grep "plain http:// to a remote host is refused" \
     "endpoint: uses plain http:// to a host that is not loopback" \
     "$T_TMP/err"
 config "$C"
 sed -i "/client_secret_file = .*$S2.secret/d" "$C"
-fb -C "$C" fetch --seller $S2 2>"$T_TMP/err"
+fb -C "$C" -d "$T_TMP/cfgerr" fetch --seller $S2 2>"$T_TMP/err"
 expect_eq "a missing secret fails its seller: exit 1" 1 $?
 expect_grep "a missing secret names its environment variable" \
     "FBAUDIT_CLIENT_SECRET_$S2" "$T_TMP/err"

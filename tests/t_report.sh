@@ -310,9 +310,9 @@ has_ere() {
 }
 expect_eq "en: the evidence details are English" yes \
     "$(has_ere "$english" "$T_TMP/ready.en.html")"
-for lang_detail in 'de:Bestandsanpassung, Grund|Erstattung von [0-9]+ Einheit' \
-    'fr:Ajustements, motif|remboursement de [0-9]+ unité' \
-    'es:Ajustes, motivo|reembolso de [0-9]+ unidad'; do
+for lang_detail in 'de:Ereignistyp Adjustments, Grund|Rückerstattung von [0-9]+ Einheit' \
+    "fr:type d'événement Adjustments, motif|remboursement de [0-9]+ unité" \
+    'es:tipo de evento Adjustments, motivo|reembolso de [0-9]+ unidad'; do
 	lang=${lang_detail%%:*}
 	expect_eq "$lang: no evidence detail in English" "" \
 	    "$(grep -o -E "$english" "$T_TMP/ready.$lang.html" | head -3)"
