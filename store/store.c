@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "lib/buf.h"
 #include "lib/clock.h"
+#include "lib/crashpoint.h"
 #include "lib/log.h"
 #include "lib/mem.h"
 #include "lib/sellerid.h"
@@ -206,6 +208,65 @@ fail:
 	return -1;
 }
 
+/* Sets an open store up to write: WAL and its pragmas, its migrations. */
+static int
+store_setup(struct store *st, char *err, size_t errlen)
+{
+	sqlite3_busy_timeout(st->db, 10000);
+	/*
+	 * WAL: readers never block the writer and a crash leaves the last
+	 * committed state. synchronous=NORMAL is durable to a crash of the
+	 * process; a power loss may lose the last commit, never consistency.
+	 */
+	if (store_exec(st, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = MEMORY;") == -1) {
+		snprintf(err, errlen, "cannot set up store: %s",
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return store_migrate(st, err, errlen);
+}
+
+/*
+ * Makes a new store whole under a temporary name, then links it in as
+ * path, so that a reader beside a first import or a first night (sellers
+ * list, a CSM page) never opens a store still being made: an empty file,
+ * or half its migrations. The name is the sweep's (FILE.tmp.PID.new):
+ * what a crash leaves, the next run removes. A store that appeared
+ * meanwhile is kept (link() never replaces one). Returns 0 or -1.
+ */
+static int
+store_create(struct store *st, const char *path, char *err, size_t errlen)
+{
+	char *tmp = xasprintf("%s.tmp.%ld.new", path, (long)getpid());
+	int rc = -1;
+
+	(void)unlink(tmp);
+	if (sqlite3_open_v2(tmp, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		snprintf(err, errlen, "cannot create %s: %s", tmp,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	else if (store_setup(st, err, errlen) == 0)
+		rc = 0;
+	crashpoint_count("store_create");
+	/* Closed, its WAL is checkpointed and removed: one file to link. */
+	sqlite3_close(st->db);
+	st->db = NULL;
+	/* A filesystem without hard links: rename (the seller's lock is
+	 * held by every creator, so nothing is replaced). */
+	if (rc == 0 && link(tmp, path) == -1 && errno != EEXIST &&
+	    rename(tmp, path) == -1) {
+		snprintf(err, errlen, "cannot create %s: %s", path,
+		    strerror(errno));
+		rc = -1;
+	}
+	(void)unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 /*
  * Opens the store to read only. SQLite reads a WAL store through its
  * -shm file, which it must create when the last writer removed it; where
@@ -278,7 +339,6 @@ store_open(const char *datadir, const char *seller, int mode, char *err,
 			    strerror(errno));
 			goto fail;
 		}
-		flags |= SQLITE_OPEN_CREATE;
 	}
 	buf_printf(&path, "%s/store.db", st->dir);
 	if (mode == STORE_OPEN_READ) {
@@ -288,6 +348,11 @@ store_open(const char *datadir, const char *seller, int mode, char *err,
 			goto fail;
 		return st;
 	}
+	if (create && access(path.data, F_OK) == -1 && errno == ENOENT &&
+	    store_create(st, path.data, err, errlen) == -1) {
+		buf_free(&path);
+		goto fail;
+	}
 	if (sqlite3_open_v2(path.data, &st->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path.data,
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -295,21 +360,7 @@ store_open(const char *datadir, const char *seller, int mode, char *err,
 		goto fail;
 	}
 	buf_free(&path);
-	sqlite3_busy_timeout(st->db, 10000);
-	/*
-	 * WAL: readers never block the writer and a crash leaves the last
-	 * committed state. synchronous=NORMAL is durable to a crash of the
-	 * process; a power loss may lose the last commit, never consistency.
-	 */
-	if (store_exec(st, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -16384;"
-	    "PRAGMA temp_store = MEMORY;") == -1) {
-		snprintf(err, errlen, "cannot set up store: %s",
-		    sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	if (store_migrate(st, err, errlen) == -1)
+	if (store_setup(st, err, errlen) == -1)
 		goto fail;
 	return st;
 fail:

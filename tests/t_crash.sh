@@ -255,4 +255,20 @@ expect_eq "no report created twice for one type and range" 0 "$bad_create"
 expect_eq "pages and downloads complete, equal, no temp file" 0 "$bad_out"
 if [ "$kills" -gt 0 ]; then ok "runs were killed ($kills times)"; else
 	not_ok "runs were killed" "no kill landed: the test proved nothing"; fi
+# A store is made whole before it appears: a writer killed while making
+# one leaves no store.db that a reader would open half-made (the reader's
+# "schema version 0"), and the next import makes it.
+N=$T_TMP/newstore
+FBAUDIT_TEST_CRASH=store_create fb -q -d "$N" import --seller NEW1 \
+    "$FIX/marketplace/de/unit_costs.tsv" 2>/dev/null
+expect_eq "killed while making a store: exit 137" 137 $?
+expect_eq "no half-made store.db is left" no \
+    "$([ -e "$N/NEW1/store.db" ] && echo yes || echo no)"
+fb -q -d "$N" sellers list >/dev/null 2>&1
+expect_eq "a reader beside it does not fail" 0 $?
+fb -q -d "$N" import --seller NEW1 "$FIX/marketplace/de/unit_costs.tsv"
+expect_eq "the next import makes the store" 0 $?
+fb -q -d "$N" run >/dev/null 2>&1
+expect_eq "the next run sweeps what the killed writer left" "" \
+    "$(ls "$N/NEW1" | grep '\.tmp\.')"
 finish
