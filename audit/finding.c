@@ -1,4 +1,4 @@
-#include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +8,16 @@
 #include "lib/figures.h"
 #include "lib/l10n.h"
 #include "lib/mem.h"
+
+/* English, for every evidence row's stored detail: set up once. */
+static struct l10n finding_en;
+static pthread_once_t finding_en_once = PTHREAD_ONCE_INIT;
+
+static void
+finding_en_init(void)
+{
+	(void)l10n_init(&finding_en, "en");
+}
 
 struct finding *
 finding_new(const char *type, const char *reference, const char *fnsku,
@@ -76,9 +86,7 @@ finding_add(struct finding *f, const char *role, const char *source,
     const char *key, struct figures *fig)
 {
 	struct finding_evidence *e;
-	struct l10n en;
 	struct buf b;
-	char tk[96];
 
 	if (f->nev == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 4;
@@ -93,14 +101,12 @@ finding_add(struct finding *f, const char *role, const char *source,
 	e->units = units;
 	e->detail_key = key;
 	e->figures = fig != NULL ? figures_encode(fig) : xstrdup("");
-	(void)l10n_init(&en, "en");
-	snprintf(tk, sizeof(tk), "evidence.detail.%s", key);
+	pthread_once(&finding_en_once, finding_en_init);
 	buf_init(&b, 0);
 	buf_adds(&b, "");
 	/* A key missing from the catalogue (a bug t_audit shows) leaves
 	 * the key as the detail rather than lose the row. */
-	if (anomtext_fill_key(&en, tk, e->figures, &b) == -1)
-		buf_adds(&b, key);
+	anomtext_evidence(&finding_en, key, e->figures, key, &b);
 	e->detail = buf_take(&b);
 	if (fig != NULL)
 		figures_free(fig);

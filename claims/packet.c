@@ -225,14 +225,10 @@ packet_detail(const struct l10n *l, const struct claim_evidence_row *e,
     char detail[PACKET_MAX_TEXT])
 {
 	struct buf b;
-	char key[96];
 
 	buf_init(&b, 0);
 	buf_adds(&b, "");
-	snprintf(key, sizeof(key), "evidence.detail.%s", e->detail_key);
-	if (*e->detail_key == '\0' ||
-	    anomtext_fill_key(l, key, e->figures, &b) == -1)
-		buf_adds(&b, e->detail);
+	anomtext_evidence(l, e->detail_key, e->figures, e->detail, &b);
 	packet_plain(b.data, detail);
 	buf_free(&b);
 }

@@ -281,24 +281,27 @@ anomtext_render(const struct l10n *l, const char *kind, const char *figures,
 	figures_free(&f);
 }
 
-int
-anomtext_fill_key(const struct l10n *l, const char *key, const char *figures,
-    struct buf *out)
+void
+anomtext_evidence(const struct l10n *l, const char *key, const char *figures,
+    const char *stored, struct buf *out)
 {
 	static const char *const none[] = { NULL };
 	struct anomtext_pairs ps;
 	struct figures f;
+	char tk[128];
 
-	if (figures == NULL || !l10n_has(l, key))
-		return -1;
+	snprintf(tk, sizeof(tk), "evidence.detail.%s", key);
+	if (*key == '\0' || figures == NULL || !l10n_has(l, tk)) {
+		buf_adds(out, stored);
+		return;
+	}
 	figures_init(&f);
 	(void)figures_decode(&f, figures);
 	memset(&ps, 0, sizeof(ps));
 	anomtext_add(&ps, l, &f, "");
-	l10n_fill_pairs(out, l10n_get(l, key), ps.p != NULL ? ps.p : none);
+	l10n_fill_pairs(out, l10n_get(l, tk), ps.p != NULL ? ps.p : none);
 	anomtext_pairs_free(&ps);
 	figures_free(&f);
-	return 0;
 }
 
 void

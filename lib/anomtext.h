@@ -31,13 +31,14 @@ void	 anomtext_render(const struct l10n *l, const char *kind,
 /* Frees the texts (a zeroed struct is fine). */
 void	 anomtext_free(struct anomtext *t);
 /*
- * Appends the catalogue text key of l's language to out, each {name}
- * filled with figure name of figures (stored text), formatted as
- * anomtext_value does. Returns 0, or -1 when figures is NULL or the
- * language has no key (out unchanged).
+ * Appends a claim's evidence detail in l's language to out: the
+ * catalogue text "evidence.detail.KEY", each {name} filled with that
+ * figure of figures (stored text) formatted as anomtext_value does; or
+ * stored, as it is, when key is empty or the language lacks the text (a
+ * row stored before figures existed).
  */
-int	 anomtext_fill_key(const struct l10n *l, const char *key,
-	    const char *figures, struct buf *out);
+void	 anomtext_evidence(const struct l10n *l, const char *key,
+	    const char *figures, const char *stored, struct buf *out);
 /*
  * Writes one figure's value as the language shows it, by the key's
  * suffix (lib/figures.h). Returns out.
